@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sigap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sigap", targets: ["sigap"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        // Domain rules with no I/O: Foundation and Crypto only.
+        .target(
+            name: "SigapCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The Vapor application as a library, so tests build the real app.
+        .target(
+            name: "SigapApp",
+            dependencies: [
+                "SigapCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(name: "sigap", dependencies: ["SigapApp"]),
+        .testTarget(name: "SigapCoreTests", dependencies: ["SigapCore"]),
+        .testTarget(
+            name: "SigapAppTests",
+            dependencies: [
+                "SigapApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

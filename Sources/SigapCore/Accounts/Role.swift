@@ -1,0 +1,32 @@
+/// The roles of DESIGN.md. A staff account carries exactly one role and, for some roles, a scope.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case warga
+    case petugasDesa = "petugas_desa"
+    case petugasKecamatan = "petugas_kecamatan"
+    case opdStaf = "opd_staf"
+    case opdAdmin = "opd_admin"
+    case bappeda
+    case inspektorat
+    case pimpinan
+    case moderator
+    case admin
+
+    /// Every role but `warga` is staff and must use two-factor login.
+    public var isStaff: Bool { self != .warga }
+
+    /// What a staff account of this role is scoped to; `nil` means the whole kabupaten.
+    public var scopeKind: ScopeKind? {
+        switch self {
+        case .petugasDesa: .desa
+        case .petugasKecamatan: .kecamatan
+        case .opdStaf, .opdAdmin: .agency
+        case .warga, .bappeda, .inspektorat, .pimpinan, .moderator, .admin: nil
+        }
+    }
+
+    public static var staffRoles: [Role] { allCases.filter(\.isStaff) }
+}
+
+public enum ScopeKind: String, Codable, Sendable {
+    case agency, kecamatan, desa
+}

@@ -1,0 +1,2 @@
+import SigapApp
+print("x")
