@@ -1,0 +1,69 @@
+import Fluent
+import SigapCore
+import Vapor
+
+/// `sigap demo`: one account per role, with printed passwords, so a new user can try every part of Sigap.
+/// Staff still enrol two-factor at their first log-in, as in production. Running it again adds nothing.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        init() {}
+    }
+
+    var help: String { "Adds one demo account per role (passwords printed) and sample content." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await Bootstrap.prepareDatabase(app)
+        try await ReferenceData.seedIfEmpty(on: app.db)
+        let accounts = try await DemoData.createAccounts(app)
+        if accounts.isEmpty {
+            context.console.output("The demo accounts already exist; nothing added.")
+            return
+        }
+        context.console.output("Demo accounts (staff set up two-factor at first log-in):")
+        for account in accounts {
+            context.console.output("  \(account.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(account.login)  \(account.password)")
+        }
+    }
+}
+
+enum DemoData {
+    struct Account {
+        let role: Role
+        let login: String
+        let password: String
+    }
+
+    static func createAccounts(_ app: Application) async throws -> [Account] {
+        let db = app.db
+        let agency = { (code: String) in try await Agency.query(on: db).filter(\.$code == code).first()?.id }
+        let firstKecamatan = try await Kecamatan.query(on: db).sort(\.$code).first()
+        let firstDesa = try await Desa.query(on: db).sort(\.$code).first()
+        var created: [Account] = []
+        for role in Role.allCases {
+            let email = "\(role.rawValue.replacingOccurrences(of: "_", with: "."))@demo.sigap.local"
+            guard try await User.query(on: db).filter(\.$email == email).count() == 0 else { continue }
+            let password = "demo-" + SecretToken.readable(count: 8, groupSize: 4).lowercased()
+            let user = User(
+                name: "Demo " + role.rawValue.replacingOccurrences(of: "_", with: " ").capitalized, role: role,
+                passwordHash: try await app.sigap.passwords.hash(password))
+            user.email = email
+            switch role {
+            case .opdStaf, .opdAdmin: user.$agency.id = try await agency("PUPR")
+            case .bappeda: user.$agency.id = try await agency("BAPPEDA")
+            case .inspektorat: user.$agency.id = try await agency("INSPEKTORAT")
+            case .petugasKecamatan: user.$kecamatan.id = firstKecamatan?.id
+            case .petugasDesa: user.$desa.id = firstDesa?.id
+            case .warga:
+                try Accounts.setPhone(PhoneNumber("0812-0000-1234"), of: user, cipher: app.sigap.cipher)
+            case .admin, .pimpinan, .moderator: break
+            }
+            try await user.create(on: db)
+            try await AuditLog.record(
+                "staff.created", actor: nil, subjectType: "user", subjectID: user.id?.uuidString, detail: "demo \(role.rawValue)",
+                on: db, at: app.sigap.clock.now())
+            created.append(Account(role: role, login: email, password: password))
+        }
+        return created
+    }
+}

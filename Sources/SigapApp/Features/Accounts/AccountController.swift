@@ -1,0 +1,100 @@
+import Fluent
+import SigapCore
+import Vapor
+
+/// `/akun`: the signed-in person's own account, and changing the password.
+struct AccountController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("akun", use: show)
+        routes.get("akun", "kata-sandi", use: passwordForm)
+        routes.post("akun", "kata-sandi", use: changePassword)
+    }
+
+    struct AccountPage: Encodable {
+        let page: PageContext
+        let name: String
+        let email: String?
+        let phone: String?
+        let nik: String?
+        let role: String
+        let twoFactor: Bool
+    }
+
+    struct PasswordPage: Encodable {
+        let page: PageContext
+        let form: FormState
+        let required: Bool
+    }
+
+    struct PasswordInput: Content {
+        var current: String?
+        var password: String?
+        var passwordConfirmation: String?
+
+        enum CodingKeys: String, CodingKey {
+            case current, password
+            case passwordConfirmation = "password_confirmation"
+        }
+    }
+
+    func show(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let cipher = req.sigap.cipher
+        let page = AccountPage(
+            page: PageContext(req, title: req.t("account.title")), name: user.name, email: user.email,
+            phone: Accounts.maskedPhone(of: user, cipher: cipher), nik: Accounts.maskedNIK(of: user, cipher: cipher),
+            role: req.t("role.\(user.role.rawValue)"), twoFactor: user.hasTwoFactor)
+        return try await req.page("accounts/account", page)
+    }
+
+    func passwordForm(req: Request) async throws -> Response {
+        let user = try signedIn(req)
+        return try await render(req, user: user, form: FormState())
+    }
+
+    func changePassword(req: Request) async throws -> Response {
+        let user = try signedIn(req)
+        let input = try req.content.decode(PasswordInput.self)
+        var form = FormState()
+        let throttle = LoginThrottle(request: req)
+        let keys = [req.sigap.cipher.lookupToken(user.id!.uuidString, purpose: "throttle-password-change")]
+        try await throttle.check(keys)
+        if !(try await req.sigap.passwords.verify(input.current ?? "", against: user.passwordHash)) {
+            try await throttle.recordFailure(keys)
+            form.errors["current"] = req.t("password.current_wrong")
+        }
+        let password = input.password ?? ""
+        if let problem = PasswordPolicy.check(password, context: [user.name, user.email].compactMap { $0 }) {
+            form.errors["password"] = req.t(problem.rawValue, String(PasswordPolicy.minimumLength))
+        } else if password != input.passwordConfirmation {
+            form.errors["password_confirmation"] = req.t("register.password_mismatch")
+        } else if try await req.sigap.passwords.verify(password, against: user.passwordHash) {
+            form.errors["password"] = req.t("password.same_as_old")
+        }
+        guard form.isValid else { return try await render(req, user: user, form: form, status: .unprocessableEntity) }
+
+        user.passwordHash = try await req.sigap.passwords.hash(password)
+        user.mustChangePassword = false
+        try await user.save(on: req.db)
+        // Other browsers signed in with the old password are signed out; this one continues on a new id.
+        try await DatabaseSessionDriver.endAll(userID: user.requireID(), on: req.db)
+        req.session.id = nil
+        try await req.audit("password.changed", subjectType: "user", subjectID: user.id)
+        req.setNotice("password.changed")
+        return req.redirect(to: user.role.isStaff ? SiteURL.dashboard : SiteURL.account, redirectType: .normal)
+    }
+
+    /// Signed in (two-factor included) but possibly still owing a password change.
+    private func signedIn(_ req: Request) throws -> User {
+        guard let user = req.currentUser else { _ = try req.requireUser(); throw Abort(.unauthorized) }
+        return user
+    }
+
+    private func render(_ req: Request, user: User, form: FormState, status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
+        let page = PasswordPage(
+            page: PageContext(req, title: req.t("password.title")), form: form, required: user.mustChangePassword)
+        return try await req.page("accounts/password", page, status: status)
+    }
+}

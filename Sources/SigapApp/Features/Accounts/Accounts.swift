@@ -1,0 +1,43 @@
+import Fluent
+import Foundation
+import SigapCore
+import Vapor
+
+/// Finding and creating accounts; the only code that seals or looks up personal numbers.
+enum Accounts {
+    static func find(identifier: ContactIdentifier, cipher: FieldCipher, on db: any Database) async throws -> User? {
+        switch identifier {
+        case .email(let email):
+            return try await User.query(on: db).filter(\.$email == email.value).first()
+        case .phone(let phone):
+            let token = cipher.lookupToken(phone.digits, purpose: "phone")
+            return try await User.query(on: db).filter(\.$phoneLookup == token).first()
+        }
+    }
+
+    static func setPhone(_ phone: PhoneNumber?, of user: User, cipher: FieldCipher) throws {
+        user.phoneLookup = phone.map { cipher.lookupToken($0.digits, purpose: "phone") }
+        user.phoneCipher = try phone.map { try cipher.seal($0.digits) }
+    }
+
+    static func setNIK(_ nik: NIK?, of user: User, cipher: FieldCipher) throws {
+        user.nikLookup = nik.map { cipher.lookupToken($0.digits, purpose: "nik") }
+        user.nikCipher = try nik.map { try cipher.seal($0.digits) }
+    }
+
+    static func isNIKTaken(_ nik: NIK, cipher: FieldCipher, on db: any Database) async throws -> Bool {
+        let token = cipher.lookupToken(nik.digits, purpose: "nik")
+        return try await User.query(on: db).filter(\.$nikLookup == token).count() > 0
+    }
+
+    /// A one-time password for accounts an administrator creates: 16 unambiguous characters (~79 bits).
+    static func oneTimePassword() -> String { SecretToken.readable(count: 16) }
+
+    static func maskedPhone(of user: User, cipher: FieldCipher) -> String? {
+        user.phoneCipher.flatMap { try? cipher.open($0) }.flatMap(PhoneNumber.init)?.masked
+    }
+
+    static func maskedNIK(of user: User, cipher: FieldCipher) -> String? {
+        user.nikCipher.flatMap { try? cipher.open($0) }.flatMap(NIK.init)?.masked
+    }
+}

@@ -1,0 +1,140 @@
+import Fluent
+import SigapCore
+import Vapor
+
+/// The second step of a staff log-in (`/masuk/2fa`) and enrolment of the authenticator (`/akun/2fa/daftar`).
+struct TwoFactorController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("masuk", "2fa", use: challenge)
+        routes.post("masuk", "2fa", use: verify)
+        routes.get("akun", "2fa", "daftar", use: enrolForm)
+        routes.post("akun", "2fa", "daftar", use: enrol)
+    }
+
+    struct ChallengePage: Encodable {
+        let page: PageContext
+        let form: FormState
+    }
+
+    struct EnrolPage: Encodable {
+        let page: PageContext
+        let form: FormState
+        let secret: String
+        let otpauthURI: String
+    }
+
+    struct RecoveryCodesPage: Encodable {
+        let page: PageContext
+        let codes: [String]
+    }
+
+    struct CodeInput: Content {
+        var code: String?
+    }
+
+    func challenge(req: Request) async throws -> Response {
+        _ = try pendingWithTwoFactor(req)
+        return try await req.page("accounts/two-factor", ChallengePage(page: PageContext(req, title: req.t("2fa.title")), form: FormState()))
+    }
+
+    func verify(req: Request) async throws -> Response {
+        let user = try pendingWithTwoFactor(req)
+        let typed = try req.content.decode(CodeInput.self).code?.trimmedOrNil ?? ""
+        let throttle = LoginThrottle(request: req)
+        let keys = [req.sigap.cipher.lookupToken(user.id!.uuidString, purpose: "throttle-2fa")]
+        try await throttle.check(keys)
+
+        var method = "totp"
+        if let secret = try TwoFactor.secret(of: user, cipher: req.sigap.cipher),
+            let step = TwoFactor.acceptedStep(code: typed, secret: secret, lastUsedStep: user.totpLastStep, now: req.now)
+        {
+            user.totpLastStep = step
+            try await user.save(on: req.db)
+        } else if typed.count >= 12, try await TwoFactor.redeemRecoveryCode(typed, for: user, on: req.db, now: req.now) {
+            method = "recovery_code"
+        } else {
+            try await throttle.recordFailure(keys)
+            try await AuditLog.record(
+                "login.2fa_failure", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.db,
+                at: req.now)
+            var form = FormState()
+            form.error = req.t("2fa.wrong_code")
+            return try await req.page(
+                "accounts/two-factor", ChallengePage(page: PageContext(req, title: req.t("2fa.title")), form: form),
+                status: .unauthorized)
+        }
+        try await completeLogin(req, user: user, method: method)
+        return req.redirect(to: user.mustChangePassword ? SiteURL.changePassword : SiteURL.dashboard, redirectType: .normal)
+    }
+
+    func enrolForm(req: Request) async throws -> Response {
+        let user = try pendingWithoutTwoFactor(req)
+        let secret: [UInt8]
+        if let sealed = req.session.data[SessionKeys.pendingTOTP], let saved = Array(decodingBase32: try req.sigap.cipher.open(sealed)) {
+            secret = saved
+        } else {
+            secret = TwoFactor.newSecret()
+            req.session.data[SessionKeys.pendingTOTP] = try req.sigap.cipher.seal(secret.base32String())
+        }
+        return try await renderEnrol(req, user: user, secret: secret, form: FormState())
+    }
+
+    func enrol(req: Request) async throws -> Response {
+        let user = try pendingWithoutTwoFactor(req)
+        guard let sealed = req.session.data[SessionKeys.pendingTOTP],
+            let secret = Array(decodingBase32: try req.sigap.cipher.open(sealed))
+        else { return req.redirect(to: SiteURL.twoFactorEnrol, redirectType: .normal) }
+        let typed = try req.content.decode(CodeInput.self).code?.trimmedOrNil ?? ""
+        guard let step = TwoFactor.acceptedStep(code: typed, secret: secret, lastUsedStep: nil, now: req.now) else {
+            var form = FormState()
+            form.errors["code"] = req.t("2fa.wrong_code")
+            return try await renderEnrol(req, user: user, secret: secret, form: form, status: .unprocessableEntity)
+        }
+        user.totpSecretCipher = sealed
+        user.totpEnabledAt = req.now
+        user.totpLastStep = step
+        try await user.save(on: req.db)
+        let codes = try await TwoFactor.issueRecoveryCodes(for: user, on: req.db)
+        req.session.data[SessionKeys.pendingTOTP] = nil
+        try await AuditLog.record(
+            "2fa.enrolled", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.db, at: req.now)
+        try await completeLogin(req, user: user, method: "totp_enrolment")
+        return try await req.page(
+            "accounts/recovery-codes",
+            RecoveryCodesPage(page: PageContext(req, title: req.t("2fa.recovery.title")), codes: codes))
+    }
+
+    // MARK: - steps
+
+    private func pendingWithTwoFactor(_ req: Request) throws -> User {
+        guard let user = req.pendingUser, user.role.isStaff else { throw Redirect(to: SiteURL.login) }
+        if req.currentUser != nil { throw Redirect(to: SiteURL.dashboard) }
+        guard user.hasTwoFactor else { throw Redirect(to: SiteURL.twoFactorEnrol) }
+        return user
+    }
+
+    private func pendingWithoutTwoFactor(_ req: Request) throws -> User {
+        guard let user = req.pendingUser, user.role.isStaff else { throw Redirect(to: SiteURL.login) }
+        guard !user.hasTwoFactor else { throw Redirect(to: req.currentUser == nil ? SiteURL.twoFactor : SiteURL.dashboard) }
+        return user
+    }
+
+    /// Passing two-factor is a change of privilege: the session gets a new id.
+    private func completeLogin(_ req: Request, user: User, method: String) async throws {
+        try await req.rotateSession()
+        req.session.data[SessionKeys.secondFactor] = "ok"
+        req.session.data[SessionKeys.csrf] = nil
+        req.currentUser = user
+        try await req.audit("login.success", subjectType: "user", subjectID: user.id, detail: method)
+    }
+
+    private func renderEnrol(
+        _ req: Request, user: User, secret: [UInt8], form: FormState, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let page = EnrolPage(
+            page: PageContext(req, title: req.t("2fa.enrol.title")), form: form,
+            secret: secret.base32String().replacingOccurrences(of: "=", with: ""),
+            otpauthURI: TwoFactor.otpauthURI(secret: secret, account: user.email ?? user.name))
+        return try await req.page("accounts/two-factor-enrol", page, status: status)
+    }
+}

@@ -1,0 +1,32 @@
+import SigapCore
+import Vapor
+
+/// `/dasbor`: the staff start page, listing only what the person's role may open.
+struct DashboardController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("dasbor", use: show)
+    }
+
+    struct Link: Encodable {
+        let href: String
+        let label: String
+    }
+
+    struct DashboardPage: Encodable {
+        let page: PageContext
+        let links: [Link]
+    }
+
+    func show(req: Request) async throws -> Response {
+        let user = try req.authorize(.enterStaffArea)
+        let candidates: [(Action, String, String)] = [
+            (.manageRegions, SiteURL.adminRegions, "admin.regions.title"),
+            (.manageAgencies, SiteURL.adminAgencies, "admin.agencies.title"),
+            (.listCategories, SiteURL.adminCategories, "admin.categories.title"),
+            (.listStaff, SiteURL.adminStaff, "admin.staff.title"),
+            (.viewAuditLog, SiteURL.adminAudit, "admin.audit.title"),
+        ]
+        let links = candidates.filter { Policy.allows(user.actor, $0.0) }.map { Link(href: $0.1, label: req.t($0.2)) }
+        return try await req.page("admin/dashboard", DashboardPage(page: PageContext(req, title: req.t("dashboard.title")), links: links))
+    }
+}

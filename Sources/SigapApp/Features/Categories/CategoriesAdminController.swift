@@ -1,0 +1,199 @@
+import Fluent
+import SigapCore
+import Vapor
+
+/// `/dasbor/admin/kategori`: report categories and the agency each routes to. Admins manage all; an agency's
+/// `opd_admin` sees and edits only its own agency's categories (another agency's gives 404).
+struct CategoriesAdminController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let admin = routes.grouped("dasbor", "admin", "kategori").grouped(RequirePermission(action: .listCategories))
+        admin.get(use: list)
+        admin.post(use: create)
+        admin.get(":id", use: edit)
+        admin.post(":id", use: update)
+    }
+
+    struct CategoryRow: Encodable {
+        let id: UUID
+        let code: String
+        let name: String
+        let kind: String
+        let agency: String
+        let responseWorkingDays: Int
+        let resolutionWorkingDays: Int
+        let active: Bool
+    }
+
+    struct Option: Encodable {
+        let id: UUID
+        let name: String
+    }
+
+    struct CategoriesPage: Encodable {
+        let page: PageContext
+        let categories: [CategoryRow]
+        let agencies: [Option]
+        let kinds: [String]
+        let form: FormState
+    }
+
+    struct EditPage: Encodable {
+        let page: PageContext
+        let id: UUID
+        let code: String
+        let agencies: [Option]
+        let kinds: [String]
+        let form: FormState
+    }
+
+    struct CategoryInput: Content {
+        var code: String?
+        var name: String?
+        var description: String?
+        var keywords: String?
+        var kind: String?
+        var agencyID: UUID?
+        var responseWorkingDays: Int?
+        var resolutionWorkingDays: Int?
+        var active: String?
+
+        enum CodingKeys: String, CodingKey {
+            case code, name, description, keywords, kind, active
+            case agencyID = "agency_id"
+            case responseWorkingDays = "response_working_days"
+            case resolutionWorkingDays = "resolution_working_days"
+        }
+    }
+
+    func list(req: Request) async throws -> Response {
+        try await renderList(req, FormState())
+    }
+
+    func create(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let input = try req.content.decode(CategoryInput.self)
+        var form = validate(req, input, actor: user.actor)
+        if !AdminInput.isValidCode(input.code) { form.errors["code"] = req.t("admin.code_invalid") }
+        if let code = input.code?.trimmedOrNil, try await Category.query(on: req.db).filter(\.$code == code).count() > 0 {
+            form.errors["code"] = req.t("admin.code_taken")
+        }
+        if try await Agency.find(input.agencyID, on: req.db) == nil { form.errors["agency_id"] = req.t("admin.choose_agency") }
+        guard form.isValid else { return try await renderList(req, form, status: .unprocessableEntity) }
+        let category = Category(
+            code: input.code!.trimmedOrNil!, name: "", description: "", keywords: "", kind: .pengaduan,
+            agencyID: input.agencyID!)
+        apply(input, to: category)
+        try await category.create(on: req.db)
+        try await req.audit("category.created", subjectType: "category", subjectID: category.id, detail: category.code)
+        req.setNotice("admin.saved")
+        return req.redirect(to: SiteURL.adminCategories, redirectType: .normal)
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let category = try await visibleCategory(req)
+        let form = FormState(values: [
+            "name": category.name, "description": category.description, "keywords": category.keywords,
+            "kind": category.kind.rawValue, "agency_id": category.$agency.id.uuidString,
+            "response_working_days": String(category.responseWorkingDays),
+            "resolution_working_days": String(category.resolutionWorkingDays), "active": category.active ? "on" : "",
+        ])
+        return try await renderEdit(req, category, form)
+    }
+
+    func update(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let category = try await visibleCategory(req)
+        let input = try req.content.decode(CategoryInput.self)
+        var form = validate(req, input, actor: user.actor)
+        if try await Agency.find(input.agencyID, on: req.db) == nil { form.errors["agency_id"] = req.t("admin.choose_agency") }
+        guard form.isValid else { return try await renderEdit(req, category, form, status: .unprocessableEntity) }
+        let previousAgency = category.$agency.id
+        apply(input, to: category)
+        try await category.save(on: req.db)
+        let detail = previousAgency == category.$agency.id ? "" : "agency \(previousAgency) → \(category.$agency.id)"
+        try await req.audit("category.updated", subjectType: "category", subjectID: category.id, detail: detail)
+        req.setNotice("admin.saved")
+        return req.redirect(to: SiteURL.adminCategories, redirectType: .normal)
+    }
+
+    // MARK: - helpers
+
+    /// The category named in the path, if this person may manage it; otherwise 404, so other agencies'
+    /// categories are not even confirmed to exist.
+    private func visibleCategory(_ req: Request) async throws -> Category {
+        let user = try req.requireUser()
+        guard let category = try await Category.find(req.parameters.get("id"), on: req.db),
+            Policy.allows(user.actor, .manageCategory(agencyID: category.$agency.id))
+        else { throw AppError.notFound() }
+        return category
+    }
+
+    private func validate(_ req: Request, _ input: CategoryInput, actor: Actor) -> FormState {
+        var form = FormState(values: [
+            "code": input.code ?? "", "name": input.name ?? "", "description": input.description ?? "",
+            "keywords": input.keywords ?? "", "kind": input.kind ?? "", "agency_id": input.agencyID?.uuidString ?? "",
+            "response_working_days": input.responseWorkingDays.map(String.init) ?? "",
+            "resolution_working_days": input.resolutionWorkingDays.map(String.init) ?? "",
+            "active": input.active == nil ? "" : "on",
+        ])
+        if let name = input.name?.trimmedOrNil, name.count <= 100 {} else { form.errors["name"] = req.t("admin.name_invalid") }
+        if (input.description ?? "").count > 1000 { form.errors["description"] = req.t("admin.too_long", "1000") }
+        if (input.keywords ?? "").count > 1000 { form.errors["keywords"] = req.t("admin.too_long", "1000") }
+        if input.kind.flatMap(Category.Kind.init(rawValue:)) == nil { form.errors["kind"] = req.t("admin.choose_kind") }
+        if !(1...60).contains(input.responseWorkingDays ?? 0) {
+            form.errors["response_working_days"] = req.t("admin.days_invalid")
+        }
+        if !(1...365).contains(input.resolutionWorkingDays ?? 0) {
+            form.errors["resolution_working_days"] = req.t("admin.days_invalid")
+        }
+        if let agencyID = input.agencyID, !Policy.allows(actor, .manageCategory(agencyID: agencyID)) {
+            form.errors["agency_id"] = req.t("admin.choose_agency")
+        }
+        return form
+    }
+
+    private func apply(_ input: CategoryInput, to category: Category) {
+        category.name = input.name!.trimmedOrNil!
+        category.description = input.description?.trimmedOrNil ?? ""
+        category.keywords = (input.keywords ?? "").split(separator: ",")
+            .compactMap { String($0).trimmedOrNil?.lowercased() }.joined(separator: ", ")
+        category.kind = Category.Kind(rawValue: input.kind!)!
+        category.$agency.id = input.agencyID!
+        category.responseWorkingDays = input.responseWorkingDays!
+        category.resolutionWorkingDays = input.resolutionWorkingDays!
+        category.active = input.active != nil
+    }
+
+    /// Agencies this person may route categories to.
+    private func agencyOptions(_ req: Request) async throws -> [Option] {
+        let user = try req.requireUser()
+        return try await Agency.query(on: req.db).sort(\.$name).all()
+            .filter { Policy.allows(user.actor, .manageCategory(agencyID: try $0.requireID())) }
+            .map { Option(id: try $0.requireID(), name: $0.name) }
+    }
+
+    private func renderList(_ req: Request, _ form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let user = try req.requireUser()
+        var query = Category.query(on: req.db).with(\.$agency).sort(\.$name)
+        if user.role != .admin { query = query.filter(\.$agency.$id == (user.$agency.id ?? UUID())) }
+        let rows = try await query.all().map {
+            CategoryRow(
+                id: try $0.requireID(), code: $0.code, name: $0.name, kind: $0.kind.rawValue, agency: $0.agency.shortName,
+                responseWorkingDays: $0.responseWorkingDays, resolutionWorkingDays: $0.resolutionWorkingDays,
+                active: $0.active)
+        }
+        let page = CategoriesPage(
+            page: PageContext(req, title: req.t("admin.categories.title")), categories: rows,
+            agencies: try await agencyOptions(req), kinds: Category.Kind.allCases.map(\.rawValue), form: form)
+        return try await req.page("admin/categories", page, status: status)
+    }
+
+    private func renderEdit(_ req: Request, _ category: Category, _ form: FormState, status: HTTPResponseStatus = .ok)
+        async throws -> Response
+    {
+        let page = EditPage(
+            page: PageContext(req, title: req.t("admin.categories.edit")), id: try category.requireID(), code: category.code,
+            agencies: try await agencyOptions(req), kinds: Category.Kind.allCases.map(\.rawValue), form: form)
+        return try await req.page("admin/category-edit", page, status: status)
+    }
+}

@@ -1,0 +1,16 @@
+import Vapor
+
+/// The public front page and the health check.
+struct HomeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: home)
+    }
+
+    struct HomePage: Encodable {
+        let page: PageContext
+    }
+
+    func home(req: Request) async throws -> Response {
+        try await req.page("home", HomePage(page: PageContext(req, title: req.t("app.name"))))
+    }
+}

@@ -1,0 +1,282 @@
+import Fluent
+import SigapCore
+import Vapor
+
+/// `/dasbor/admin/pengguna`: staff accounts, their role and scope. Admins manage every staff account; an
+/// agency's `opd_admin` manages only the agency's `opd_staf`. Every change is audited; handing out a new
+/// password or resetting two-factor ends the account's sessions.
+struct StaffAdminController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let staff = routes.grouped("dasbor", "admin", "pengguna").grouped(RequirePermission(action: .listStaff))
+        staff.get(use: list)
+        staff.post(use: create)
+        staff.get(":id", use: edit)
+        staff.post(":id", use: update)
+        staff.post(":id", "status", use: toggleDisabled)
+        staff.post(":id", "reset-2fa", use: resetTwoFactor)
+        staff.post(":id", "reset-password", use: resetPassword)
+    }
+
+    struct StaffRow: Encodable {
+        let id: UUID
+        let name: String
+        let email: String
+        let role: String
+        let twoFactor: Bool
+        let disabled: Bool
+    }
+
+    struct Option: Encodable {
+        let id: String
+        let name: String
+    }
+
+    struct Options: Encodable {
+        let roles: [Option]
+        let agencies: [Option]
+        let kecamatan: [Option]
+        let desa: [Option]
+        /// Kecamatan and desa scopes are offered only to administrators.
+        var showRegions: Bool { !kecamatan.isEmpty }
+
+        enum CodingKeys: String, CodingKey { case roles, agencies, kecamatan, desa, showRegions }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(roles, forKey: .roles)
+            try container.encode(agencies, forKey: .agencies)
+            try container.encode(kecamatan, forKey: .kecamatan)
+            try container.encode(desa, forKey: .desa)
+            try container.encode(showRegions, forKey: .showRegions)
+        }
+    }
+
+    struct StaffPage: Encodable {
+        let page: PageContext
+        let staff: [StaffRow]
+        let options: Options
+        let form: FormState
+        /// Shown once after creating an account or resetting a password.
+        let issuedPassword: String?
+    }
+
+    struct EditPage: Encodable {
+        let page: PageContext
+        let member: StaffRow
+        let options: Options
+        let form: FormState
+        let issuedPassword: String?
+    }
+
+    struct StaffInput: Content {
+        var name: String?
+        var email: String?
+        var role: String?
+        var agencyID: String?
+        var kecamatanID: String?
+        var desaID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, email, role
+            case agencyID = "agency_id"
+            case kecamatanID = "kecamatan_id"
+            case desaID = "desa_id"
+        }
+
+        var scope: StaffScope {
+            StaffScope(
+                agencyID: agencyID.flatMap(UUID.init(uuidString:)), kecamatanID: kecamatanID.flatMap(UUID.init(uuidString:)),
+                desaID: desaID.flatMap(UUID.init(uuidString:)))
+        }
+    }
+
+    func list(req: Request) async throws -> Response {
+        try await renderList(req, FormState(), issuedPassword: nil)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let actor = try req.requireUser().actor
+        let input = try req.content.decode(StaffInput.self)
+        var (form, role, scope) = try await validate(req, input, actor: actor)
+        let email = input.email.flatMap(EmailAddress.init)
+        if email == nil {
+            form.errors["email"] = req.t("admin.staff.email_invalid")
+        } else if try await User.query(on: req.db).filter(\.$email == email!.value).count() > 0 {
+            form.errors["email"] = req.t("register.contact_taken")
+        }
+        guard form.isValid, let role, let scope, let email else {
+            return try await renderList(req, form, issuedPassword: nil, status: .unprocessableEntity)
+        }
+        let password = Accounts.oneTimePassword()
+        let member = User(name: input.name!.trimmedOrNil!, role: role, passwordHash: try await req.sigap.passwords.hash(password))
+        member.email = email.value
+        member.scope = scope
+        member.mustChangePassword = true
+        try await member.create(on: req.db)
+        try await req.audit("staff.created", subjectType: "user", subjectID: member.id, detail: role.rawValue)
+        return try await renderList(req, FormState(), issuedPassword: password)
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let member = try await manageableMember(req)
+        let form = FormState(values: [
+            "name": member.name, "role": member.role.rawValue, "agency_id": member.$agency.id?.uuidString ?? "",
+            "kecamatan_id": member.$kecamatan.id?.uuidString ?? "", "desa_id": member.$desa.id?.uuidString ?? "",
+        ])
+        return try await renderEdit(req, member, form, issuedPassword: nil)
+    }
+
+    func update(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let member = try await manageableMember(req)
+        let input = try req.content.decode(StaffInput.self)
+        var (form, role, scope) = try await validate(req, input, actor: user.actor)
+        if member.id == user.id, role != member.role { form.errors["role"] = req.t("admin.staff.not_self") }
+        guard form.isValid, let role, let scope else {
+            return try await renderEdit(req, member, form, issuedPassword: nil, status: .unprocessableEntity)
+        }
+        let oldRole = member.role
+        let oldScope = member.scope
+        member.name = input.name!.trimmedOrNil!
+        member.role = role
+        member.scope = scope
+        try await member.save(on: req.db)
+        if oldRole != role || oldScope != scope {
+            // A new role or scope takes effect at the next log-in, never on a session opened under the old one.
+            try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: req.db)
+            try await req.audit(
+                "staff.role_changed", subjectType: "user", subjectID: member.id, detail: "\(oldRole.rawValue) → \(role.rawValue)")
+        } else {
+            try await req.audit("staff.updated", subjectType: "user", subjectID: member.id)
+        }
+        req.setNotice("admin.saved")
+        return req.redirect(to: SiteURL.adminStaff + "/\(member.id!)", redirectType: .normal)
+    }
+
+    func toggleDisabled(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let member = try await manageableMember(req)
+        guard member.id != user.id else { throw AppError(status: .conflict, code: "conflict", messageKey: "admin.staff.not_self") }
+        member.disabledAt = member.disabledAt == nil ? req.now : nil
+        try await member.save(on: req.db)
+        if member.disabledAt != nil { try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: req.db) }
+        try await req.audit(member.disabledAt == nil ? "staff.enabled" : "staff.disabled", subjectType: "user", subjectID: member.id)
+        req.setNotice("admin.saved")
+        return req.redirect(to: SiteURL.adminStaff + "/\(member.id!)", redirectType: .normal)
+    }
+
+    func resetTwoFactor(req: Request) async throws -> Response {
+        let member = try await manageableMember(req)
+        try await TwoFactor.reset(member, on: req.db)
+        try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: req.db)
+        try await req.audit("staff.2fa_reset", subjectType: "user", subjectID: member.id)
+        req.setNotice("admin.staff.2fa_reset_done")
+        return req.redirect(to: SiteURL.adminStaff + "/\(member.id!)", redirectType: .normal)
+    }
+
+    func resetPassword(req: Request) async throws -> Response {
+        let member = try await manageableMember(req)
+        let password = Accounts.oneTimePassword()
+        member.passwordHash = try await req.sigap.passwords.hash(password)
+        member.mustChangePassword = true
+        try await member.save(on: req.db)
+        try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: req.db)
+        try await req.audit("staff.password_reset", subjectType: "user", subjectID: member.id)
+        return try await renderEdit(req, member, FormState(values: ["name": member.name, "role": member.role.rawValue]), issuedPassword: password)
+    }
+
+    // MARK: - helpers
+
+    /// The staff account in the path if this person may manage it; 404 otherwise (citizens' accounts included).
+    private func manageableMember(_ req: Request) async throws -> User {
+        let actor = try req.requireUser().actor
+        guard let member = try await User.find(req.parameters.get("id"), on: req.db), member.role.isStaff,
+            Policy.allows(actor, .manageStaff(role: member.role, agencyID: member.$agency.id))
+        else { throw AppError.notFound() }
+        return member
+    }
+
+    private func validate(_ req: Request, _ input: StaffInput, actor: Actor) async throws -> (FormState, Role?, StaffScope?) {
+        var form = FormState(values: [
+            "name": input.name ?? "", "email": input.email ?? "", "role": input.role ?? "", "agency_id": input.agencyID ?? "",
+            "kecamatan_id": input.kecamatanID ?? "", "desa_id": input.desaID ?? "",
+        ])
+        if let name = input.name?.trimmedOrNil, name.count <= 100 {} else { form.errors["name"] = req.t("admin.name_invalid") }
+        guard let role = input.role.flatMap(Role.init(rawValue:)), role.isStaff else {
+            form.errors["role"] = req.t("admin.staff.choose_role")
+            return (form, nil, nil)
+        }
+        var scope: StaffScope?
+        switch input.scope.normalised(for: role) {
+        case .success(let normalised): scope = normalised
+        case .failure(let problem): form.errors[scopeField(problem)] = req.t(problem.rawValue)
+        }
+        if let scope, try await !scopeExists(scope, on: req.db) {
+            form.errors["agency_id"] = req.t("staff.scope.agency_required")
+        }
+        if let scope, !Policy.allows(actor, .manageStaff(role: role, agencyID: scope.agencyID)) {
+            form.errors["role"] = req.t("admin.staff.choose_role")
+        }
+        return (form, role, scope)
+    }
+
+    private func scopeField(_ problem: StaffScope.Problem) -> String {
+        switch problem {
+        case .agencyRequired: "agency_id"
+        case .kecamatanRequired: "kecamatan_id"
+        case .desaRequired: "desa_id"
+        }
+    }
+
+    private func scopeExists(_ scope: StaffScope, on db: any Database) async throws -> Bool {
+        if let id = scope.agencyID, try await Agency.find(id, on: db) == nil { return false }
+        if let id = scope.kecamatanID, try await Kecamatan.find(id, on: db) == nil { return false }
+        if let id = scope.desaID, try await Desa.find(id, on: db) == nil { return false }
+        return true
+    }
+
+    private func options(_ req: Request, actor: Actor) async throws -> Options {
+        let roles = Role.staffRoles.filter { role in
+            actor.role == .admin || Policy.allows(actor, .manageStaff(role: role, agencyID: actor.agencyID))
+        }
+        let agencies = try await Agency.query(on: req.db).sort(\.$name).all()
+            .filter { actor.role == .admin || $0.id == actor.agencyID }
+        let isAdmin = actor.role == .admin
+        return Options(
+            roles: roles.map { Option(id: $0.rawValue, name: req.t("role.\($0.rawValue)")) },
+            agencies: agencies.map { Option(id: $0.id!.uuidString, name: $0.name) },
+            kecamatan: isAdmin ? try await Kecamatan.query(on: req.db).sort(\.$name).all().map { Option(id: $0.id!.uuidString, name: $0.name) } : [],
+            desa: isAdmin ? try await Desa.query(on: req.db).sort(\.$name).all().map { Option(id: $0.id!.uuidString, name: $0.name) } : [])
+    }
+
+    private func row(_ req: Request, _ user: User) -> StaffRow {
+        StaffRow(
+            id: user.id!, name: user.name, email: user.email ?? "", role: req.t("role.\(user.role.rawValue)"),
+            twoFactor: user.hasTwoFactor, disabled: user.disabledAt != nil)
+    }
+
+    private func renderList(_ req: Request, _ form: FormState, issuedPassword: String?, status: HTTPResponseStatus = .ok)
+        async throws -> Response
+    {
+        let actor = try req.requireUser().actor
+        var query = User.query(on: req.db).filter(\.$role != .warga).sort(\.$name)
+        if actor.role != .admin {
+            query = query.filter(\.$agency.$id == (actor.agencyID ?? UUID())).filter(\.$role == .opdStaf)
+        }
+        let staff = try await query.all().map { row(req, $0) }
+        let page = StaffPage(
+            page: PageContext(req, title: req.t("admin.staff.title")), staff: staff,
+            options: try await options(req, actor: actor), form: form, issuedPassword: issuedPassword)
+        return try await req.page("admin/staff", page, status: status)
+    }
+
+    private func renderEdit(
+        _ req: Request, _ member: User, _ form: FormState, issuedPassword: String?, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let actor = try req.requireUser().actor
+        let page = EditPage(
+            page: PageContext(req, title: req.t("admin.staff.edit")), member: row(req, member),
+            options: try await options(req, actor: actor), form: form, issuedPassword: issuedPassword)
+        return try await req.page("admin/staff-edit", page, status: status)
+    }
+}

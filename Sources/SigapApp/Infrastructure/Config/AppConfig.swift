@@ -1,0 +1,102 @@
+import Foundation
+import SigapCore
+
+/// Everything Sigap reads from the environment, read once at start and validated as a whole so a person
+/// fixing a deployment sees every problem at once.
+public struct AppConfig: Sendable {
+    public enum Store: Sendable, Equatable {
+        case sqliteFile(path: String)
+        /// A private throwaway database, for tests.
+        case sqliteMemory
+        case postgres(url: String)
+    }
+
+    public var store: Store
+    public var dataDirectory: String
+    public var host: String
+    public var port: Int
+    public var baseURL: String
+    public var reportPrefix: String
+    public var timeZone: TimeZone
+    /// Base64 of 32 bytes; nil means "generate or read `field.key` in the data directory".
+    public var fieldKey: String?
+    public var adminEmail: String
+    public var bcryptCost: Int
+    /// Trust the first `X-Forwarded-For` address (only behind a reverse proxy that sets it).
+    public var trustProxy: Bool
+    public var sessionIdleTimeout: TimeInterval
+    public var sessionAbsoluteTimeout: TimeInterval
+    /// Where templates, static files and the text catalog are; nil means "bundled with the binary".
+    public var resourcesDirectory: String?
+
+    public var usesHTTPS: Bool { baseURL.lowercased().hasPrefix("https://") }
+
+    /// One line per variable that is wrong; the binary prints them and exits non-zero.
+    public struct Problems: Error, CustomStringConvertible {
+        public let lines: [String]
+        public var description: String { lines.joined(separator: "\n") }
+    }
+
+    public static func load(from env: [String: String]) throws(Problems) -> AppConfig {
+        var problems: [String] = []
+        func value(_ name: String) -> String? {
+            guard let raw = env[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) -> Int {
+            guard let raw = value(name) else { return fallback }
+            guard let number = Int(raw), range.contains(number) else {
+                problems.append("\(name): must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(raw)\"")
+                return fallback
+            }
+            return number
+        }
+
+        let dataDirectory = value("SIGAP_DATA_DIR") ?? "./sigap-data"
+        var store = Store.sqliteFile(path: dataDirectory + "/sigap.sqlite")
+        if let url = value("SIGAP_DATABASE_URL") {
+            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://"), URL(string: url)?.host != nil {
+                store = .postgres(url: url)
+            } else if url == "sqlite::memory:" {
+                store = .sqliteMemory
+            } else {
+                problems.append("SIGAP_DATABASE_URL: expected postgres://user:pass@host:port/db (or unset for SQLite)")
+            }
+        }
+        let port = integer("SIGAP_PORT", default: 8080, range: 1...65535)
+        let host = value("SIGAP_HOST") ?? "127.0.0.1"
+        let baseURL = value("SIGAP_BASE_URL") ?? "http://\(host):\(port)"
+        if !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) || URL(string: baseURL)?.host == nil {
+            problems.append("SIGAP_BASE_URL: expected an absolute http:// or https:// address, got \"\(baseURL)\"")
+        }
+        let prefix = value("SIGAP_REPORT_PREFIX") ?? "SGP"
+        if !(2...6).contains(prefix.count) || !prefix.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }) {
+            problems.append("SIGAP_REPORT_PREFIX: 2 to 6 capital letters or digits, got \"\(prefix)\"")
+        }
+        let zoneName = value("SIGAP_TIME_ZONE") ?? "Asia/Jakarta"
+        let timeZone = TimeZone(identifier: zoneName)
+        if timeZone == nil { problems.append("SIGAP_TIME_ZONE: unknown time zone \"\(zoneName)\"") }
+        let fieldKey = value("SIGAP_FIELD_KEY")
+        if let fieldKey, Data(base64Encoded: fieldKey)?.count != 32 {
+            problems.append("SIGAP_FIELD_KEY: must be base64 of exactly 32 random bytes (openssl rand -base64 32)")
+        }
+        let adminEmail = value("SIGAP_ADMIN_EMAIL") ?? "admin@sigap.local"
+        if EmailAddress(adminEmail) == nil { problems.append("SIGAP_ADMIN_EMAIL: not an e-mail address") }
+        let bcryptCost = integer("SIGAP_BCRYPT_COST", default: 12, range: 4...16)
+        let trustProxyRaw = value("SIGAP_TRUST_PROXY") ?? "false"
+        if !["true", "false", "1", "0"].contains(trustProxyRaw) {
+            problems.append("SIGAP_TRUST_PROXY: true or false, got \"\(trustProxyRaw)\"")
+        }
+        let idleMinutes = integer("SIGAP_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
+        let maxHours = integer("SIGAP_SESSION_MAX_HOURS", default: 12, range: 1...720)
+
+        guard problems.isEmpty else { throw Problems(lines: problems) }
+        return AppConfig(
+            store: store, dataDirectory: dataDirectory, host: host, port: port,
+            baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL,
+            reportPrefix: prefix, timeZone: timeZone!, fieldKey: fieldKey, adminEmail: adminEmail,
+            bcryptCost: bcryptCost, trustProxy: trustProxyRaw == "true" || trustProxyRaw == "1",
+            sessionIdleTimeout: TimeInterval(idleMinutes * 60), sessionAbsoluteTimeout: TimeInterval(maxHours * 3600),
+            resourcesDirectory: value("SIGAP_RESOURCES_DIR"))
+    }
+}

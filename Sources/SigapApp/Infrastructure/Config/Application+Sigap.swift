@@ -1,0 +1,35 @@
+import Foundation
+import SigapCore
+import Vapor
+
+/// Where "now" comes from. Production reads the system clock; tests inject a fixed or stepping one.
+public struct AppClock: Sendable {
+    public let now: @Sendable () -> Date
+    public init(now: @escaping @Sendable () -> Date) { self.now = now }
+    public static let system = AppClock { Date() }
+}
+
+/// The app-wide services configured once at start.
+struct SigapServices: Sendable {
+    let config: AppConfig
+    let cipher: FieldCipher
+    let clock: AppClock
+    let passwords: Passwords
+}
+
+extension Application {
+    private struct SigapKey: StorageKey { typealias Value = SigapServices }
+
+    var sigap: SigapServices {
+        get {
+            guard let services = storage[SigapKey.self] else { fatalError("configure(_:) has not run") }
+            return services
+        }
+        set { storage[SigapKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var sigap: SigapServices { application.sigap }
+    var now: Date { application.sigap.clock.now() }
+}

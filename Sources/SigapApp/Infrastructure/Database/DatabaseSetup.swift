@@ -1,0 +1,37 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Vapor
+
+enum DatabaseSetup {
+    static func use(_ store: AppConfig.Store, on app: Application) throws {
+        switch store {
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory), as: .sqlite)
+        case .sqliteFile(let path):
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        case .postgres(let url):
+            app.databases.use(try .postgres(url: url), as: .psql)
+        }
+    }
+
+    /// SQLite settings that the driver does not expose. `journal_mode` is stored in the file; the others are
+    /// per connection, so they are applied to the one pooled connection of each event loop (the driver keeps
+    /// exactly one per loop for the life of the app). `busy_timeout` replaces sqlite-nio's spin-forever busy
+    /// handler with a bounded wait, so a stuck writer surfaces as an error instead of a hang.
+    static func tuneSQLite(_ app: Application) async throws {
+        guard case .sqliteFile = app.sigap.config.store else { return }
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            guard let sql = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else {
+                continue
+            }
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            try await sql.raw("PRAGMA busy_timeout = 5000").run()
+            try await sql.raw("PRAGMA synchronous = NORMAL").run()
+            try await sql.raw("PRAGMA foreign_keys = ON").run()
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Leaf
+import Vapor
+
+/// The one place errors become responses: a JSON body `{"error":{"code","message"}}` under `/api/`, an HTML page
+/// in the reader's language elsewhere. Bad input maps to 4xx; only real faults are 500, and those are logged
+/// without the request's content.
+struct ErrorResponder: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return await Self.response(for: error, to: request)
+        }
+    }
+
+    struct Described {
+        var status: HTTPResponseStatus
+        var code: String
+        var messageKey: String
+        var fields: [String: String] = [:]
+        var headers: HTTPHeaders = [:]
+    }
+
+    static func describe(_ error: any Error) -> Described {
+        switch error {
+        case let error as AppError:
+            return Described(
+                status: error.status, code: error.code, messageKey: error.messageKey, fields: error.fields,
+                headers: error.headers)
+        case is DecodingError:
+            return Described(status: .badRequest, code: "bad_request", messageKey: "error.400")
+        case let error as any AbortError:
+            let status = error.status
+            let code = error.reason == "csrf" ? "csrf" : codeName(for: status)
+            let key = error.reason == "csrf" ? "error.csrf" : "error.\(status.code)"
+            return Described(status: status, code: code, messageKey: key, headers: error.headers)
+        default:
+            return Described(status: .internalServerError, code: "internal", messageKey: "error.500")
+        }
+    }
+
+    static func codeName(for status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 400: "bad_request"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 404: "not_found"
+        case 405: "method_not_allowed"
+        case 409: "conflict"
+        case 413: "payload_too_large"
+        case 415: "unsupported_media_type"
+        case 422: "unprocessable"
+        case 429: "too_many_requests"
+        default: status.code >= 500 ? "internal" : "error"
+        }
+    }
+
+    static func response(for error: any Error, to request: Request) async -> Response {
+        var described = describe(error)
+        if described.status.code >= 500 {
+            request.logger.report(error: error)
+            // Hide the known message keys of a server fault behind the generic page.
+            described.messageKey = "error.500"
+        }
+        let message = request.t(described.messageKey)
+        let response: Response
+        if request.url.path.hasPrefix("/api/") {
+            response = Response(status: described.status)
+            let body = APIErrorBody(
+                error: .init(
+                    code: described.code, message: message,
+                    fields: described.fields.isEmpty ? nil : described.fields.mapValues { request.t($0) }))
+            try? response.content.encode(body, as: .json)
+        } else {
+            let page = ErrorPage(
+                page: PageContext(request, title: request.t("error.title", String(described.status.code))),
+                status: Int(described.status.code), message: message)
+            if let view = try? await request.view.render("error", page) {
+                response = Response(status: described.status, body: .init(buffer: view.data))
+                response.headers.contentType = .html
+            } else {
+                response = Response(status: described.status, body: .init(string: message))
+                response.headers.contentType = .plainText
+            }
+        }
+        for (name, value) in described.headers { response.headers.replaceOrAdd(name: name, value: value) }
+        return response
+    }
+}
+
+struct APIErrorBody: Content {
+    struct Detail: Content {
+        let code: String
+        let message: String
+        let fields: [String: String]?
+    }
+    let error: Detail
+}
+
+struct ErrorPage: Encodable {
+    let page: PageContext
+    let status: Int
+    let message: String
+}

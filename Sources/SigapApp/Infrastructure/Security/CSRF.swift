@@ -1,0 +1,48 @@
+import Leaf
+import SigapCore
+import Vapor
+
+/// Synchroniser-token CSRF protection for every browser form: each session holds a random token, every
+/// form carries it (`#csrf()` in templates), and every state-changing request must send it back.
+/// The JSON API (`/api/…`) authenticates with bearer tokens instead and is not covered here.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let fieldName = "_csrf"
+    static let headerName = "X-CSRF-Token"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method),
+            !request.url.path.hasPrefix("/api/")
+        else { return try await next.respond(to: request) }
+
+        let expected = request.hasSessionCookie ? request.session.data[SessionKeys.csrf] : nil
+        _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        let sent =
+            request.headers.first(name: Self.headerName)
+            ?? (try? request.content.get(String.self, at: Self.fieldName))
+        guard let expected, let sent, SecretToken.constantTimeEquals(expected, sent) else {
+            throw Abort(.forbidden, reason: "csrf")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    /// The session's CSRF token, created on first use (which starts a session for a guest viewing a form).
+    var csrfToken: String {
+        if let token = session.data[SessionKeys.csrf] { return token }
+        let token = SecretToken.urlSafe()
+        session.data[SessionKeys.csrf] = token
+        return token
+    }
+
+    var hasSessionCookie: Bool { cookies[SessionSettings.cookieName] != nil }
+}
+
+/// `#csrf()` writes the hidden form field.
+struct CSRFTag: UnsafeUnescapedLeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let request = ctx.request else { throw Abort(.internalServerError) }
+        // The token is URL-safe base64, so it needs no escaping inside the attribute.
+        return .string("<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(request.csrfToken)\">")
+    }
+}

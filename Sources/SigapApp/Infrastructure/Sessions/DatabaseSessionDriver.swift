@@ -1,0 +1,105 @@
+import Fluent
+import Foundation
+import SigapCore
+import Vapor
+
+/// Vapor's session API over the `web_sessions` table, so every app node sees the same sessions.
+/// It adds what a security review expects: ids stored hashed, an idle and an absolute time-out, and
+/// `last_seen_at` refreshed at most once a minute so a busy page does not write on every request.
+struct DatabaseSessionDriver: AsyncSessionDriver {
+    static let touchInterval: TimeInterval = 60
+
+    func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
+        let token = SecretToken.urlSafe()
+        // A stale cookie gives an empty session; storing it would only fill the table with blank rows.
+        guard !data.snapshot.isEmpty else { return SessionID(string: token) }
+        let row = WebSession(
+            id: SecretToken.digest(token), userID: data[SessionKeys.userID].flatMap(UUID.init(uuidString:)),
+            data: try Self.encode(data), now: request.now)
+        try await row.create(on: request.db)
+        return SessionID(string: token)
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        guard let row = try await WebSession.find(SecretToken.digest(sessionID.string), on: request.db) else {
+            return nil
+        }
+        let config = request.sigap.config
+        let now = request.now
+        if now.timeIntervalSince(row.lastSeenAt) > config.sessionIdleTimeout
+            || now.timeIntervalSince(row.createdAt) > config.sessionAbsoluteTimeout
+        {
+            try await row.delete(on: request.db)
+            return nil
+        }
+        request.storage[LoadedSessionKey.self] = row
+        return try Self.decode(row.data)
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
+        let encoded = try Self.encode(data)
+        let now = request.now
+        if let loaded = request.storage[LoadedSessionKey.self], loaded.id == SecretToken.digest(sessionID.string) {
+            guard loaded.data != encoded || now.timeIntervalSince(loaded.lastSeenAt) > Self.touchInterval else {
+                return sessionID
+            }
+            loaded.data = encoded
+            loaded.userID = data[SessionKeys.userID].flatMap(UUID.init(uuidString:))
+            loaded.lastSeenAt = now
+            try await loaded.update(on: request.db)
+            return sessionID
+        }
+        // The row vanished (expired or logged out elsewhere) while the request ran: start afresh.
+        return try await createSession(data, for: request)
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
+        try await WebSession.query(on: request.db).filter(\.$id == SecretToken.digest(sessionID.string)).delete()
+    }
+
+    /// Ends every session of an account (logout everywhere, password change, account disabled).
+    static func endAll(userID: UUID, on db: any Database) async throws {
+        try await WebSession.query(on: db).filter(\.$userID == userID).delete()
+    }
+
+    /// Removes sessions past their time-outs; run by the periodic sweep.
+    static func purgeExpired(on db: any Database, config: AppConfig, now: Date) async throws {
+        try await WebSession.query(on: db)
+            .group(.or) {
+                $0.filter(\.$lastSeenAt < now.addingTimeInterval(-config.sessionIdleTimeout))
+                    .filter(\.$createdAt < now.addingTimeInterval(-config.sessionAbsoluteTimeout))
+            }
+            .delete()
+    }
+
+    private struct LoadedSessionKey: StorageKey { typealias Value = WebSession }
+
+    private static func encode(_ data: SessionData) throws -> String {
+        String(decoding: try JSONEncoder().encode(data.snapshot), as: UTF8.self)
+    }
+
+    private static func decode(_ text: String) throws -> SessionData {
+        SessionData(initialData: try JSONDecoder().decode([String: String].self, from: Data(text.utf8)))
+    }
+}
+
+/// The keys this app keeps in a session.
+enum SessionKeys {
+    static let userID = "uid"
+    /// "ok" once a staff member has passed two-factor in this session.
+    static let secondFactor = "2fa"
+    static let csrf = "csrf"
+    /// A TOTP secret being enrolled, sealed with the field key, until the first code confirms it.
+    static let pendingTOTP = "totp_pending"
+}
+
+extension Request {
+    /// Gives the session a new id while keeping its data: call at every change of privilege (log-in, passing
+    /// two-factor) so an id planted before the change is worthless after it.
+    func rotateSession() async throws {
+        if let old = session.id {
+            try await DatabaseSessionDriver().deleteSession(old, for: self)
+        }
+        session.id = nil
+    }
+}

@@ -1,0 +1,61 @@
+import SigapCore
+import Vapor
+
+/// What every page's layout needs: title, language, who is signed in. Each page's own context embeds it.
+struct PageContext: Encodable {
+    struct Viewer: Encodable {
+        let name: String
+        let role: String
+        let isStaff: Bool
+        let isAdmin: Bool
+    }
+
+    let title: String
+    let lang: String
+    let otherLang: String
+    let path: String
+    let viewer: Viewer?
+    /// One-time message shown at the top of the page after a redirect ("Saved.").
+    let notice: String?
+
+    init(_ request: Request, title: String) {
+        self.title = title
+        lang = request.language.rawValue
+        otherLang = request.language == .id ? "en" : "id"
+        path = request.url.path
+        notice = request.takeNotice()
+        if let user = request.currentUser {
+            viewer = Viewer(
+                name: user.name, role: request.t("role.\(user.role.rawValue)"), isStaff: user.role.isStaff,
+                isAdmin: user.role == .admin)
+        } else {
+            viewer = nil
+        }
+    }
+}
+
+extension Request {
+    private static let noticeKey = "notice"
+
+    /// Leaves a catalog key to be shown once on the next page.
+    func setNotice(_ key: String) {
+        session.data[Self.noticeKey] = key
+    }
+
+    func takeNotice() -> String? {
+        guard hasSessionCookie || hasSession, let key = session.data[Self.noticeKey] else { return nil }
+        session.data[Self.noticeKey] = nil
+        return t(key)
+    }
+
+    /// Renders `template` with `context` as an HTML response with `status`.
+    func page(_ template: String, _ context: some Encodable, status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
+        let view = try await self.view.render(template, context)
+        let response = Response(status: status, body: .init(buffer: view.data))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}

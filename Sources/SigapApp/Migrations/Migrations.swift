@@ -1,0 +1,16 @@
+import Fluent
+
+/// Every migration, in the order it runs. A shipped migration is never edited; add a new one at the end.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateKecamatan(),
+        CreateDesa(),
+        CreateAgencies(),
+        CreateCategories(),
+        CreateUsers(),
+        CreateRecoveryCodes(),
+        CreateWebSessions(),
+        CreateLoginFailures(),
+        CreateAuditEvents(),
+    ]
+}

@@ -1,0 +1,26 @@
+/// Every path a page links to or redirects to, in one place, so templates and handlers never disagree.
+enum SiteURL {
+    static let home = "/"
+    static let health = "/healthz"
+    static let login = "/masuk"
+    static let twoFactor = "/masuk/2fa"
+    static let logout = "/keluar"
+    static let register = "/daftar"
+    static let account = "/akun"
+    static let changePassword = "/akun/kata-sandi"
+    static let twoFactorEnrol = "/akun/2fa/daftar"
+    static let dashboard = "/dasbor"
+    static let adminRegions = "/dasbor/admin/wilayah"
+    static let adminAgencies = "/dasbor/admin/opd"
+    static let adminCategories = "/dasbor/admin/kategori"
+    static let adminStaff = "/dasbor/admin/pengguna"
+    static let adminAudit = "/dasbor/admin/audit"
+
+    /// Only same-site paths are followed after log-in, never `//other.example` or absolute URLs.
+    static func safeNext(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 512 else {
+            return nil
+        }
+        return next
+    }
+}

@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import Leaf
+import LeafKit
+import SigapCore
+import Vapor
+
+/// Builds the whole application. The binary and the tests both call this, with their own config and clock.
+public func configure(_ app: Application, config: AppConfig, clock: AppClock = .system) async throws {
+    let resources = try ResourceLocator.directory(configured: config.resourcesDirectory)
+    var directories = DirectoryConfiguration(workingDirectory: resources.deletingLastPathComponent().path)
+    directories.resourcesDirectory = resources.path + "/"
+    directories.viewsDirectory = resources.appendingPathComponent("Views").path + "/"
+    directories.publicDirectory = resources.appendingPathComponent("Public").path + "/"
+    app.directory = directories
+
+    let fieldKey = try SecretStore.key(named: "field.key", fromEnvironment: config.fieldKey, dataDirectory: config.dataDirectory)
+    app.sigap = SigapServices(
+        config: config, cipher: try FieldCipher(key: fieldKey), clock: clock,
+        passwords: try Passwords(cost: config.bcryptCost, threadPool: app.threadPool))
+    app.catalog = try Catalog.load(from: resources)
+
+    try DatabaseSetup.use(config.store, on: app)
+    app.migrations.add(Migrations.all)
+
+    app.views.use(.leaf)
+    // Sandboxed to the views folder. `.toVisibleFiles` is left out because it rejects any path with a hidden
+    // component, and SwiftPM's bundle lives under `.build/`.
+    app.leaf.sources = .singleSource(
+        NIOLeafFiles(
+            fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+            sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory))
+    app.leaf.tags["t"] = TranslateTag()
+    app.leaf.tags["csrf"] = CSRFTag()
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "1mb"
+
+    app.sessions.use { _ in DatabaseSessionDriver() }
+    app.sessions.configuration = SessionSettings.configuration(secure: config.usesHTTPS)
+
+    // Order matters: headers go on every response, errors are rendered in the chosen language, static
+    // files never touch the database, and CSRF is checked after the session is known.
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware(https: config.usesHTTPS))
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
+    app.middleware.use(LanguageMiddleware())
+    app.middleware.use(ErrorResponder())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(SessionUserMiddleware())
+    app.middleware.use(RedirectMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    app.asyncCommands.use(SigapServeCommand(serve: await app.servers.asyncCommand), as: "serve", isDefault: true)
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+
+    try routes(app)
+}
+
+/// Finds templates, static files and the catalog: `SIGAP_RESOURCES_DIR` when set, else the copy SwiftPM
+/// bundles next to the binary, so `sigap serve` works from any working directory.
+enum ResourceLocator {
+    struct Missing: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func directory(configured: String?) throws -> URL {
+        let candidate: URL
+        if let configured {
+            candidate = URL(fileURLWithPath: configured)
+        } else if let bundled = Optional(Bundle.module.bundleURL.appendingPathComponent("Resources")) {
+            candidate = bundled
+        } else {
+            throw Missing(description: "SIGAP_RESOURCES_DIR: no bundled resources found; set it to the Resources folder")
+        }
+        guard FileManager.default.fileExists(atPath: candidate.appendingPathComponent("Locales/catalog.json").path) else {
+            throw Missing(description: "SIGAP_RESOURCES_DIR: \(candidate.path) has no Locales/catalog.json")
+        }
+        return candidate
+    }
+}

@@ -1,0 +1,24 @@
+import Vapor
+
+/// The route table. Each feature registers its routes through its own `RouteCollection`.
+func routes(_ app: Application) throws {
+    // Benchmark baseline: does nothing but answer, no session, no database.
+    app.get("healthz") { _ in "ok" }
+
+    // Public pages
+    try app.register(collection: HomeController())
+
+    // Accounts: log-in, two-factor, registration, own account
+    try app.register(collection: LoginController())
+    try app.register(collection: TwoFactorController())
+    try app.register(collection: RegistrationController())
+    try app.register(collection: AccountController())
+
+    // Staff area (every collection guards itself with a policy)
+    try app.register(collection: DashboardController())
+    try app.register(collection: RegionsAdminController())
+    try app.register(collection: AgenciesAdminController())
+    try app.register(collection: CategoriesAdminController())
+    try app.register(collection: StaffAdminController())
+    try app.register(collection: AuditAdminController())
+}
