@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import SigapApp
+
+@Suite struct LoginTests {
+    @Test func wrongPasswordAndUnknownAccountGetTheSameGenericMessage() async throws {
+        try await withSigap { context in
+            _ = try await Fixtures.citizen(in: context)
+            let wrongPassword = try await Browser(context.app).logIn("081234567890", password: "salah sekali kata sandinya")
+            let unknown = try await Browser(context.app, address: "192.0.2.11").logIn("089999999999")
+            #expect(wrongPassword.status == .unauthorized)
+            #expect(unknown.status == .unauthorized)
+            #expect(wrongPassword.body.string.contains("Email/nomor HP atau kata sandi salah."))
+            #expect(unknown.body.string.contains("Email/nomor HP atau kata sandi salah."))
+        }
+    }
+
+    @Test func fiveFailuresInAMinuteForAnAccountBlockFurtherAttemptsWithRetryAfter() async throws {
+        try await withSigap { context in
+            _ = try await Fixtures.citizen(in: context)
+            for attempt in 0..<5 {
+                // A different address each time: the account key alone must trigger the block.
+                let response = try await Browser(context.app, address: "192.0.2.\(100 + attempt)")
+                    .logIn("081234567890", password: "tebakan nomor \(attempt)")
+                #expect(response.status == .unauthorized)
+            }
+            let blocked = try await Browser(context.app, address: "192.0.2.200").logIn("081234567890")
+            #expect(blocked.status == .tooManyRequests)
+            let retryAfter = try #require(blocked.headers.first(name: "Retry-After").flatMap(Int.init))
+            #expect((1...60).contains(retryAfter))
+
+            context.clock.advance(seconds: 61)
+            let later = try await Browser(context.app, address: "192.0.2.201").logIn("081234567890")
+            #expect(later.status == .seeOther)
+        }
+    }
+
+    @Test func fiveFailuresFromOneAddressBlockThatAddressForEveryAccount() async throws {
+        try await withSigap { context in
+            _ = try await Fixtures.citizen(in: context)
+            let browser = Browser(context.app, address: "198.51.100.7")
+            for attempt in 0..<5 {
+                #expect(try await browser.logIn("08111111111\(attempt)").status == .unauthorized)
+            }
+            #expect(try await browser.logIn("081234567890").status == .tooManyRequests)
+            #expect(try await Browser(context.app, address: "198.51.100.8").logIn("081234567890").status == .seeOther)
+        }
+    }
+
+    @Test func loginFailuresAndSuccessesAreAuditedWithoutPersonalData() async throws {
+        try await withSigap { context in
+            let user = try await Fixtures.citizen(in: context)
+            try await Browser(context.app).logIn("081234567890", password: "bukan kata sandi ini")
+            try await Browser(context.app).logIn("081234567890")
+            let events = try await AuditEvent.query(on: context.db).sort(\.$occurredAt).all()
+            #expect(events.map(\.action).contains("login.failure"))
+            #expect(events.contains { $0.action == "login.success" && $0.actorID == user.id })
+            for event in events {
+                let text = [event.action, event.detail, event.subjectID ?? ""].joined(separator: " ")
+                #expect(!text.contains("81234567890"))
+                #expect(!text.contains("bukan kata sandi"))
+                #expect(!text.contains(Fixtures.password))
+            }
+        }
+    }
+
+    @Test func nextParameterOnlyLeadsToPathsOnThisSite() async throws {
+        try await withSigap { context in
+            _ = try await Fixtures.citizen(in: context)
+            let browser = Browser(context.app)
+            let response = try await browser.submit(
+                "/masuk", ["identifier": "081234567890", "password": Fixtures.password, "next": "//evil.example/x"])
+            #expect(response.location == "/akun")
+        }
+    }
+
+    @Test func disabledAccountsCannotLogIn() async throws {
+        try await withSigap { context in
+            let staff = try await Fixtures.staff(.opdStaf, agency: "PUPR", in: context)
+            staff.user.disabledAt = context.clock.now
+            try await staff.user.save(on: context.db)
+            #expect(try await Browser(context.app).logIn(staff.email).status == .unauthorized)
+        }
+    }
+}

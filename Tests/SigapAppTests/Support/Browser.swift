@@ -1,0 +1,89 @@
+import Foundation
+import NIOHTTP1
+import VaporTesting
+
+@testable import SigapApp
+
+/// Talks to the app like one browser: keeps its cookies, remembers the CSRF token of the last form it saw,
+/// and sends its own client address (the test app trusts `X-Forwarded-For`).
+final class Browser {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf: String?
+    var address: String
+    /// The raw `Set-Cookie` values of the last response, to check flags.
+    var lastSetCookies: [String] = []
+
+    init(_ app: Application, address: String = "192.0.2.10") {
+        self.app = app
+        self.address = address
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, body: nil)
+    }
+
+    /// Posts a urlencoded form with the remembered CSRF token unless one is given in `fields`.
+    @discardableResult
+    func post(_ path: String, _ fields: [String: String] = [:], withCSRF: Bool = true) async throws -> TestingHTTPResponse {
+        var fields = fields
+        if withCSRF, fields["_csrf"] == nil, let csrf { fields["_csrf"] = csrf }
+        let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        return try await send(.POST, path, body: body, contentType: "application/x-www-form-urlencoded")
+    }
+
+    /// Opens `page` to pick up its form's CSRF token, then posts `fields` to `action`.
+    @discardableResult
+    func submit(_ page: String, to action: String? = nil, _ fields: [String: String]) async throws -> TestingHTTPResponse {
+        try await get(page)
+        return try await post(action ?? page, fields)
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String? = nil) async throws
+        -> TestingHTTPResponse
+    {
+        var headers = HTTPHeaders()
+        headers.add(name: "X-Forwarded-For", value: address)
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        if let contentType { headers.add(name: .contentType, value: contentType) }
+        let response = try await app.testing().sendRequest(
+            method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        remember(response)
+        return response
+    }
+
+    private func remember(_ response: TestingHTTPResponse) {
+        lastSetCookies = response.headers[.setCookie]
+        for header in lastSetCookies {
+            let pair = header.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            let name = String(pair[0]).trimmingCharacters(in: .whitespaces)
+            let value = String(pair[1])
+            if header.lowercased().contains("expires=thu, 01 jan 1970") || value.isEmpty {
+                cookies[name] = nil
+            } else {
+                cookies[name] = value
+            }
+        }
+        if let token = Self.firstMatch(#"name="_csrf" value="([^"]+)""#, in: response.body.string) { csrf = token }
+    }
+
+    static func firstMatch(_ pattern: String, in text: String) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let range = Range(match.range(at: 1), in: text)
+        else { return nil }
+        return String(text[range])
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}
+
+extension TestingHTTPResponse {
+    var location: String? { headers.first(name: .location) }
+}
