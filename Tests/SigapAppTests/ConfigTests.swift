@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import SigapApp
+
+@Suite struct ConfigTests {
+    @Test func defaultsGiveSQLiteInTheDataFolderOnLocalhost8080() throws {
+        let config = try AppConfig.load(from: [:])
+        #expect(config.store == .sqliteFile(path: "./sigap-data/sigap.sqlite"))
+        #expect(config.host == "127.0.0.1")
+        #expect(config.port == 8080)
+        #expect(config.reportPrefix == "SGP")
+        #expect(config.timeZone.identifier == "Asia/Jakarta")
+        #expect(config.baseURL == "http://127.0.0.1:8080")
+        #expect(!config.usesHTTPS)
+    }
+
+    @Test func aPostgresURLSelectsPostgreSQL() throws {
+        let config = try AppConfig.load(from: ["SIGAP_DATABASE_URL": "postgres://sigap:rahasia@db.local:5432/sigap"])
+        #expect(config.store == .postgres(url: "postgres://sigap:rahasia@db.local:5432/sigap"))
+    }
+
+    @Test func everyBadVariableIsReportedOnItsOwnLine() {
+        do {
+            _ = try AppConfig.load(from: [
+                "SIGAP_PORT": "delapan", "SIGAP_DATABASE_URL": "mysql://x", "SIGAP_BASE_URL": "sigap.go.id",
+                "SIGAP_TIME_ZONE": "Mars/Olympus", "SIGAP_REPORT_PREFIX": "sgp!", "SIGAP_FIELD_KEY": "c2hvcnQ=",
+            ])
+            Issue.record("expected problems")
+        } catch {
+            let names = error.lines.map { String($0.prefix { $0 != ":" }) }
+            #expect(Set(names) == [
+                "SIGAP_PORT", "SIGAP_DATABASE_URL", "SIGAP_BASE_URL", "SIGAP_TIME_ZONE", "SIGAP_REPORT_PREFIX",
+                "SIGAP_FIELD_KEY",
+            ])
+            #expect(!error.lines.joined().contains("rahasia"))
+        }
+    }
+
+    @Test func theFieldKeyIsGeneratedOnceWithOwnerOnlyPermissionsOrTakenFromTheEnvironment() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sigap-key-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try SecretStore.key(named: "field.key", fromEnvironment: nil, dataDirectory: folder)
+        let second = try SecretStore.key(named: "field.key", fromEnvironment: nil, dataDirectory: folder)
+        #expect(first == second)
+        let permissions = try FileManager.default.attributesOfItem(atPath: folder + "/field.key")[.posixPermissions] as? NSNumber
+        #expect(permissions?.intValue == 0o600)
+        let given = Data(repeating: 7, count: 32).base64EncodedString()
+        let fromEnvironment = try SecretStore.key(named: "field.key", fromEnvironment: given, dataDirectory: folder)
+        #expect(fromEnvironment != first)
+    }
+}
