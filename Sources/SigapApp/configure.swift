@@ -14,7 +14,8 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     directories.publicDirectory = resources.appendingPathComponent("Public").path + "/"
     app.directory = directories
 
-    let fieldKey = try SecretStore.key(named: "field.key", fromEnvironment: config.fieldKey, dataDirectory: config.dataDirectory)
+    let fieldKey = try SecretStore.key(
+        named: "field.key", fromEnvironment: config.fieldKey, dataDirectory: config.dataDirectory)
     app.sigap = SigapServices(
         config: config, cipher: try FieldCipher(key: fieldKey), clock: clock,
         passwords: try Passwords(cost: config.bcryptCost, threadPool: app.threadPool))
@@ -75,9 +76,11 @@ enum ResourceLocator {
         } else if let bundled = Optional(Bundle.module.bundleURL.appendingPathComponent("Resources")) {
             candidate = bundled
         } else {
-            throw Missing(description: "SIGAP_RESOURCES_DIR: no bundled resources found; set it to the Resources folder")
+            throw Missing(
+                description: "SIGAP_RESOURCES_DIR: no bundled resources found; set it to the Resources folder")
         }
-        guard FileManager.default.fileExists(atPath: candidate.appendingPathComponent("Locales/catalog.json").path) else {
+        guard FileManager.default.fileExists(atPath: candidate.appendingPathComponent("Locales/catalog.json").path)
+        else {
             throw Missing(description: "SIGAP_RESOURCES_DIR: \(candidate.path) has no Locales/catalog.json")
         }
         return candidate

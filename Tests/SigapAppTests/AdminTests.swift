@@ -20,7 +20,8 @@ import VaporTesting
             let category = try #require(try await Category.query(on: context.db).first())
             let clerk = try await Fixtures.staff(.opdStaf, agency: "PUPR", in: context)
             for path in AuthorizationTests.adminPages + [
-                "/dasbor", "/dasbor/admin/kategori/\(category.id!)", "/dasbor/admin/pengguna/\(clerk.user.id!)", "/akun",
+                "/dasbor", "/dasbor/admin/kategori/\(category.id!)", "/dasbor/admin/pengguna/\(clerk.user.id!)",
+                "/akun",
                 "/akun/kata-sandi", "/", "/daftar",
             ] {
                 let response = try await browser.get(path)
@@ -33,19 +34,35 @@ import VaporTesting
     @Test func anAdminAddsAKecamatanADesaAnAgencyAndACategory() async throws {
         try await withSigap { context in
             let (browser, _) = try await signedInAdmin(context)
-            #expect(try await browser.submit("/dasbor/admin/wilayah", to: "/dasbor/admin/wilayah/kecamatan", ["code": "99.01.06", "name": "Danau Biru"]).status == .seeOther)
-            let kecamatan = try #require(try await Kecamatan.query(on: context.db).filter(\.$code == "99.01.06").first())
-            #expect(try await browser.submit("/dasbor/admin/wilayah", to: "/dasbor/admin/wilayah/desa",
-                ["code": "99.01.06.2001", "name": "Tepi Danau", "kind": "desa", "kecamatan_id": kecamatan.id!.uuidString]).status == .seeOther)
+            #expect(
+                try await browser.submit(
+                    "/dasbor/admin/wilayah", to: "/dasbor/admin/wilayah/kecamatan",
+                    ["code": "99.01.06", "name": "Danau Biru"]
+                ).status == .seeOther)
+            let kecamatan = try #require(
+                try await Kecamatan.query(on: context.db).filter(\.$code == "99.01.06").first())
+            #expect(
+                try await browser.submit(
+                    "/dasbor/admin/wilayah", to: "/dasbor/admin/wilayah/desa",
+                    [
+                        "code": "99.01.06.2001", "name": "Tepi Danau", "kind": "desa",
+                        "kecamatan_id": kecamatan.id!.uuidString,
+                    ]
+                ).status == .seeOther)
             #expect(try await Desa.query(on: context.db).filter(\.$code == "99.01.06.2001").count() == 1)
 
-            #expect(try await browser.submit("/dasbor/admin/opd", ["code": "DISPAR", "name": "Dinas Pariwisata", "short_name": "Dispar"]).status == .seeOther)
+            #expect(
+                try await browser.submit(
+                    "/dasbor/admin/opd", ["code": "DISPAR", "name": "Dinas Pariwisata", "short_name": "Dispar"]
+                ).status == .seeOther)
             let agency = try #require(try await Agency.query(on: context.db).filter(\.$code == "DISPAR").first())
-            let created = try await browser.submit("/dasbor/admin/kategori", [
-                "code": "wisata", "name": "Objek Wisata", "description": "Kebersihan dan fasilitas tempat wisata",
-                "keywords": "Wisata, Pantai , danau", "kind": "pengaduan", "agency_id": agency.id!.uuidString,
-                "response_working_days": "3", "resolution_working_days": "10", "active": "on",
-            ])
+            let created = try await browser.submit(
+                "/dasbor/admin/kategori",
+                [
+                    "code": "wisata", "name": "Objek Wisata", "description": "Kebersihan dan fasilitas tempat wisata",
+                    "keywords": "Wisata, Pantai , danau", "kind": "pengaduan", "agency_id": agency.id!.uuidString,
+                    "response_working_days": "3", "resolution_working_days": "10", "active": "on",
+                ])
             #expect(created.status == .seeOther)
             let category = try #require(try await Category.query(on: context.db).filter(\.$code == "wisata").first())
             #expect(category.keywords == "wisata, pantai, danau")
@@ -56,20 +73,24 @@ import VaporTesting
     @Test func invalidAdminInputIs422WithTheTypedValuesKept() async throws {
         try await withSigap { context in
             let (browser, _) = try await signedInAdmin(context)
-            let duplicate = try await browser.submit("/dasbor/admin/opd", ["code": "PUPR", "name": "Dinas Baru", "short_name": "Baru"])
+            let duplicate = try await browser.submit(
+                "/dasbor/admin/opd", ["code": "PUPR", "name": "Dinas Baru", "short_name": "Baru"])
             #expect(duplicate.status == .unprocessableEntity)
             #expect(duplicate.body.string.contains("Kode ini sudah dipakai"))
             #expect(duplicate.body.string.contains("Dinas Baru"))
 
             let agency = try await Fixtures.agency("PUPR", on: context.db)
-            let badDays = try await browser.submit("/dasbor/admin/kategori", [
-                "code": "trotoar", "name": "Trotoar", "kind": "pengaduan", "agency_id": agency.id!.uuidString,
-                "response_working_days": "0", "resolution_working_days": "abc",
-            ])
+            let badDays = try await browser.submit(
+                "/dasbor/admin/kategori",
+                [
+                    "code": "trotoar", "name": "Trotoar", "kind": "pengaduan", "agency_id": agency.id!.uuidString,
+                    "response_working_days": "0", "resolution_working_days": "abc",
+                ])
             #expect(badDays.status.code == 422 || badDays.status.code == 400)
             #expect(try await Category.query(on: context.db).filter(\.$code == "trotoar").count() == 0)
 
-            let badCode = try await browser.submit("/dasbor/admin/wilayah", to: "/dasbor/admin/wilayah/kecamatan", ["code": "<script>", "name": "X"])
+            let badCode = try await browser.submit(
+                "/dasbor/admin/wilayah", to: "/dasbor/admin/wilayah/kecamatan", ["code": "<script>", "name": "X"])
             #expect(badCode.status == .unprocessableEntity)
             #expect(!badCode.body.string.contains("<script>"))
         }
@@ -79,19 +100,26 @@ import VaporTesting
         try await withSigap { context in
             let (browser, _) = try await signedInAdmin(context)
             let kecamatan = try #require(try await Kecamatan.query(on: context.db).first())
-            let missingScope = try await browser.submit("/dasbor/admin/pengguna", ["name": "Camat", "email": "camat@pemkab.test", "role": "petugas_kecamatan"])
+            let missingScope = try await browser.submit(
+                "/dasbor/admin/pengguna", ["name": "Camat", "email": "camat@pemkab.test", "role": "petugas_kecamatan"])
             #expect(missingScope.status == .unprocessableEntity)
             #expect(missingScope.body.string.contains("Pilih kecamatan"))
 
-            let created = try await browser.submit("/dasbor/admin/pengguna", [
-                "name": "Camat", "email": "camat@pemkab.test", "role": "petugas_kecamatan",
-                "kecamatan_id": kecamatan.id!.uuidString,
-            ])
-            let password = try #require(Browser.firstMatch(#"<code class="secret">([A-Z0-9-]+)</code>"#, in: created.body.string))
-            let member = try #require(try await User.query(on: context.db).filter(\.$email == "camat@pemkab.test").first())
+            let created = try await browser.submit(
+                "/dasbor/admin/pengguna",
+                [
+                    "name": "Camat", "email": "camat@pemkab.test", "role": "petugas_kecamatan",
+                    "kecamatan_id": kecamatan.id!.uuidString,
+                ])
+            let password = try #require(
+                Browser.firstMatch(#"<code class="secret">([A-Z0-9-]+)</code>"#, in: created.body.string))
+            let member = try #require(
+                try await User.query(on: context.db).filter(\.$email == "camat@pemkab.test").first())
             #expect(member.mustChangePassword)
             #expect(member.$kecamatan.id == kecamatan.id)
-            #expect(try await Browser(context.app, address: "192.0.2.77").logIn("camat@pemkab.test", password: password).location == "/akun/2fa/daftar")
+            #expect(
+                try await Browser(context.app, address: "192.0.2.77").logIn("camat@pemkab.test", password: password)
+                    .location == "/akun/2fa/daftar")
         }
     }
 
@@ -105,12 +133,14 @@ import VaporTesting
 
             let pupr = try await Fixtures.agency("PUPR", on: context.db)
             let changed = try await browser.submit(
-                "/dasbor/admin/pengguna/\(clerk.user.id!)", ["name": clerk.user.name, "role": "opd_admin", "agency_id": pupr.id!.uuidString])
+                "/dasbor/admin/pengguna/\(clerk.user.id!)",
+                ["name": clerk.user.name, "role": "opd_admin", "agency_id": pupr.id!.uuidString])
             #expect(changed.status == .seeOther)
             #expect(try await User.find(clerk.user.id, on: context.db)?.role == .opdAdmin)
             #expect(try await clerkBrowser.get("/dasbor").location?.hasPrefix("/masuk") == true)
 
-            let event = try #require(try await AuditEvent.query(on: context.db).filter(\.$action == "staff.role_changed").first())
+            let event = try #require(
+                try await AuditEvent.query(on: context.db).filter(\.$action == "staff.role_changed").first())
             #expect(event.actorID == admin.user.id)
             #expect(event.subjectID == clerk.user.id?.uuidString)
             #expect(event.detail == "opd_staf → opd_admin")
@@ -120,7 +150,8 @@ import VaporTesting
     @Test func adminsCannotDemoteOrDisableThemselves() async throws {
         try await withSigap { context in
             let (browser, admin) = try await signedInAdmin(context)
-            let demote = try await browser.submit("/dasbor/admin/pengguna/\(admin.user.id!)", ["name": "Saya", "role": "moderator"])
+            let demote = try await browser.submit(
+                "/dasbor/admin/pengguna/\(admin.user.id!)", ["name": "Saya", "role": "moderator"])
             #expect(demote.status == .unprocessableEntity)
             #expect(try await browser.post("/dasbor/admin/pengguna/\(admin.user.id!)/status").status == .conflict)
             #expect(try await User.find(admin.user.id, on: context.db)?.role == .admin)
@@ -148,7 +179,8 @@ import VaporTesting
     @Test func theAuditPageListsStaffActionsForAdminsOnly() async throws {
         try await withSigap { context in
             let (browser, _) = try await signedInAdmin(context)
-            try await browser.submit("/dasbor/admin/opd", ["code": "DISPORA", "name": "Dinas Pemuda dan Olahraga", "short_name": "Dispora"])
+            try await browser.submit(
+                "/dasbor/admin/opd", ["code": "DISPORA", "name": "Dinas Pemuda dan Olahraga", "short_name": "Dispora"])
             let page = try await browser.get("/dasbor/admin/audit").body.string
             #expect(page.contains("agency.created"))
             #expect(page.contains("login.success"))

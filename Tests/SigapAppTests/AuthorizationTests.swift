@@ -37,7 +37,8 @@ import VaporTesting
                 #expect(try await browser.get(path).status == .forbidden)
             }
             let agency = try await Fixtures.agency("DLH", on: context.db)
-            let post = try await browser.post("/dasbor/admin/opd/\(agency.id!)", ["name": "Diambil alih", "short_name": "X"])
+            let post = try await browser.post(
+                "/dasbor/admin/opd/\(agency.id!)", ["name": "Diambil alih", "short_name": "X"])
             #expect(post.status == .forbidden)
             #expect(try await Agency.find(agency.id, on: context.db)?.name != "Diambil alih")
         }
@@ -57,8 +58,11 @@ import VaporTesting
             let dlh = try await Fixtures.agency("DLH", on: context.db)
             let hijack = try await browser.post(
                 "/dasbor/admin/kategori/\(roads.id!)",
-                ["name": "Milik DLH", "kind": "pengaduan", "agency_id": dlh.id!.uuidString, "response_working_days": "3",
-                 "resolution_working_days": "5"])
+                [
+                    "name": "Milik DLH", "kind": "pengaduan", "agency_id": dlh.id!.uuidString,
+                    "response_working_days": "3",
+                    "resolution_working_days": "5",
+                ])
             #expect(hijack.status == .notFound)
             #expect(try await Category.find(roads.id, on: context.db)?.$agency.id != dlh.id)
 
@@ -67,8 +71,11 @@ import VaporTesting
             let pupr = try await Fixtures.agency("PUPR", on: context.db)
             let moved = try await browser.post(
                 "/dasbor/admin/kategori/\(waste.id!)",
-                ["name": "Sampah", "kind": "pengaduan", "agency_id": pupr.id!.uuidString, "response_working_days": "3",
-                 "resolution_working_days": "5"])
+                [
+                    "name": "Sampah", "kind": "pengaduan", "agency_id": pupr.id!.uuidString,
+                    "response_working_days": "3",
+                    "resolution_working_days": "5",
+                ])
             #expect(moved.status == .unprocessableEntity)
             #expect(try await Category.find(waste.id, on: context.db)?.$agency.id == dlh.id)
         }

@@ -73,9 +73,11 @@ import VaporTesting
             let browser = Browser(context.app)
             try await browser.get("/daftar")
             let garbage = try await browser.send(
-                .POST, "/daftar", body: "_csrf=\(browser.csrf!)&name[=%%%", contentType: "application/x-www-form-urlencoded")
+                .POST, "/daftar", body: "_csrf=\(browser.csrf!)&name[=%%%",
+                contentType: "application/x-www-form-urlencoded")
             #expect(garbage.status.code < 500)
-            let wrongType = try await browser.send(.POST, "/daftar", body: "{\"name\":1}", contentType: "application/json")
+            let wrongType = try await browser.send(
+                .POST, "/daftar", body: "{\"name\":1}", contentType: "application/json")
             #expect(wrongType.status.code < 500)
             let notJSON = try await browser.send(.POST, "/masuk", body: "{", contentType: "application/json")
             #expect(notJSON.status.code < 500)
@@ -99,7 +101,8 @@ import VaporTesting
             let browser = Browser(context.app)
             for path in ["/", "/masuk", "/tidak-ada", "/api/v1/x"] {
                 let response = try await browser.get(path)
-                #expect(response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+                #expect(
+                    response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
                 #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
                 #expect(response.headers.first(name: "X-Frame-Options") == "DENY")
                 #expect(response.headers.first(name: "Referrer-Policy") == "same-origin")

@@ -29,10 +29,11 @@ import Testing
             Issue.record("expected problems")
         } catch {
             let names = error.lines.map { String($0.prefix { $0 != ":" }) }
-            #expect(Set(names) == [
-                "SIGAP_PORT", "SIGAP_DATABASE_URL", "SIGAP_BASE_URL", "SIGAP_TIME_ZONE", "SIGAP_REPORT_PREFIX",
-                "SIGAP_FIELD_KEY",
-            ])
+            #expect(
+                Set(names) == [
+                    "SIGAP_PORT", "SIGAP_DATABASE_URL", "SIGAP_BASE_URL", "SIGAP_TIME_ZONE", "SIGAP_REPORT_PREFIX",
+                    "SIGAP_FIELD_KEY",
+                ])
             #expect(!error.lines.joined().contains("rahasia"))
         }
     }
@@ -43,7 +44,8 @@ import Testing
         let first = try SecretStore.key(named: "field.key", fromEnvironment: nil, dataDirectory: folder)
         let second = try SecretStore.key(named: "field.key", fromEnvironment: nil, dataDirectory: folder)
         #expect(first == second)
-        let permissions = try FileManager.default.attributesOfItem(atPath: folder + "/field.key")[.posixPermissions] as? NSNumber
+        let permissions =
+            try FileManager.default.attributesOfItem(atPath: folder + "/field.key")[.posixPermissions] as? NSNumber
         #expect(permissions?.intValue == 0o600)
         let given = Data(repeating: 7, count: 32).base64EncodedString()
         let fromEnvironment = try SecretStore.key(named: "field.key", fromEnvironment: given, dataDirectory: folder)

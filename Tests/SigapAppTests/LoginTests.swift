@@ -9,7 +9,8 @@ import VaporTesting
     @Test func wrongPasswordAndUnknownAccountGetTheSameGenericMessage() async throws {
         try await withSigap { context in
             _ = try await Fixtures.citizen(in: context)
-            let wrongPassword = try await Browser(context.app).logIn("081234567890", password: "salah sekali kata sandinya")
+            let wrongPassword = try await Browser(context.app).logIn(
+                "081234567890", password: "salah sekali kata sandinya")
             let unknown = try await Browser(context.app, address: "192.0.2.11").logIn("089999999999")
             #expect(wrongPassword.status == .unauthorized)
             #expect(unknown.status == .unauthorized)

@@ -96,9 +96,11 @@ import VaporTesting
             _ = try await Fixtures.citizen(in: context)
             let browser = Browser(context.app)
             try await browser.get("/masuk")
-            let missing = try await browser.post("/masuk", ["identifier": "081234567890", "password": Fixtures.password], withCSRF: false)
+            let missing = try await browser.post(
+                "/masuk", ["identifier": "081234567890", "password": Fixtures.password], withCSRF: false)
             #expect(missing.status == .forbidden)
-            let wrong = try await browser.post("/masuk", ["identifier": "081234567890", "password": Fixtures.password, "_csrf": "forged"])
+            let wrong = try await browser.post(
+                "/masuk", ["identifier": "081234567890", "password": Fixtures.password, "_csrf": "forged"])
             #expect(wrong.status == .forbidden)
 
             let other = Browser(context.app)
@@ -106,7 +108,9 @@ import VaporTesting
             let foreign = try await browser.post(
                 "/masuk", ["identifier": "081234567890", "password": Fixtures.password, "_csrf": other.csrf!])
             #expect(foreign.status == .forbidden)
-            #expect(try await browser.post("/masuk", ["identifier": "081234567890", "password": Fixtures.password]).status == .seeOther)
+            #expect(
+                try await browser.post("/masuk", ["identifier": "081234567890", "password": Fixtures.password]).status
+                    == .seeOther)
         }
     }
 

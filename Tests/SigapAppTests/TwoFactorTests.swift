@@ -16,10 +16,12 @@ import VaporTesting
             #expect(try await browser.get("/dasbor").location == "/akun/2fa/daftar")
 
             let page = try await browser.get("/akun/2fa/daftar")
-            let secretText = try #require(Browser.firstMatch(#"<code class="secret">([A-Z2-7]+)</code>"#, in: page.body.string))
+            let secretText = try #require(
+                Browser.firstMatch(#"<code class="secret">([A-Z2-7]+)</code>"#, in: page.body.string))
             #expect(page.body.string.contains("otpauth://totp/Sigap%3A"))
             #expect(page.body.string.contains("secret=\(secretText)"))
-            let secret = try #require(Array(decodingBase32: secretText + String(repeating: "=", count: (8 - secretText.count % 8) % 8)))
+            let secret = try #require(
+                Array(decodingBase32: secretText + String(repeating: "=", count: (8 - secretText.count % 8) % 8)))
 
             let wrong = try await browser.post("/akun/2fa/daftar", ["code": "000000"])
             #expect(wrong.status == .unprocessableEntity)
@@ -95,7 +97,11 @@ import VaporTesting
             let browser = Browser(context.app)
             try await browser.logIn(staff.email)
             try await browser.get("/masuk/2fa")
-            for guess in 0..<5 { #expect(try await browser.post("/masuk/2fa", ["code": String(format: "%06d", guess)]).status == .unauthorized) }
+            for guess in 0..<5 {
+                #expect(
+                    try await browser.post("/masuk/2fa", ["code": String(format: "%06d", guess)]).status
+                        == .unauthorized)
+            }
             let blocked = try await browser.post("/masuk/2fa", ["code": Fixtures.currentCode(staff, context)])
             #expect(blocked.status == .tooManyRequests)
         }
@@ -140,7 +146,10 @@ import VaporTesting
             #expect(try await browser.get("/dasbor").location == "/akun/kata-sandi")
             let changed = try await browser.submit(
                 "/akun/kata-sandi",
-                ["current": password, "password": "gunung kerinci berkabut", "password_confirmation": "gunung kerinci berkabut"])
+                [
+                    "current": password, "password": "gunung kerinci berkabut",
+                    "password_confirmation": "gunung kerinci berkabut",
+                ])
             #expect(changed.location == "/dasbor")
             #expect(try await browser.get("/dasbor").status == .ok)
         }
@@ -149,7 +158,10 @@ import VaporTesting
     @Test func theReferenceDataHasTheUsualAgenciesAndEnoughRegions() async throws {
         try await withSigap { context in
             let codes = Set(try await Agency.query(on: context.db).all().map(\.code))
-            for required in ["PUPR", "DISHUB", "DLH", "DINKES", "DISDIK", "DISDUKCAPIL", "DPMPTSP", "INSPEKTORAT", "BAPPEDA", "DISKOMINFO", "SETWAN"] {
+            for required in [
+                "PUPR", "DISHUB", "DLH", "DINKES", "DISDIK", "DISDUKCAPIL", "DPMPTSP", "INSPEKTORAT", "BAPPEDA",
+                "DISKOMINFO", "SETWAN",
+            ] {
                 #expect(codes.contains(required))
             }
             let kecamatan = try await Kecamatan.query(on: context.db).with(\.$desa).all()

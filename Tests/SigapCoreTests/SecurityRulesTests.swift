@@ -74,7 +74,8 @@ import Testing
     @Test func readableCodesUseTheUnambiguousAlphabet() {
         let code = SecretToken.readable(count: 16)
         #expect(code.count == 19)
-        #expect(code.replacingOccurrences(of: "-", with: "").allSatisfy { SecretToken.unambiguousAlphabet.contains($0) })
+        #expect(
+            code.replacingOccurrences(of: "-", with: "").allSatisfy { SecretToken.unambiguousAlphabet.contains($0) })
     }
 
     @Test func constantTimeEqualsComparesWholeStrings() {

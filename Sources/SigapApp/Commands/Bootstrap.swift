@@ -32,14 +32,17 @@ enum Bootstrap {
 
     /// Creates an administrator with a one-time password that must be changed at first log-in.
     static func createAdmin(_ app: Application, name: String, email: String) async throws -> String {
-        guard let address = EmailAddress(email) else { throw Abort(.badRequest, reason: "not an e-mail address: \(email)") }
+        guard let address = EmailAddress(email) else {
+            throw Abort(.badRequest, reason: "not an e-mail address: \(email)")
+        }
         let password = Accounts.oneTimePassword()
         let admin = User(name: name, role: .admin, passwordHash: try await app.sigap.passwords.hash(password))
         admin.email = address.value
         admin.mustChangePassword = true
         try await admin.create(on: app.db)
         try await AuditLog.record(
-            "staff.created", actor: nil, subjectType: "user", subjectID: admin.id?.uuidString, detail: "admin (command line)",
+            "staff.created", actor: nil, subjectType: "user", subjectID: admin.id?.uuidString,
+            detail: "admin (command line)",
             on: app.db, at: app.sigap.clock.now())
         return password
     }
@@ -70,7 +73,8 @@ struct CreateAdminCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await Bootstrap.prepareDatabase(app)
-        guard let email = signature.email ?? context.console.ask("E-mail").trimmedOrNil, EmailAddress(email) != nil else {
+        guard let email = signature.email ?? context.console.ask("E-mail").trimmedOrNil, EmailAddress(email) != nil
+        else {
             context.console.error("An e-mail address is required (--email).")
             throw ExitCode(1)
         }

@@ -22,7 +22,9 @@ struct DemoCommand: AsyncCommand {
         }
         context.console.output("Demo accounts (staff set up two-factor at first log-in):")
         for account in accounts {
-            context.console.output("  \(account.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(account.login)  \(account.password)")
+            context.console.output(
+                "  \(account.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(account.login)  \(account.password)"
+            )
         }
     }
 }
@@ -60,7 +62,8 @@ enum DemoData {
             }
             try await user.create(on: db)
             try await AuditLog.record(
-                "staff.created", actor: nil, subjectType: "user", subjectID: user.id?.uuidString, detail: "demo \(role.rawValue)",
+                "staff.created", actor: nil, subjectType: "user", subjectID: user.id?.uuidString,
+                detail: "demo \(role.rawValue)",
                 on: db, at: app.sigap.clock.now())
             created.append(Account(role: role, login: email, password: password))
         }

@@ -15,32 +15,47 @@ enum ReferenceData {
     }
 
     static let kecamatan: [(place: Place, desa: [(Place, Desa.Kind)])] = [
-        (Place(name: "Kota Mulia", latitude: 3.600, longitude: 98.480), [
-            (Place(name: "Pasar Baru", latitude: 3.603, longitude: 98.482), .kelurahan),
-            (Place(name: "Sei Kambing", latitude: 3.596, longitude: 98.474), .kelurahan),
-            (Place(name: "Tanjung Sari", latitude: 3.609, longitude: 98.489), .kelurahan),
-            (Place(name: "Kampung Lalang", latitude: 3.592, longitude: 98.491), .kelurahan),
-        ]),
-        (Place(name: "Sungai Jernih", latitude: 3.652, longitude: 98.402), [
-            (Place(name: "Sukamaju", latitude: 3.655, longitude: 98.398), .desa),
-            (Place(name: "Air Hitam", latitude: 3.648, longitude: 98.410), .desa),
-            (Place(name: "Lubuk Dalam", latitude: 3.660, longitude: 98.395), .desa),
-        ]),
-        (Place(name: "Bukit Harapan", latitude: 3.520, longitude: 98.390), [
-            (Place(name: "Harapan Jaya", latitude: 3.523, longitude: 98.386), .desa),
-            (Place(name: "Sidomulyo", latitude: 3.515, longitude: 98.395), .desa),
-            (Place(name: "Batu Gajah", latitude: 3.528, longitude: 98.380), .desa),
-        ]),
-        (Place(name: "Padang Hijau", latitude: 3.480, longitude: 98.560), [
-            (Place(name: "Mekarsari", latitude: 3.483, longitude: 98.556), .desa),
-            (Place(name: "Sumber Agung", latitude: 3.476, longitude: 98.566), .desa),
-            (Place(name: "Karangrejo", latitude: 3.488, longitude: 98.552), .desa),
-        ]),
-        (Place(name: "Pantai Timur", latitude: 3.700, longitude: 98.620), [
-            (Place(name: "Simpang Tiga", latitude: 3.703, longitude: 98.615), .desa),
-            (Place(name: "Pematang Baru", latitude: 3.695, longitude: 98.628), .desa),
-            (Place(name: "Suka Damai", latitude: 3.709, longitude: 98.612), .desa),
-        ]),
+        (
+            Place(name: "Kota Mulia", latitude: 3.600, longitude: 98.480),
+            [
+                (Place(name: "Pasar Baru", latitude: 3.603, longitude: 98.482), .kelurahan),
+                (Place(name: "Sei Kambing", latitude: 3.596, longitude: 98.474), .kelurahan),
+                (Place(name: "Tanjung Sari", latitude: 3.609, longitude: 98.489), .kelurahan),
+                (Place(name: "Kampung Lalang", latitude: 3.592, longitude: 98.491), .kelurahan),
+            ]
+        ),
+        (
+            Place(name: "Sungai Jernih", latitude: 3.652, longitude: 98.402),
+            [
+                (Place(name: "Sukamaju", latitude: 3.655, longitude: 98.398), .desa),
+                (Place(name: "Air Hitam", latitude: 3.648, longitude: 98.410), .desa),
+                (Place(name: "Lubuk Dalam", latitude: 3.660, longitude: 98.395), .desa),
+            ]
+        ),
+        (
+            Place(name: "Bukit Harapan", latitude: 3.520, longitude: 98.390),
+            [
+                (Place(name: "Harapan Jaya", latitude: 3.523, longitude: 98.386), .desa),
+                (Place(name: "Sidomulyo", latitude: 3.515, longitude: 98.395), .desa),
+                (Place(name: "Batu Gajah", latitude: 3.528, longitude: 98.380), .desa),
+            ]
+        ),
+        (
+            Place(name: "Padang Hijau", latitude: 3.480, longitude: 98.560),
+            [
+                (Place(name: "Mekarsari", latitude: 3.483, longitude: 98.556), .desa),
+                (Place(name: "Sumber Agung", latitude: 3.476, longitude: 98.566), .desa),
+                (Place(name: "Karangrejo", latitude: 3.488, longitude: 98.552), .desa),
+            ]
+        ),
+        (
+            Place(name: "Pantai Timur", latitude: 3.700, longitude: 98.620),
+            [
+                (Place(name: "Simpang Tiga", latitude: 3.703, longitude: 98.615), .desa),
+                (Place(name: "Pematang Baru", latitude: 3.695, longitude: 98.628), .desa),
+                (Place(name: "Suka Damai", latitude: 3.709, longitude: 98.612), .desa),
+            ]
+        ),
     ]
 
     /// (code, name, short name)
@@ -72,56 +87,79 @@ enum ReferenceData {
     }
 
     static let categories: [CategorySeed] = [
-        CategorySeed(code: "jalan", name: "Jalan dan Jembatan", agency: "PUPR", kind: .pengaduan, resolutionDays: 20,
+        CategorySeed(
+            code: "jalan", name: "Jalan dan Jembatan", agency: "PUPR", kind: .pengaduan, resolutionDays: 20,
             description: "Jalan berlubang, rusak, longsor, jembatan rusak atau putus.",
             keywords: "jalan, lubang, berlubang, aspal, jembatan, longsor, retak, rusak"),
-        CategorySeed(code: "drainase", name: "Drainase dan Banjir", agency: "PUPR", kind: .pengaduan, resolutionDays: 15,
+        CategorySeed(
+            code: "drainase", name: "Drainase dan Banjir", agency: "PUPR", kind: .pengaduan, resolutionDays: 15,
             description: "Saluran air tersumbat, parit meluap, genangan dan banjir.",
             keywords: "drainase, parit, selokan, got, banjir, genangan, tersumbat, gorong-gorong"),
-        CategorySeed(code: "lampu-jalan", name: "Lampu Penerangan Jalan", agency: "DISHUB", kind: .pengaduan, resolutionDays: 7,
+        CategorySeed(
+            code: "lampu-jalan", name: "Lampu Penerangan Jalan", agency: "DISHUB", kind: .pengaduan, resolutionDays: 7,
             description: "Lampu jalan mati, berkedip atau tiangnya rusak.",
             keywords: "lampu, penerangan, pju, gelap, mati, tiang lampu"),
-        CategorySeed(code: "lalu-lintas", name: "Lalu Lintas dan Angkutan", agency: "DISHUB", kind: .pengaduan, resolutionDays: 10,
+        CategorySeed(
+            code: "lalu-lintas", name: "Lalu Lintas dan Angkutan", agency: "DISHUB", kind: .pengaduan,
+            resolutionDays: 10,
             description: "Rambu, lampu lalu lintas, parkir liar, angkutan umum.",
             keywords: "rambu, lampu merah, parkir, angkot, macet, terminal, marka"),
-        CategorySeed(code: "sampah", name: "Sampah dan Kebersihan", agency: "DLH", kind: .pengaduan, resolutionDays: 5,
+        CategorySeed(
+            code: "sampah", name: "Sampah dan Kebersihan", agency: "DLH", kind: .pengaduan, resolutionDays: 5,
             description: "Sampah tidak diangkut, tempat pembuangan liar, kebersihan fasilitas umum.",
             keywords: "sampah, tps, kotor, bau, pembuangan, truk sampah, kebersihan"),
-        CategorySeed(code: "pencemaran", name: "Pencemaran Lingkungan", agency: "DLH", kind: .pengaduan, resolutionDays: 15,
+        CategorySeed(
+            code: "pencemaran", name: "Pencemaran Lingkungan", agency: "DLH", kind: .pengaduan, resolutionDays: 15,
             description: "Limbah pabrik, pencemaran sungai, udara, kebisingan.",
             keywords: "limbah, pencemaran, asap, sungai tercemar, bising, polusi"),
-        CategorySeed(code: "air-bersih", name: "Air Bersih", agency: "PDAM", kind: .pengaduan, resolutionDays: 7,
+        CategorySeed(
+            code: "air-bersih", name: "Air Bersih", agency: "PDAM", kind: .pengaduan, resolutionDays: 7,
             description: "Air PDAM mati, keruh, pipa bocor, tagihan.",
             keywords: "air, pdam, pipa, bocor, keruh, mati air, meteran"),
-        CategorySeed(code: "kesehatan", name: "Layanan Kesehatan", agency: "DINKES", kind: .pengaduan, resolutionDays: 10,
+        CategorySeed(
+            code: "kesehatan", name: "Layanan Kesehatan", agency: "DINKES", kind: .pengaduan, resolutionDays: 10,
             description: "Pelayanan puskesmas, posyandu, obat, tenaga kesehatan, BPJS di fasilitas daerah.",
             keywords: "puskesmas, rumah sakit, dokter, bidan, obat, posyandu, bpjs, imunisasi"),
-        CategorySeed(code: "pendidikan", name: "Pendidikan dan Sekolah", agency: "DISDIK", kind: .pengaduan, resolutionDays: 14,
+        CategorySeed(
+            code: "pendidikan", name: "Pendidikan dan Sekolah", agency: "DISDIK", kind: .pengaduan, resolutionDays: 14,
             description: "Gedung sekolah rusak, guru, pungutan, penerimaan murid baru.",
             keywords: "sekolah, guru, murid, siswa, pungutan, ppdb, kelas, ruang kelas"),
-        CategorySeed(code: "kependudukan", name: "Administrasi Kependudukan", agency: "DISDUKCAPIL", kind: .pengaduan, resolutionDays: 7,
+        CategorySeed(
+            code: "kependudukan", name: "Administrasi Kependudukan", agency: "DISDUKCAPIL", kind: .pengaduan,
+            resolutionDays: 7,
             description: "KTP-el, kartu keluarga, akta kelahiran dan kematian, pindah datang.",
             keywords: "ktp, e-ktp, kartu keluarga, kk, akta, kelahiran, kematian, pindah, nik"),
-        CategorySeed(code: "perizinan", name: "Perizinan dan Investasi", agency: "DPMPTSP", kind: .pengaduan, resolutionDays: 10,
+        CategorySeed(
+            code: "perizinan", name: "Perizinan dan Investasi", agency: "DPMPTSP", kind: .pengaduan, resolutionDays: 10,
             description: "Izin usaha, PBG/IMB, OSS, lamanya proses izin.",
             keywords: "izin, perizinan, imb, pbg, oss, nib, usaha, investasi"),
-        CategorySeed(code: "bantuan-sosial", name: "Bantuan Sosial", agency: "DINSOS", kind: .pengaduan, resolutionDays: 10,
+        CategorySeed(
+            code: "bantuan-sosial", name: "Bantuan Sosial", agency: "DINSOS", kind: .pengaduan, resolutionDays: 10,
             description: "Penyaluran bansos, data DTKS, bantuan untuk lansia dan disabilitas.",
             keywords: "bansos, bantuan, dtks, pkh, sembako, lansia, disabilitas, miskin"),
-        CategorySeed(code: "ketertiban", name: "Ketertiban Umum", agency: "SATPOLPP", kind: .pengaduan, resolutionDays: 5,
+        CategorySeed(
+            code: "ketertiban", name: "Ketertiban Umum", agency: "SATPOLPP", kind: .pengaduan, resolutionDays: 5,
             description: "Pedagang di trotoar, bangunan liar, gangguan ketertiban.",
             keywords: "pkl, pedagang, trotoar, bangunan liar, ketertiban, gangguan, reklame"),
-        CategorySeed(code: "informasi-publik", name: "Informasi Publik", agency: "DISKOMINFO", kind: .keduanya, resolutionDays: 10,
+        CategorySeed(
+            code: "informasi-publik", name: "Informasi Publik", agency: "DISKOMINFO", kind: .keduanya,
+            resolutionDays: 10,
             description: "Permintaan informasi publik, situs pemerintah, jaringan internet desa.",
             keywords: "informasi, website, internet, sinyal, wifi, data, ppid"),
-        CategorySeed(code: "aspirasi-pembangunan", name: "Aspirasi Pembangunan", agency: "BAPPEDA", kind: .aspirasi, resolutionDays: 20,
+        CategorySeed(
+            code: "aspirasi-pembangunan", name: "Aspirasi Pembangunan", agency: "BAPPEDA", kind: .aspirasi,
+            resolutionDays: 20,
             description: "Usulan, saran dan gagasan untuk pembangunan daerah.",
             keywords: "usulan, saran, pembangunan, program, gagasan, rencana"),
-        CategorySeed(code: "aspirasi-dprd", name: "Aspirasi kepada DPRD", agency: "SETWAN", kind: .aspirasi, resolutionDays: 20,
+        CategorySeed(
+            code: "aspirasi-dprd", name: "Aspirasi kepada DPRD", agency: "SETWAN", kind: .aspirasi, resolutionDays: 20,
             description: "Aspirasi, kritik dan masukan untuk DPRD dan anggotanya.",
             keywords: "dprd, dewan, anggota dewan, reses, perda, aspirasi"),
-        CategorySeed(code: "pelayanan-aparatur", name: "Pelayanan Aparatur", agency: "INSPEKTORAT", kind: .pengaduan, resolutionDays: 14,
-            description: "Sikap dan pelayanan petugas, pungutan di luar ketentuan (untuk pelanggaran berat gunakan WBS).",
+        CategorySeed(
+            code: "pelayanan-aparatur", name: "Pelayanan Aparatur", agency: "INSPEKTORAT", kind: .pengaduan,
+            resolutionDays: 14,
+            description:
+                "Sikap dan pelayanan petugas, pungutan di luar ketentuan (untuk pelanggaran berat gunakan WBS).",
             keywords: "petugas, pegawai, pungli, pelayanan buruk, kantor, asn"),
     ]
 

@@ -26,7 +26,9 @@ final class Browser {
 
     /// Posts a urlencoded form with the remembered CSRF token unless one is given in `fields`.
     @discardableResult
-    func post(_ path: String, _ fields: [String: String] = [:], withCSRF: Bool = true) async throws -> TestingHTTPResponse {
+    func post(_ path: String, _ fields: [String: String] = [:], withCSRF: Bool = true) async throws
+        -> TestingHTTPResponse
+    {
         var fields = fields
         if withCSRF, fields["_csrf"] == nil, let csrf { fields["_csrf"] = csrf }
         let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
@@ -35,7 +37,9 @@ final class Browser {
 
     /// Opens `page` to pick up its form's CSRF token, then posts `fields` to `action`.
     @discardableResult
-    func submit(_ page: String, to action: String? = nil, _ fields: [String: String]) async throws -> TestingHTTPResponse {
+    func submit(_ page: String, to action: String? = nil, _ fields: [String: String]) async throws
+        -> TestingHTTPResponse
+    {
         try await get(page)
         return try await post(action ?? page, fields)
     }
@@ -45,7 +49,9 @@ final class Browser {
     {
         var headers = HTTPHeaders()
         headers.add(name: "X-Forwarded-For", value: address)
-        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        if !cookies.isEmpty {
+            headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
         if let contentType { headers.add(name: .contentType, value: contentType) }
         let response = try await app.testing().sendRequest(
             method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })

@@ -25,7 +25,9 @@ enum Fixtures {
         in context: TestContext
     ) async throws -> Staff {
         let email = "\(role.rawValue).\(UUID().uuidString.prefix(8).lowercased())@pemkab.test"
-        let user = User(name: "Petugas \(role.rawValue)", role: role, passwordHash: try await context.app.sigap.passwords.hash(password))
+        let user = User(
+            name: "Petugas \(role.rawValue)", role: role,
+            passwordHash: try await context.app.sigap.passwords.hash(password))
         user.email = email
         user.mustChangePassword = mustChangePassword
         if let agencyCode { user.$agency.id = try await agency(agencyCode, on: context.db).id }
@@ -39,7 +41,8 @@ enum Fixtures {
     }
 
     static func citizen(phone: String = "081234567890", in context: TestContext) async throws -> User {
-        let user = User(name: "Siti Aminah", role: .warga, passwordHash: try await context.app.sigap.passwords.hash(password))
+        let user = User(
+            name: "Siti Aminah", role: .warga, passwordHash: try await context.app.sigap.passwords.hash(password))
         try Accounts.setPhone(PhoneNumber(phone), of: user, cipher: context.app.sigap.cipher)
         try await user.create(on: context.db)
         return user
@@ -61,7 +64,8 @@ extension Browser {
     /// Password and two-factor, ending signed in as staff.
     func logIn(_ staff: Fixtures.Staff, _ context: TestContext) async throws {
         let first = try await logIn(staff.email)
-        precondition(first.location == "/masuk/2fa", "expected the two-factor step, got \(first.status) \(first.location ?? "")")
+        precondition(
+            first.location == "/masuk/2fa", "expected the two-factor step, got \(first.status) \(first.location ?? "")")
         let second = try await submit("/masuk/2fa", ["code": Fixtures.currentCode(staff, context)])
         precondition(second.status == .seeOther, "two-factor failed: \(second.status)")
     }

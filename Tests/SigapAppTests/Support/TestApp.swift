@@ -84,10 +84,13 @@ struct TestPostgres {
     }
 
     func drop() async throws {
-        try await Self.withAdminConnection(adminURL) { try await $0.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+        try await Self.withAdminConnection(adminURL) {
+            try await $0.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+        }
     }
 
-    private static func withAdminConnection(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
+    private static func withAdminConnection(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws
+    {
         let app = try await Application.make(.testing)
         do {
             app.databases.use(try .postgres(url: url), as: .psql)

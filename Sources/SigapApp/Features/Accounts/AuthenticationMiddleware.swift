@@ -44,7 +44,9 @@ extension Request {
             if let pending = pendingUser {
                 throw Redirect(to: pending.hasTwoFactor ? SiteURL.twoFactor : SiteURL.twoFactorEnrol)
             }
-            throw Redirect(to: SiteURL.login + "?next=" + (url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            throw Redirect(
+                to: SiteURL.login + "?next="
+                    + (url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
         if user.mustChangePassword { throw Redirect(to: SiteURL.changePassword) }
         return user

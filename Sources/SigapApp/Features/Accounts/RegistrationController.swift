@@ -63,10 +63,13 @@ struct RegistrationController: RouteCollection {
         if let nik, try await Accounts.isNIKTaken(nik, cipher: cipher, on: req.db) {
             form.errors["nik"] = req.t("register.nik_taken")
         }
-        guard form.isValid, let name, let contact else { return try await render(req, form, status: .unprocessableEntity) }
+        guard form.isValid, let name, let contact else {
+            return try await render(req, form, status: .unprocessableEntity)
+        }
 
         let user = User(
-            name: name, role: .warga, passwordHash: try await req.sigap.passwords.hash(password), locale: req.language.rawValue)
+            name: name, role: .warga, passwordHash: try await req.sigap.passwords.hash(password),
+            locale: req.language.rawValue)
         switch contact {
         case .email(let email): user.email = email.value
         case .phone(let phone): try Accounts.setPhone(phone, of: user, cipher: cipher)

@@ -34,7 +34,8 @@ struct TwoFactorController: RouteCollection {
 
     func challenge(req: Request) async throws -> Response {
         _ = try pendingWithTwoFactor(req)
-        return try await req.page("accounts/two-factor", ChallengePage(page: PageContext(req, title: req.t("2fa.title")), form: FormState()))
+        return try await req.page(
+            "accounts/two-factor", ChallengePage(page: PageContext(req, title: req.t("2fa.title")), form: FormState()))
     }
 
     func verify(req: Request) async throws -> Response {
@@ -46,11 +47,13 @@ struct TwoFactorController: RouteCollection {
 
         var method = "totp"
         if let secret = try TwoFactor.secret(of: user, cipher: req.sigap.cipher),
-            let step = TwoFactor.acceptedStep(code: typed, secret: secret, lastUsedStep: user.totpLastStep, now: req.now)
+            let step = TwoFactor.acceptedStep(
+                code: typed, secret: secret, lastUsedStep: user.totpLastStep, now: req.now)
         {
             user.totpLastStep = step
             try await user.save(on: req.db)
-        } else if typed.count >= 12, try await TwoFactor.redeemRecoveryCode(typed, for: user, on: req.db, now: req.now) {
+        } else if typed.count >= 12, try await TwoFactor.redeemRecoveryCode(typed, for: user, on: req.db, now: req.now)
+        {
             method = "recovery_code"
         } else {
             try await throttle.recordFailure(keys)
@@ -64,13 +67,16 @@ struct TwoFactorController: RouteCollection {
                 status: .unauthorized)
         }
         try await completeLogin(req, user: user, method: method)
-        return req.redirect(to: user.mustChangePassword ? SiteURL.changePassword : SiteURL.dashboard, redirectType: .normal)
+        return req.redirect(
+            to: user.mustChangePassword ? SiteURL.changePassword : SiteURL.dashboard, redirectType: .normal)
     }
 
     func enrolForm(req: Request) async throws -> Response {
         let user = try pendingWithoutTwoFactor(req)
         let secret: [UInt8]
-        if let sealed = req.session.data[SessionKeys.pendingTOTP], let saved = Array(decodingBase32: try req.sigap.cipher.open(sealed)) {
+        if let sealed = req.session.data[SessionKeys.pendingTOTP],
+            let saved = Array(decodingBase32: try req.sigap.cipher.open(sealed))
+        {
             secret = saved
         } else {
             secret = TwoFactor.newSecret()
@@ -115,7 +121,9 @@ struct TwoFactorController: RouteCollection {
 
     private func pendingWithoutTwoFactor(_ req: Request) throws -> User {
         guard let user = req.pendingUser, user.role.isStaff else { throw Redirect(to: SiteURL.login) }
-        guard !user.hasTwoFactor else { throw Redirect(to: req.currentUser == nil ? SiteURL.twoFactor : SiteURL.dashboard) }
+        guard !user.hasTwoFactor else {
+            throw Redirect(to: req.currentUser == nil ? SiteURL.twoFactor : SiteURL.dashboard)
+        }
         return user
     }
 

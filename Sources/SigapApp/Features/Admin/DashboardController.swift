@@ -27,6 +27,7 @@ struct DashboardController: RouteCollection {
             (.viewAuditLog, SiteURL.adminAudit, "admin.audit.title"),
         ]
         let links = candidates.filter { Policy.allows(user.actor, $0.0) }.map { Link(href: $0.1, label: req.t($0.2)) }
-        return try await req.page("admin/dashboard", DashboardPage(page: PageContext(req, title: req.t("dashboard.title")), links: links))
+        return try await req.page(
+            "admin/dashboard", DashboardPage(page: PageContext(req, title: req.t("dashboard.title")), links: links))
     }
 }

@@ -49,14 +49,17 @@ struct AgenciesAdminController: RouteCollection {
             form.errors["code"] = req.t("admin.code_taken")
         }
         guard form.isValid else { return try await render(req, form, status: .unprocessableEntity) }
-        let agency = Agency(code: input.code!.trimmedOrNil!, name: input.name!.trimmedOrNil!, shortName: input.shortName!.trimmedOrNil!)
+        let agency = Agency(
+            code: input.code!.trimmedOrNil!, name: input.name!.trimmedOrNil!, shortName: input.shortName!.trimmedOrNil!)
         try await agency.create(on: req.db)
         try await req.audit("agency.created", subjectType: "agency", subjectID: agency.id, detail: agency.code)
         return saved(req)
     }
 
     func update(req: Request) async throws -> Response {
-        guard let agency = try await Agency.find(req.parameters.get("id"), on: req.db) else { throw AppError.notFound() }
+        guard let agency = try await Agency.find(req.parameters.get("id"), on: req.db) else {
+            throw AppError.notFound()
+        }
         let input = try req.content.decode(AgencyInput.self)
         let form = validate(req, input)
         guard form.isValid else { return try await render(req, form, status: .unprocessableEntity) }
@@ -64,14 +67,22 @@ struct AgenciesAdminController: RouteCollection {
         agency.shortName = input.shortName!.trimmedOrNil!
         agency.active = input.active != nil
         try await agency.save(on: req.db)
-        try await req.audit("agency.updated", subjectType: "agency", subjectID: agency.id, detail: agency.active ? "active" : "inactive")
+        try await req.audit(
+            "agency.updated", subjectType: "agency", subjectID: agency.id, detail: agency.active ? "active" : "inactive"
+        )
         return saved(req)
     }
 
     private func validate(_ req: Request, _ input: AgencyInput) -> FormState {
-        var form = FormState(values: ["code": input.code ?? "", "name": input.name ?? "", "short_name": input.shortName ?? ""])
-        if let name = input.name?.trimmedOrNil, name.count <= 150 {} else { form.errors["name"] = req.t("admin.name_invalid") }
-        if let short = input.shortName?.trimmedOrNil, short.count <= 40 {} else {
+        var form = FormState(values: [
+            "code": input.code ?? "", "name": input.name ?? "", "short_name": input.shortName ?? "",
+        ])
+        if let name = input.name?.trimmedOrNil, name.count <= 150 {
+        } else {
+            form.errors["name"] = req.t("admin.name_invalid")
+        }
+        if let short = input.shortName?.trimmedOrNil, short.count <= 40 {
+        } else {
             form.errors["short_name"] = req.t("admin.name_invalid")
         }
         return form
@@ -87,7 +98,8 @@ struct AgenciesAdminController: RouteCollection {
             AgencyRow(id: try $0.requireID(), code: $0.code, name: $0.name, shortName: $0.shortName, active: $0.active)
         }
         return try await req.page(
-            "admin/agencies", AgenciesPage(page: PageContext(req, title: req.t("admin.agencies.title")), agencies: rows, form: form),
+            "admin/agencies",
+            AgenciesPage(page: PageContext(req, title: req.t("admin.agencies.title")), agencies: rows, form: form),
             status: status)
     }
 }

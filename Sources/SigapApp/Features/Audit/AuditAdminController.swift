@@ -42,12 +42,14 @@ struct AuditAdminController: RouteCollection {
             EventRow(
                 occurredAt: formatter.string(from: event.occurredAt),
                 actor: event.actorID.flatMap { names[$0] } ?? "—", actorRole: event.actorRole ?? "",
-                action: event.action, subject: [event.subjectType, event.subjectID].compactMap { $0 }.joined(separator: " "),
+                action: event.action,
+                subject: [event.subjectType, event.subjectID].compactMap { $0 }.joined(separator: " "),
                 detail: event.detail)
         }
         let page = AuditPage(
             page: PageContext(req, title: req.t("admin.audit.title")), events: Array(rows), pageNumber: pageNumber,
-            nextPage: events.count > Self.pageSize ? pageNumber + 1 : nil, previousPage: pageNumber > 1 ? pageNumber - 1 : nil)
+            nextPage: events.count > Self.pageSize ? pageNumber + 1 : nil,
+            previousPage: pageNumber > 1 ? pageNumber - 1 : nil)
         return try await req.page("admin/audit", page)
     }
 }

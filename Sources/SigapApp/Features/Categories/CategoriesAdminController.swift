@@ -74,10 +74,13 @@ struct CategoriesAdminController: RouteCollection {
         let input = try req.content.decode(CategoryInput.self)
         var form = validate(req, input, actor: user.actor)
         if !AdminInput.isValidCode(input.code) { form.errors["code"] = req.t("admin.code_invalid") }
-        if let code = input.code?.trimmedOrNil, try await Category.query(on: req.db).filter(\.$code == code).count() > 0 {
+        if let code = input.code?.trimmedOrNil, try await Category.query(on: req.db).filter(\.$code == code).count() > 0
+        {
             form.errors["code"] = req.t("admin.code_taken")
         }
-        if try await Agency.find(input.agencyID, on: req.db) == nil { form.errors["agency_id"] = req.t("admin.choose_agency") }
+        if try await Agency.find(input.agencyID, on: req.db) == nil {
+            form.errors["agency_id"] = req.t("admin.choose_agency")
+        }
         guard form.isValid else { return try await renderList(req, form, status: .unprocessableEntity) }
         let category = Category(
             code: input.code!.trimmedOrNil!, name: "", description: "", keywords: "", kind: .pengaduan,
@@ -105,7 +108,9 @@ struct CategoriesAdminController: RouteCollection {
         let category = try await visibleCategory(req)
         let input = try req.content.decode(CategoryInput.self)
         var form = validate(req, input, actor: user.actor)
-        if try await Agency.find(input.agencyID, on: req.db) == nil { form.errors["agency_id"] = req.t("admin.choose_agency") }
+        if try await Agency.find(input.agencyID, on: req.db) == nil {
+            form.errors["agency_id"] = req.t("admin.choose_agency")
+        }
         guard form.isValid else { return try await renderEdit(req, category, form, status: .unprocessableEntity) }
         let previousAgency = category.$agency.id
         apply(input, to: category)
@@ -136,7 +141,10 @@ struct CategoriesAdminController: RouteCollection {
             "resolution_working_days": input.resolutionWorkingDays.map(String.init) ?? "",
             "active": input.active == nil ? "" : "on",
         ])
-        if let name = input.name?.trimmedOrNil, name.count <= 100 {} else { form.errors["name"] = req.t("admin.name_invalid") }
+        if let name = input.name?.trimmedOrNil, name.count <= 100 {
+        } else {
+            form.errors["name"] = req.t("admin.name_invalid")
+        }
         if (input.description ?? "").count > 1000 { form.errors["description"] = req.t("admin.too_long", "1000") }
         if (input.keywords ?? "").count > 1000 { form.errors["keywords"] = req.t("admin.too_long", "1000") }
         if input.kind.flatMap(Category.Kind.init(rawValue:)) == nil { form.errors["kind"] = req.t("admin.choose_kind") }
@@ -172,13 +180,16 @@ struct CategoriesAdminController: RouteCollection {
             .map { Option(id: try $0.requireID(), name: $0.name) }
     }
 
-    private func renderList(_ req: Request, _ form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func renderList(_ req: Request, _ form: FormState, status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
         let user = try req.requireUser()
         var query = Category.query(on: req.db).with(\.$agency).sort(\.$name)
         if user.role != .admin { query = query.filter(\.$agency.$id == (user.$agency.id ?? UUID())) }
         let rows = try await query.all().map {
             CategoryRow(
-                id: try $0.requireID(), code: $0.code, name: $0.name, kind: $0.kind.rawValue, agency: $0.agency.shortName,
+                id: try $0.requireID(), code: $0.code, name: $0.name, kind: $0.kind.rawValue,
+                agency: $0.agency.shortName,
                 responseWorkingDays: $0.responseWorkingDays, resolutionWorkingDays: $0.resolutionWorkingDays,
                 active: $0.active)
         }
@@ -192,7 +203,8 @@ struct CategoriesAdminController: RouteCollection {
         async throws -> Response
     {
         let page = EditPage(
-            page: PageContext(req, title: req.t("admin.categories.edit")), id: try category.requireID(), code: category.code,
+            page: PageContext(req, title: req.t("admin.categories.edit")), id: try category.requireID(),
+            code: category.code,
             agencies: try await agencyOptions(req), kinds: Category.Kind.allCases.map(\.rawValue), form: form)
         return try await req.page("admin/category-edit", page, status: status)
     }

@@ -52,18 +52,23 @@ struct RegionsAdminController: RouteCollection {
     func addKecamatan(req: Request) async throws -> Response {
         let input = try req.content.decode(RegionInput.self)
         var form = validate(req, input, needsCode: true)
-        if let code = input.code?.trimmedOrNil, try await Kecamatan.query(on: req.db).filter(\.$code == code).count() > 0 {
+        if let code = input.code?.trimmedOrNil,
+            try await Kecamatan.query(on: req.db).filter(\.$code == code).count() > 0
+        {
             form.errors["code"] = req.t("admin.code_taken")
         }
         guard form.isValid else { return try await render(req, form, status: .unprocessableEntity) }
         let kecamatan = Kecamatan(code: input.code!.trimmedOrNil!, name: input.name!.trimmedOrNil!)
         try await kecamatan.create(on: req.db)
-        try await req.audit("region.kecamatan_created", subjectType: "kecamatan", subjectID: kecamatan.id, detail: kecamatan.code)
+        try await req.audit(
+            "region.kecamatan_created", subjectType: "kecamatan", subjectID: kecamatan.id, detail: kecamatan.code)
         return saved(req)
     }
 
     func renameKecamatan(req: Request) async throws -> Response {
-        guard let kecamatan = try await Kecamatan.find(req.parameters.get("id"), on: req.db) else { throw AppError.notFound() }
+        guard let kecamatan = try await Kecamatan.find(req.parameters.get("id"), on: req.db) else {
+            throw AppError.notFound()
+        }
         let input = try req.content.decode(RegionInput.self)
         let form = validate(req, input, needsCode: false)
         guard form.isValid else { return try await render(req, form, status: .unprocessableEntity) }
@@ -83,8 +88,12 @@ struct RegionsAdminController: RouteCollection {
         if let code = input.code?.trimmedOrNil, try await Desa.query(on: req.db).filter(\.$code == code).count() > 0 {
             form.errors["code"] = req.t("admin.code_taken")
         }
-        guard form.isValid, let kecamatan, let kind else { return try await render(req, form, status: .unprocessableEntity) }
-        let desa = Desa(code: input.code!.trimmedOrNil!, name: input.name!.trimmedOrNil!, kind: kind, kecamatanID: try kecamatan.requireID())
+        guard form.isValid, let kecamatan, let kind else {
+            return try await render(req, form, status: .unprocessableEntity)
+        }
+        let desa = Desa(
+            code: input.code!.trimmedOrNil!, name: input.name!.trimmedOrNil!, kind: kind,
+            kecamatanID: try kecamatan.requireID())
         try await desa.create(on: req.db)
         try await req.audit("region.desa_created", subjectType: "desa", subjectID: desa.id, detail: desa.code)
         return saved(req)
@@ -103,7 +112,10 @@ struct RegionsAdminController: RouteCollection {
 
     private func validate(_ req: Request, _ input: RegionInput, needsCode: Bool) -> FormState {
         var form = FormState(values: ["code": input.code ?? "", "name": input.name ?? "", "kind": input.kind ?? ""])
-        if let name = input.name?.trimmedOrNil, name.count <= 100 {} else { form.errors["name"] = req.t("admin.name_invalid") }
+        if let name = input.name?.trimmedOrNil, name.count <= 100 {
+        } else {
+            form.errors["name"] = req.t("admin.name_invalid")
+        }
         if needsCode, !AdminInput.isValidCode(input.code) { form.errors["code"] = req.t("admin.code_invalid") }
         return form
     }
@@ -123,7 +135,8 @@ struct RegionsAdminController: RouteCollection {
                 })
         }
         return try await req.page(
-            "admin/regions", RegionsPage(page: PageContext(req, title: req.t("admin.regions.title")), kecamatan: rows, form: form),
+            "admin/regions",
+            RegionsPage(page: PageContext(req, title: req.t("admin.regions.title")), kecamatan: rows, form: form),
             status: status)
     }
 }

@@ -85,7 +85,8 @@ struct StaffAdminController: RouteCollection {
 
         var scope: StaffScope {
             StaffScope(
-                agencyID: agencyID.flatMap(UUID.init(uuidString:)), kecamatanID: kecamatanID.flatMap(UUID.init(uuidString:)),
+                agencyID: agencyID.flatMap(UUID.init(uuidString:)),
+                kecamatanID: kecamatanID.flatMap(UUID.init(uuidString:)),
                 desaID: desaID.flatMap(UUID.init(uuidString:)))
         }
     }
@@ -108,7 +109,8 @@ struct StaffAdminController: RouteCollection {
             return try await renderList(req, form, issuedPassword: nil, status: .unprocessableEntity)
         }
         let password = Accounts.oneTimePassword()
-        let member = User(name: input.name!.trimmedOrNil!, role: role, passwordHash: try await req.sigap.passwords.hash(password))
+        let member = User(
+            name: input.name!.trimmedOrNil!, role: role, passwordHash: try await req.sigap.passwords.hash(password))
         member.email = email.value
         member.scope = scope
         member.mustChangePassword = true
@@ -145,7 +147,8 @@ struct StaffAdminController: RouteCollection {
             // A new role or scope takes effect at the next log-in, never on a session opened under the old one.
             try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: req.db)
             try await req.audit(
-                "staff.role_changed", subjectType: "user", subjectID: member.id, detail: "\(oldRole.rawValue) → \(role.rawValue)")
+                "staff.role_changed", subjectType: "user", subjectID: member.id,
+                detail: "\(oldRole.rawValue) → \(role.rawValue)")
         } else {
             try await req.audit("staff.updated", subjectType: "user", subjectID: member.id)
         }
@@ -156,11 +159,14 @@ struct StaffAdminController: RouteCollection {
     func toggleDisabled(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let member = try await manageableMember(req)
-        guard member.id != user.id else { throw AppError(status: .conflict, code: "conflict", messageKey: "admin.staff.not_self") }
+        guard member.id != user.id else {
+            throw AppError(status: .conflict, code: "conflict", messageKey: "admin.staff.not_self")
+        }
         member.disabledAt = member.disabledAt == nil ? req.now : nil
         try await member.save(on: req.db)
         if member.disabledAt != nil { try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: req.db) }
-        try await req.audit(member.disabledAt == nil ? "staff.enabled" : "staff.disabled", subjectType: "user", subjectID: member.id)
+        try await req.audit(
+            member.disabledAt == nil ? "staff.enabled" : "staff.disabled", subjectType: "user", subjectID: member.id)
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.adminStaff + "/\(member.id!)", redirectType: .normal)
     }
@@ -182,7 +188,9 @@ struct StaffAdminController: RouteCollection {
         try await member.save(on: req.db)
         try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: req.db)
         try await req.audit("staff.password_reset", subjectType: "user", subjectID: member.id)
-        return try await renderEdit(req, member, FormState(values: ["name": member.name, "role": member.role.rawValue]), issuedPassword: password)
+        return try await renderEdit(
+            req, member, FormState(values: ["name": member.name, "role": member.role.rawValue]),
+            issuedPassword: password)
     }
 
     // MARK: - helpers
@@ -196,12 +204,18 @@ struct StaffAdminController: RouteCollection {
         return member
     }
 
-    private func validate(_ req: Request, _ input: StaffInput, actor: Actor) async throws -> (FormState, Role?, StaffScope?) {
+    private func validate(_ req: Request, _ input: StaffInput, actor: Actor) async throws -> (
+        FormState, Role?, StaffScope?
+    ) {
         var form = FormState(values: [
-            "name": input.name ?? "", "email": input.email ?? "", "role": input.role ?? "", "agency_id": input.agencyID ?? "",
+            "name": input.name ?? "", "email": input.email ?? "", "role": input.role ?? "",
+            "agency_id": input.agencyID ?? "",
             "kecamatan_id": input.kecamatanID ?? "", "desa_id": input.desaID ?? "",
         ])
-        if let name = input.name?.trimmedOrNil, name.count <= 100 {} else { form.errors["name"] = req.t("admin.name_invalid") }
+        if let name = input.name?.trimmedOrNil, name.count <= 100 {
+        } else {
+            form.errors["name"] = req.t("admin.name_invalid")
+        }
         guard let role = input.role.flatMap(Role.init(rawValue:)), role.isStaff else {
             form.errors["role"] = req.t("admin.staff.choose_role")
             return (form, nil, nil)
@@ -245,8 +259,14 @@ struct StaffAdminController: RouteCollection {
         return Options(
             roles: roles.map { Option(id: $0.rawValue, name: req.t("role.\($0.rawValue)")) },
             agencies: agencies.map { Option(id: $0.id!.uuidString, name: $0.name) },
-            kecamatan: isAdmin ? try await Kecamatan.query(on: req.db).sort(\.$name).all().map { Option(id: $0.id!.uuidString, name: $0.name) } : [],
-            desa: isAdmin ? try await Desa.query(on: req.db).sort(\.$name).all().map { Option(id: $0.id!.uuidString, name: $0.name) } : [])
+            kecamatan: isAdmin
+                ? try await Kecamatan.query(on: req.db).sort(\.$name).all().map {
+                    Option(id: $0.id!.uuidString, name: $0.name)
+                } : [],
+            desa: isAdmin
+                ? try await Desa.query(on: req.db).sort(\.$name).all().map {
+                    Option(id: $0.id!.uuidString, name: $0.name)
+                } : [])
     }
 
     private func row(_ req: Request, _ user: User) -> StaffRow {
@@ -255,7 +275,9 @@ struct StaffAdminController: RouteCollection {
             twoFactor: user.hasTwoFactor, disabled: user.disabledAt != nil)
     }
 
-    private func renderList(_ req: Request, _ form: FormState, issuedPassword: String?, status: HTTPResponseStatus = .ok)
+    private func renderList(
+        _ req: Request, _ form: FormState, issuedPassword: String?, status: HTTPResponseStatus = .ok
+    )
         async throws -> Response
     {
         let actor = try req.requireUser().actor

@@ -18,8 +18,7 @@ enum AuditLog {
 }
 
 extension Request {
-    func audit(_ action: String, subjectType: String? = nil, subjectID: UUID? = nil, detail: String = "") async throws
-    {
+    func audit(_ action: String, subjectType: String? = nil, subjectID: UUID? = nil, detail: String = "") async throws {
         try await AuditLog.record(
             action, actor: currentUser, subjectType: subjectType, subjectID: subjectID?.uuidString, detail: detail,
             on: db, at: now)

@@ -46,7 +46,8 @@ public struct AppConfig: Sendable {
         func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) -> Int {
             guard let raw = value(name) else { return fallback }
             guard let number = Int(raw), range.contains(number) else {
-                problems.append("\(name): must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(raw)\"")
+                problems.append(
+                    "\(name): must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(raw)\"")
                 return fallback
             }
             return number
