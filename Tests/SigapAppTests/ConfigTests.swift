@@ -52,3 +52,17 @@ import Testing
         #expect(fromEnvironment != first)
     }
 }
+
+@Suite struct PasswordHashingTests {
+    @Test func hashingRunsOnTheThreadPoolNotOnAnEventLoopOrTheCallersThread() async throws {
+        try await withSigap { context in
+            let passwords = context.app.sigap.passwords
+            let thread = try await passwords.offload { Thread.current.name ?? "" }
+            #expect(thread.contains("TP-#"))  // NIO thread-pool threads; event loops are "NIO-ELT-…"
+            let hash = try await passwords.hash("kopi tubruk pagi hari")
+            #expect(hash.hasPrefix("$2b$04$"))
+            #expect(try await passwords.verify("kopi tubruk pagi hari", against: hash))
+            #expect(try await !passwords.verify("kopi tubruk sore hari", against: hash))
+        }
+    }
+}

@@ -22,9 +22,9 @@ struct DemoCommand: AsyncCommand {
         }
         context.console.output("Demo accounts (staff set up two-factor at first log-in):")
         for account in accounts {
-            context.console.output(
-                "  \(account.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(account.login)  \(account.password)"
-            )
+            let role = account.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
+            let login = account.login.padding(toLength: 36, withPad: " ", startingAt: 0)
+            context.console.output("  \(role) \(login) \(account.password)")
         }
     }
 }

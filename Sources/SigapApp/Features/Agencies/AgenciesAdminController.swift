@@ -77,14 +77,8 @@ struct AgenciesAdminController: RouteCollection {
         var form = FormState(values: [
             "code": input.code ?? "", "name": input.name ?? "", "short_name": input.shortName ?? "",
         ])
-        if let name = input.name?.trimmedOrNil, name.count <= 150 {
-        } else {
-            form.errors["name"] = req.t("admin.name_invalid")
-        }
-        if let short = input.shortName?.trimmedOrNil, short.count <= 40 {
-        } else {
-            form.errors["short_name"] = req.t("admin.name_invalid")
-        }
+        form.requireText("name", input.name, maxLength: 100, message: req.t("admin.name_invalid", "100"))
+        form.requireText("short_name", input.shortName, maxLength: 40, message: req.t("admin.name_invalid", "40"))
         return form
     }
 

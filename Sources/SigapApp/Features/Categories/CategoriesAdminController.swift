@@ -24,15 +24,10 @@ struct CategoriesAdminController: RouteCollection {
         let active: Bool
     }
 
-    struct Option: Encodable {
-        let id: UUID
-        let name: String
-    }
-
     struct CategoriesPage: Encodable {
         let page: PageContext
         let categories: [CategoryRow]
-        let agencies: [Option]
+        let agencies: [SelectOption]
         let kinds: [String]
         let form: FormState
     }
@@ -41,7 +36,7 @@ struct CategoriesAdminController: RouteCollection {
         let page: PageContext
         let id: UUID
         let code: String
-        let agencies: [Option]
+        let agencies: [SelectOption]
         let kinds: [String]
         let form: FormState
     }
@@ -53,8 +48,12 @@ struct CategoriesAdminController: RouteCollection {
         var keywords: String?
         var kind: String?
         var agencyID: UUID?
-        var responseWorkingDays: Int?
-        var resolutionWorkingDays: Int?
+        // Typed as text so "abc" gets a message next to the field instead of a 400 page.
+        var responseWorkingDays: String?
+        var resolutionWorkingDays: String?
+
+        var responseDays: Int? { responseWorkingDays.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        var resolutionDays: Int? { resolutionWorkingDays.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
         var active: String?
 
         enum CodingKeys: String, CodingKey {
@@ -137,21 +136,18 @@ struct CategoriesAdminController: RouteCollection {
         var form = FormState(values: [
             "code": input.code ?? "", "name": input.name ?? "", "description": input.description ?? "",
             "keywords": input.keywords ?? "", "kind": input.kind ?? "", "agency_id": input.agencyID?.uuidString ?? "",
-            "response_working_days": input.responseWorkingDays.map(String.init) ?? "",
-            "resolution_working_days": input.resolutionWorkingDays.map(String.init) ?? "",
+            "response_working_days": input.responseWorkingDays ?? "",
+            "resolution_working_days": input.resolutionWorkingDays ?? "",
             "active": input.active == nil ? "" : "on",
         ])
-        if let name = input.name?.trimmedOrNil, name.count <= 100 {
-        } else {
-            form.errors["name"] = req.t("admin.name_invalid")
-        }
+        form.requireText("name", input.name, maxLength: 100, message: req.t("admin.name_invalid", "100"))
         if (input.description ?? "").count > 1000 { form.errors["description"] = req.t("admin.too_long", "1000") }
         if (input.keywords ?? "").count > 1000 { form.errors["keywords"] = req.t("admin.too_long", "1000") }
         if input.kind.flatMap(Category.Kind.init(rawValue:)) == nil { form.errors["kind"] = req.t("admin.choose_kind") }
-        if !(1...60).contains(input.responseWorkingDays ?? 0) {
+        if !(1...60).contains(input.responseDays ?? 0) {
             form.errors["response_working_days"] = req.t("admin.days_invalid")
         }
-        if !(1...365).contains(input.resolutionWorkingDays ?? 0) {
+        if !(1...365).contains(input.resolutionDays ?? 0) {
             form.errors["resolution_working_days"] = req.t("admin.days_invalid")
         }
         if let agencyID = input.agencyID, !Policy.allows(actor, .manageCategory(agencyID: agencyID)) {
@@ -167,17 +163,17 @@ struct CategoriesAdminController: RouteCollection {
             .compactMap { String($0).trimmedOrNil?.lowercased() }.joined(separator: ", ")
         category.kind = Category.Kind(rawValue: input.kind!)!
         category.$agency.id = input.agencyID!
-        category.responseWorkingDays = input.responseWorkingDays!
-        category.resolutionWorkingDays = input.resolutionWorkingDays!
+        category.responseWorkingDays = input.responseDays!
+        category.resolutionWorkingDays = input.resolutionDays!
         category.active = input.active != nil
     }
 
     /// Agencies this person may route categories to.
-    private func agencyOptions(_ req: Request) async throws -> [Option] {
+    private func agencyOptions(_ req: Request) async throws -> [SelectOption] {
         let user = try req.requireUser()
         return try await Agency.query(on: req.db).sort(\.$name).all()
             .filter { Policy.allows(user.actor, .manageCategory(agencyID: try $0.requireID())) }
-            .map { Option(id: try $0.requireID(), name: $0.name) }
+            .map { SelectOption(id: try $0.requireID().uuidString, name: $0.name) }
     }
 
     private func renderList(_ req: Request, _ form: FormState, status: HTTPResponseStatus = .ok) async throws

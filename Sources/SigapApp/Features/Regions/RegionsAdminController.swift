@@ -112,10 +112,7 @@ struct RegionsAdminController: RouteCollection {
 
     private func validate(_ req: Request, _ input: RegionInput, needsCode: Bool) -> FormState {
         var form = FormState(values: ["code": input.code ?? "", "name": input.name ?? "", "kind": input.kind ?? ""])
-        if let name = input.name?.trimmedOrNil, name.count <= 100 {
-        } else {
-            form.errors["name"] = req.t("admin.name_invalid")
-        }
+        form.requireText("name", input.name, maxLength: 100, message: req.t("admin.name_invalid", "100"))
         if needsCode, !AdminInput.isValidCode(input.code) { form.errors["code"] = req.t("admin.code_invalid") }
         return form
     }

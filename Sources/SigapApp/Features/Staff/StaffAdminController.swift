@@ -26,16 +26,11 @@ struct StaffAdminController: RouteCollection {
         let disabled: Bool
     }
 
-    struct Option: Encodable {
-        let id: String
-        let name: String
-    }
-
     struct Options: Encodable {
-        let roles: [Option]
-        let agencies: [Option]
-        let kecamatan: [Option]
-        let desa: [Option]
+        let roles: [SelectOption]
+        let agencies: [SelectOption]
+        let kecamatan: [SelectOption]
+        let desa: [SelectOption]
         /// Kecamatan and desa scopes are offered only to administrators.
         var showRegions: Bool { !kecamatan.isEmpty }
 
@@ -212,10 +207,7 @@ struct StaffAdminController: RouteCollection {
             "agency_id": input.agencyID ?? "",
             "kecamatan_id": input.kecamatanID ?? "", "desa_id": input.desaID ?? "",
         ])
-        if let name = input.name?.trimmedOrNil, name.count <= 100 {
-        } else {
-            form.errors["name"] = req.t("admin.name_invalid")
-        }
+        form.requireText("name", input.name, maxLength: 100, message: req.t("admin.name_invalid", "100"))
         guard let role = input.role.flatMap(Role.init(rawValue:)), role.isStaff else {
             form.errors["role"] = req.t("admin.staff.choose_role")
             return (form, nil, nil)
@@ -257,15 +249,15 @@ struct StaffAdminController: RouteCollection {
             .filter { actor.role == .admin || $0.id == actor.agencyID }
         let isAdmin = actor.role == .admin
         return Options(
-            roles: roles.map { Option(id: $0.rawValue, name: req.t("role.\($0.rawValue)")) },
-            agencies: agencies.map { Option(id: $0.id!.uuidString, name: $0.name) },
+            roles: roles.map { SelectOption(id: $0.rawValue, name: req.t("role.\($0.rawValue)")) },
+            agencies: agencies.map { SelectOption(id: $0.id!.uuidString, name: $0.name) },
             kecamatan: isAdmin
                 ? try await Kecamatan.query(on: req.db).sort(\.$name).all().map {
-                    Option(id: $0.id!.uuidString, name: $0.name)
+                    SelectOption(id: $0.id!.uuidString, name: $0.name)
                 } : [],
             desa: isAdmin
                 ? try await Desa.query(on: req.db).sort(\.$name).all().map {
-                    Option(id: $0.id!.uuidString, name: $0.name)
+                    SelectOption(id: $0.id!.uuidString, name: $0.name)
                 } : [])
     }
 

@@ -17,11 +17,16 @@ struct Passwords: Sendable {
 
     func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+        return try await offload { try Bcrypt.hash(password, cost: cost) }
     }
 
     func verify(_ password: String, against hash: String) async throws -> Bool {
-        try await threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
+        try await offload { (try? Bcrypt.verify(password, created: hash)) ?? false }
+    }
+
+    /// Runs slow work on the thread pool, away from event loops and Swift's cooperative threads.
+    func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await threadPool.runIfActive(work)
     }
 
     /// Spends the time of one verification when there is no account, so response times do not reveal

@@ -8,6 +8,20 @@ struct FormState: Encodable {
     var error: String?
 
     var isValid: Bool { errors.isEmpty && error == nil }
+
+    /// Records `message` for `field` unless `value` has visible text of at most `maxLength` characters.
+    mutating func requireText(_ field: String, _ value: String?, maxLength: Int, message: String) {
+        guard let text = value?.trimmedOrNil, text.count <= maxLength else {
+            errors[field] = message
+            return
+        }
+    }
+}
+
+/// One choice of a `<select>`.
+struct SelectOption: Encodable {
+    let id: String
+    let name: String
 }
 
 extension String {
