@@ -1,0 +1,121 @@
+import Foundation
+
+/// Everything that can be done to a report after it is filed.
+public enum ReportAction: String, CaseIterable, Codable, Sendable {
+    // staff
+    case verify, assign, start, reply, note, resolve, reject, merge, hidePhoto = "hide_photo"
+    // reporter and citizens
+    case addInformation = "add_information", rate, reopen, support
+}
+
+/// Who is acting on a report, relative to it.
+public struct ReportActor: Sendable {
+    public let role: Role?
+    public let agencyID: UUID?
+    public let isReporter: Bool
+
+    public init(role: Role?, agencyID: UUID?, isReporter: Bool) {
+        self.role = role
+        self.agencyID = agencyID
+        self.isReporter = isReporter
+    }
+}
+
+public enum ReportRuleError: String, Error, Sendable, Equatable {
+    case notAllowed = "report.not_allowed"
+    case wrongState = "report.wrong_state"
+    case reasonRequired = "report.reason_required"
+    case reopenWindowClosed = "report.reopen_window_closed"
+    case alreadyRated = "report.already_rated"
+}
+
+/// The status machine: which action may be taken by whom from which state, and where it leads.
+public enum ReportWorkflow {
+    /// A reporter may reopen a resolved report within this many days of its resolution.
+    public static let reopenWindowDays = 10
+
+    public struct Facts: Sendable {
+        public let status: ReportStatus
+        public let agencyID: UUID
+        public let resolvedAt: Date?
+        public let rated: Bool
+
+        public init(status: ReportStatus, agencyID: UUID, resolvedAt: Date?, rated: Bool) {
+            self.status = status
+            self.agencyID = agencyID
+            self.resolvedAt = resolvedAt
+            self.rated = rated
+        }
+    }
+
+    /// The status after `action`, or why it cannot be taken. `text` is the note, reason or resolution typed.
+    public static func apply(
+        _ action: ReportAction, to report: Facts, by actor: ReportActor, text: String?, now: Date
+    ) -> Result<ReportStatus, ReportRuleError> {
+        guard mayAct(action, on: report, actor: actor) else { return .failure(.notAllowed) }
+        let hasText = !(text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        let open = report.status.isOpen
+        switch action {
+        case .verify:
+            return report.status == .diterima ? .success(.diverifikasi) : .failure(.wrongState)
+        case .assign:
+            guard open else { return .failure(.wrongState) }
+            return hasText ? .success(.didisposisikan) : .failure(.reasonRequired)
+        case .start:
+            return [.diverifikasi, .didisposisikan, .dibukaKembali].contains(report.status)
+                ? .success(.diproses) : .failure(.wrongState)
+        case .reply, .note:
+            guard hasText else { return .failure(.reasonRequired) }
+            return .success(report.status)
+        case .resolve:
+            guard open, report.status != .diterima else { return .failure(.wrongState) }
+            return hasText ? .success(.selesai) : .failure(.reasonRequired)
+        case .reject:
+            guard open else { return .failure(.wrongState) }
+            return hasText ? .success(.ditolak) : .failure(.reasonRequired)
+        case .merge:
+            return open ? .success(.ditutup) : .failure(.wrongState)
+        case .hidePhoto:
+            return .success(report.status)
+        case .addInformation:
+            guard open else { return .failure(.wrongState) }
+            return .success(report.status)
+        case .rate:
+            guard [.selesai, .ditutup].contains(report.status), report.resolvedAt != nil else {
+                return .failure(.wrongState)
+            }
+            return report.rated ? .failure(.alreadyRated) : .success(report.status)
+        case .reopen:
+            guard report.status == .selesai, let resolvedAt = report.resolvedAt else { return .failure(.wrongState) }
+            guard now.timeIntervalSince(resolvedAt) <= Double(reopenWindowDays) * 86_400 else {
+                return .failure(.reopenWindowClosed)
+            }
+            return hasText ? .success(.dibukaKembali) : .failure(.reasonRequired)
+        case .support:
+            return open ? .success(report.status) : .failure(.wrongState)
+        }
+    }
+
+    /// Who may take an action at all, before the state is considered.
+    public static func mayAct(_ action: ReportAction, on report: Facts, actor: ReportActor) -> Bool {
+        switch action {
+        case .verify, .assign, .start, .reply, .note, .resolve, .reject, .merge:
+            return isHandlingStaff(actor, report)
+        case .hidePhoto:
+            return isHandlingStaff(actor, report) || actor.role == .moderator
+        case .addInformation, .rate, .reopen:
+            return actor.isReporter
+        case .support:
+            return actor.role == .warga && !actor.isReporter
+        }
+    }
+
+    /// The staff of the agency the report is assigned to, and administrators.
+    public static func isHandlingStaff(_ actor: ReportActor, _ report: Facts) -> Bool {
+        switch actor.role {
+        case .admin: return true
+        case .opdStaf, .opdAdmin: return actor.agencyID == report.agencyID
+        default: return false
+        }
+    }
+}
