@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every path a page links to or redirects to, in one place, so templates and handlers never disagree.
 enum SiteURL {
     static let home = "/"
@@ -15,6 +17,15 @@ enum SiteURL {
     static let adminCategories = "/dasbor/admin/kategori"
     static let adminStaff = "/dasbor/admin/pengguna"
     static let adminAudit = "/dasbor/admin/audit"
+    static let fileReport = "/lapor"
+    static let reports = "/laporan"
+    static let myReports = "/laporan-saya"
+    static let map = "/peta"
+    static let staffQueue = "/dasbor/laporan"
+
+    static func report(_ number: String) -> String { "/laporan/\(number)" }
+    static func staffReport(_ number: String) -> String { "/dasbor/laporan/\(number)" }
+    static func photo(_ id: UUID) -> String { "/foto/\(id.uuidString.lowercased())" }
 
     /// Only same-site paths are followed after log-in, never `//other.example` or absolute URLs.
     static func safeNext(_ next: String?) -> String? {

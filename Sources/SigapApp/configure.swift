@@ -52,6 +52,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(SessionUserMiddleware())
+    app.middleware.use(BearerTokenMiddleware())
     app.middleware.use(RedirectMiddleware())
     app.middleware.use(CSRFMiddleware())
 

@@ -14,6 +14,11 @@ func routes(_ app: Application) throws {
     try app.register(collection: RegistrationController())
     try app.register(collection: AccountController())
 
+    // Reports: JSON API, photos
+    try app.register(collection: TokensController())
+    try app.register(collection: ReportsAPIController())
+    try app.register(collection: PhotoController())
+
     // Staff area (every collection guards itself with a policy)
     try app.register(collection: DashboardController())
     try app.register(collection: RegionsAdminController())

@@ -89,7 +89,7 @@ import Testing
     @Test func aReportIsRatedOnceAfterItIsResolved() {
         #expect(
             ReportWorkflow.apply(.rate, to: facts(.selesai, resolvedDaysAgo: 1), by: reporter, text: nil, now: now)
-                == .success(.selesai))
+                == .success(.ditutup))
         #expect(
             ReportWorkflow.apply(
                 .rate, to: facts(.selesai, resolvedDaysAgo: 1, rated: true), by: reporter, text: nil, now: now)

@@ -12,5 +12,10 @@ enum Migrations {
         CreateWebSessions(),
         CreateLoginFailures(),
         CreateAuditEvents(),
+        CreateReports(),
+        CreateReportEvents(),
+        CreateReportPhotosAndSupports(),
+        CreateOutboxMessages(),
+        CreateAPITokens(),
     ]
 }

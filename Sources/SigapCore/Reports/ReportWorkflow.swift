@@ -84,7 +84,8 @@ public enum ReportWorkflow {
             guard [.selesai, .ditutup].contains(report.status), report.resolvedAt != nil else {
                 return .failure(.wrongState)
             }
-            return report.rated ? .failure(.alreadyRated) : .success(report.status)
+            // Rating accepts the resolution: the report is closed.
+            return report.rated ? .failure(.alreadyRated) : .success(.ditutup)
         case .reopen:
             guard report.status == .selesai, let resolvedAt = report.resolvedAt else { return .failure(.wrongState) }
             guard now.timeIntervalSince(resolvedAt) <= Double(reopenWindowDays) * 86_400 else {

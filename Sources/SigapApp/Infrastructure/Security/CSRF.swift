@@ -4,21 +4,29 @@ import Vapor
 
 /// Synchroniser-token CSRF protection for every browser form: each session holds a random token, every
 /// form carries it (`#csrf()` in templates), and every state-changing request must send it back.
-/// The JSON API (`/api/…`) authenticates with bearer tokens instead and is not covered here.
+/// On the JSON API (`/api/…`) a bearer token or no credentials at all need no token (a cross-site page cannot
+/// set the header), but a signed-in browser session must send `X-CSRF-Token`.
+/// Multipart forms carry the token in the action URL (`?_csrf=`), so a large upload is not read before the
+/// check; other forms carry it as a field.
 struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "_csrf"
     static let headerName = "X-CSRF-Token"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method),
-            !request.url.path.hasPrefix("/api/")
-        else { return try await next.respond(to: request) }
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
+            return try await next.respond(to: request)
+        }
+        if request.url.path.hasPrefix("/api/"), request.usesBearerToken || request.pendingUser == nil {
+            return try await next.respond(to: request)
+        }
 
         let expected = request.hasSessionCookie ? request.session.data[SessionKeys.csrf] : nil
-        _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
-        let sent =
-            request.headers.first(name: Self.headerName)
-            ?? (try? request.content.get(String.self, at: Self.fieldName))
+        var sent =
+            request.headers.first(name: Self.headerName) ?? (try? request.query.get(String.self, at: Self.fieldName))
+        if sent == nil, request.headers.contentType == .urlEncodedForm {
+            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            sent = try? request.content.get(String.self, at: Self.fieldName)
+        }
         guard let expected, let sent, SecretToken.constantTimeEquals(expected, sent) else {
             throw Abort(.forbidden, reason: "csrf")
         }

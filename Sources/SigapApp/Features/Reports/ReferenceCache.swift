@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SigapCore
+import Vapor
+
+/// Categories, desa and the region's bounds, held in memory for the intake hot path (one look-up per report
+/// instead of three queries). Reloaded after a minute, or at once when an admin changes reference data, so
+/// several nodes converge within a minute.
+final class ReferenceCache: Sendable {
+    struct CategoryInfo: Sendable {
+        let id: UUID
+        let code: String
+        let name: String
+        let kind: Category.Kind
+        let agencyID: UUID
+        let active: Bool
+    }
+
+    struct DesaInfo: Sendable {
+        let id: UUID
+        let code: String
+        let name: String
+        let kecamatanID: UUID
+        let latitude: Double?
+        let longitude: Double?
+    }
+
+    struct Snapshot: Sendable {
+        let categories: [String: CategoryInfo]
+        let desa: [String: DesaInfo]
+        let desaByID: [UUID: DesaInfo]
+        let kecamatanNames: [UUID: String]
+        let kecamatanByCode: [String: UUID]
+        let agencyNames: [UUID: String]
+        let categoriesByID: [UUID: CategoryInfo]
+        let bounds: BoundingBox
+        let loadedAt: Date
+    }
+
+    static let maximumAge: TimeInterval = 60
+    /// Margin around the outermost known place, in degrees (~15 km): villages are areas, not points.
+    static let boundsMargin = 0.15
+
+    private let current = NIOLockedValueBox<Snapshot?>(nil)
+
+    func snapshot(on db: any Database, now: Date) async throws -> Snapshot {
+        if let snapshot = current.withLockedValue({ $0 }), now.timeIntervalSince(snapshot.loadedAt) < Self.maximumAge {
+            return snapshot
+        }
+        let fresh = try await Self.load(on: db, now: now)
+        current.withLockedValue { $0 = fresh }
+        return fresh
+    }
+
+    func invalidate() { current.withLockedValue { $0 = nil } }
+
+    private static func load(on db: any Database, now: Date) async throws -> Snapshot {
+        let categories = try await Category.query(on: db).all().map {
+            CategoryInfo(
+                id: $0.id!, code: $0.code, name: $0.name, kind: $0.kind, agencyID: $0.$agency.id, active: $0.active)
+        }
+        let desa = try await Desa.query(on: db).all().map {
+            DesaInfo(
+                id: $0.id!, code: $0.code, name: $0.name, kecamatanID: $0.$kecamatan.id, latitude: $0.latitude,
+                longitude: $0.longitude)
+        }
+        let kecamatan = try await Kecamatan.query(on: db).all()
+        let agencies = try await Agency.query(on: db).all()
+        let points =
+            desa.compactMap { d in d.latitude.flatMap { lat in d.longitude.map { (lat, $0) } } }
+            + kecamatan.compactMap { k in k.latitude.flatMap { lat in k.longitude.map { (lat, $0) } } }
+        let bounds: BoundingBox
+        if points.isEmpty {
+            // No coordinates known: accept anywhere in Indonesia rather than refuse every location.
+            bounds = BoundingBox(minLongitude: 94, minLatitude: -11.5, maxLongitude: 142, maxLatitude: 6.5)
+        } else {
+            bounds = BoundingBox(
+                minLongitude: points.map(\.1).min()! - boundsMargin, minLatitude: points.map(\.0).min()! - boundsMargin,
+                maxLongitude: points.map(\.1).max()! + boundsMargin, maxLatitude: points.map(\.0).max()! + boundsMargin)
+        }
+        return Snapshot(
+            categories: Dictionary(uniqueKeysWithValues: categories.map { ($0.code, $0) }),
+            desa: Dictionary(uniqueKeysWithValues: desa.map { ($0.code, $0) }),
+            desaByID: Dictionary(uniqueKeysWithValues: desa.map { ($0.id, $0) }),
+            kecamatanNames: Dictionary(uniqueKeysWithValues: kecamatan.map { ($0.id!, $0.name) }),
+            kecamatanByCode: Dictionary(uniqueKeysWithValues: kecamatan.map { ($0.code, $0.id!) }),
+            agencyNames: Dictionary(uniqueKeysWithValues: agencies.map { ($0.id!, $0.shortName) }),
+            categoriesByID: Dictionary(uniqueKeysWithValues: categories.map { ($0.id, $0) }),
+            bounds: bounds, loadedAt: now)
+    }
+}
+
+extension Application {
+    private struct ReferenceCacheKey: StorageKey { typealias Value = ReferenceCache }
+
+    var referenceCache: ReferenceCache {
+        if let cache = storage[ReferenceCacheKey.self] { return cache }
+        let cache = ReferenceCache()
+        storage[ReferenceCacheKey.self] = cache
+        return cache
+    }
+}
+
+extension Request {
+    func reference() async throws -> ReferenceCache.Snapshot {
+        try await application.referenceCache.snapshot(on: db, now: now)
+    }
+}

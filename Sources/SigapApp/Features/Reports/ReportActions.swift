@@ -1,0 +1,165 @@
+import Fluent
+import Foundation
+import SigapCore
+import Vapor
+
+/// Carries out an action on a report: the status machine in SigapCore decides, then the change, its
+/// timeline event, the outbox rows for followers and (for staff) an audit entry are written in one
+/// transaction.
+enum ReportActions {
+    struct Input {
+        var text: String?
+        /// `assign`: the agency code to send the report to.
+        var agencyCode: String?
+        /// `merge`: the number of the report this one duplicates.
+        var targetNumber: String?
+        /// `hide_photo`
+        var photoID: UUID?
+        /// `rate`
+        var rating: Int?
+    }
+
+    static func perform(_ action: ReportAction, on report: Report, input: Input, request req: Request) async throws
+        -> Report
+    {
+        let viewer = req.reportViewer
+        let user = req.currentUser
+        let now = req.now
+        let text = input.text.map { ReportChecks.clean($0, keepNewlines: true) }
+        if let text, text.count > ReportLimits.reply.upperBound {
+            throw AppError.invalid(["text": "report.text_too_long"])
+        }
+        let newStatus: ReportStatus
+        switch ReportWorkflow.apply(action, to: report.facts, by: viewer.actor(for: report), text: text, now: now) {
+        case .success(let status): newStatus = status
+        case .failure(.notAllowed): throw AppError.forbidden()
+        case .failure(.reasonRequired): throw AppError.invalid(["text": ReportRuleError.reasonRequired.rawValue])
+        case .failure(let problem): throw AppError(status: .conflict, code: "conflict", messageKey: problem.rawValue)
+        }
+
+        // Checks of the action's own input, before anything is written.
+        var assignedAgency: UUID?
+        var target: Report?
+        var photo: ReportPhoto?
+        switch action {
+        case .assign:
+            guard let code = input.agencyCode,
+                let agency = try await Agency.query(on: req.db).filter(\.$code == code).first(),
+                agency.active
+            else { throw AppError.invalid(["agency": "report.agency_unknown"]) }
+            assignedAgency = agency.id
+        case .merge:
+            let found = try await ReportPresenter.find(input.targetNumber, viewer: viewer, on: req.db)
+            guard found.id != report.id, found.status.isOpen, found.mergedIntoID == nil else {
+                throw AppError.invalid(["target": "report.merge_target_invalid"])
+            }
+            target = found
+        case .hidePhoto:
+            guard let id = input.photoID, let found = try await ReportPhoto.find(id, on: req.db),
+                found.reportID == report.id
+            else {
+                throw AppError.notFound()
+            }
+            photo = found
+        case .rate:
+            guard let rating = input.rating, (1...5).contains(rating) else {
+                throw AppError.invalid(["rating": "report.rating_invalid"])
+            }
+        case .support:
+            if let userID = user?.id,
+                try await ReportSupport.query(on: req.db).filter(\.$reportID == report.id!).filter(\.$userID == userID)
+                    .count() > 0
+            {
+                throw AppError(status: .conflict, code: "conflict", messageKey: "report.already_supported")
+            }
+        default: break
+        }
+
+        let cipher = req.sigap.cipher
+        let oldStatus = report.status
+        let (assigned, mergeTarget, hiddenPhoto) = (assignedAgency, target, photo)
+        try await req.db.transaction { db in
+            let (kind, visibility, event) = describe(action)
+            report.status = newStatus
+            report.updatedAt = now
+            switch action {
+            case .assign: report.agencyID = assigned!
+            case .resolve: report.resolvedAt = now
+            case .reopen: report.resolvedAt = nil
+            case .rate:
+                report.rating = input.rating
+                report.ratingComment = text?.isEmpty == false ? text : nil
+            case .merge: report.mergedIntoID = mergeTarget!.id
+            case .support: report.supportersCount += 1
+            case .hidePhoto:
+                hiddenPhoto!.hidden = true
+                try await hiddenPhoto!.save(on: db)
+            default: break
+            }
+            try await report.save(on: db)
+            if action == .support, let userID = user?.id {
+                try await ReportSupport(reportID: report.id!, userID: userID, at: now).create(on: db)
+            }
+            let body: String
+            switch action {
+            case .merge: body = mergeTarget!.number
+            case .rate: body = "\(input.rating!)/5" + (report.ratingComment.map { " — \($0)" } ?? "")
+            case .support, .verify, .start, .hidePhoto: body = ""
+            default: body = text ?? ""
+            }
+            try await ReportEvent(
+                reportID: report.id!, at: now, kind: kind, visibility: visibility, actor: user, from: oldStatus,
+                to: newStatus, body: body
+            ).create(on: db)
+            if action == .merge { try await moveFollowers(from: report, to: mergeTarget!, now: now, on: db) }
+            if let event {
+                try await Outbox.enqueue(
+                    event, reportID: report.id,
+                    payload: ["number": report.number, "status": newStatus.rawValue, "text": String(body.prefix(280))],
+                    to: try await ReportPresenter.followers(of: report, cipher: cipher, on: db), cipher: cipher, on: db,
+                    now: now)
+            }
+            if let user, user.role.isStaff {
+                try await AuditLog.record(
+                    "report.\(action.rawValue)", actor: user, subjectType: "report", subjectID: report.number,
+                    detail: "\(oldStatus.rawValue) → \(newStatus.rawValue)", on: db, at: now)
+            }
+        }
+        return report
+    }
+
+    /// The timeline kind, who may read it, and the outbox event (nil: nobody is notified).
+    static func describe(_ action: ReportAction) -> (ReportEvent.Kind, ReportEvent.Visibility, String?) {
+        switch action {
+        case .verify: (.verified, .public, "report.status_changed")
+        case .assign: (.assigned, .public, "report.status_changed")
+        case .start: (.started, .public, "report.status_changed")
+        case .reply: (.reply, .public, "report.reply")
+        case .note: (.note, .staff, nil)
+        case .resolve: (.resolved, .public, "report.status_changed")
+        case .reject: (.rejected, .public, "report.status_changed")
+        case .merge: (.merged, .public, "report.merged")
+        case .hidePhoto: (.photoHidden, .staff, nil)
+        case .addInformation: (.informationAdded, .reporter, nil)
+        case .rate: (.rated, .public, nil)
+        case .reopen: (.reopened, .reporter, "report.status_changed")
+        case .support: (.supported, .staff, nil)
+        }
+    }
+
+    /// After a merge the reporter and supporters of the duplicate follow the surviving report.
+    static func moveFollowers(from duplicate: Report, to target: Report, now: Date, on db: any Database) async throws {
+        var userIDs = try await ReportSupport.query(on: db).filter(\.$reportID == duplicate.id!).all().map(\.userID)
+        if let reporter = duplicate.reporterID { userIDs.append(reporter) }
+        let existing = Set(try await ReportSupport.query(on: db).filter(\.$reportID == target.id!).all().map(\.userID))
+        var added = 0
+        for userID in Set(userIDs) where !existing.contains(userID) && userID != target.reporterID {
+            try await ReportSupport(reportID: target.id!, userID: userID, at: now).create(on: db)
+            added += 1
+        }
+        if added > 0 {
+            target.supportersCount += added
+            try await target.save(on: db)
+        }
+    }
+}

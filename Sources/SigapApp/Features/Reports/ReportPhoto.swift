@@ -1,0 +1,39 @@
+import Fluent
+import Foundation
+
+/// A photo of a report, stored scrubbed of metadata under a random name in the uploads folder.
+final class ReportPhoto: Model, @unchecked Sendable {
+    static let schema = "report_photos"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "report_id") var reportID: Int
+    @Field(key: "stored_name") var storedName: String
+    @Field(key: "content_type") var contentType: String
+    @Field(key: "byte_count") var byteCount: Int
+    /// Hidden photos are shown to no one but staff (faces, number plates, anything improper).
+    @Field(key: "hidden") var hidden: Bool
+    /// Photos staff attach when resolving are part of the answer, not of the complaint.
+    @Field(key: "from_staff") var fromStaff: Bool
+    @OptionalField(key: "uploader_id") var uploaderID: UUID?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// "Saya juga mengalami": one citizen supports one report once and then follows it.
+final class ReportSupport: Model, @unchecked Sendable {
+    static let schema = "report_supports"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "report_id") var reportID: Int
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(reportID: Int, userID: UUID, at: Date) {
+        self.reportID = reportID
+        self.userID = userID
+        self.createdAt = at
+    }
+}

@@ -1,0 +1,34 @@
+import Fluent
+import Foundation
+
+/// A message someone should receive, written in the same transaction as the change that caused it.
+/// Delivery (a later issue) claims due rows with a lease and records the outcome on the row.
+final class OutboxMessage: Model, @unchecked Sendable {
+    static let schema = "outbox_messages"
+
+    enum Channel: String, Codable, Sendable, CaseIterable {
+        case inApp = "in_app", email, whatsapp, telegram
+    }
+
+    @ID(custom: "id", generatedBy: .database) var id: Int?
+    // recipient: an account, or a guest's contact (encrypted like every phone number)
+    @OptionalField(key: "recipient_user_id") var recipientUserID: UUID?
+    @OptionalField(key: "recipient_contact_cipher") var recipientContactCipher: String?
+    @Field(key: "channel") var channel: Channel
+    /// What happened, e.g. `report.received`, `report.status_changed`, `report.reply`.
+    @Field(key: "event") var event: String
+    @OptionalField(key: "report_id") var reportID: Int?
+    /// JSON with what the message template needs (number, status, short text).
+    @Field(key: "payload") var payload: String
+    @Field(key: "created_at") var createdAt: Date
+    // delivery state
+    @Field(key: "available_at") var availableAt: Date
+    @Field(key: "attempts") var attempts: Int
+    @OptionalField(key: "lease_until") var leaseUntil: Date?
+    @OptionalField(key: "sent_at") var sentAt: Date?
+    @OptionalField(key: "failed_at") var failedAt: Date?
+    @OptionalField(key: "last_error") var lastError: String?
+    @OptionalField(key: "read_at") var readAt: Date?
+
+    init() {}
+}
