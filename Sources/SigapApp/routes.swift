@@ -14,6 +14,11 @@ func routes(_ app: Application) throws {
     try app.register(collection: RegistrationController())
     try app.register(collection: AccountController())
 
+    // Reports: filing, public pages, the reporter's forms, staff queue and actions
+    try app.register(collection: ReportFormController())
+    try app.register(collection: ReportPagesController())
+    try app.register(collection: StaffReportsController())
+
     // Reports: JSON API, photos
     try app.register(collection: TokensController())
     try app.register(collection: ReportsAPIController())

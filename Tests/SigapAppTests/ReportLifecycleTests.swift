@@ -29,7 +29,8 @@ import VaporTesting
                 try await api.send(.POST, "/api/v1/reports/\(number)/actions", json: body)
             }
             #expect(try await act(puprAPI, ["action": "verify"]).status == .ok)
-            let assigned = try await act(puprAPI, ["action": "assign", "agency": "DISHUB", "text": "Rambu, bukan jalan"])
+            let assigned = try await act(
+                puprAPI, ["action": "assign", "agency": "DISHUB", "text": "Rambu, bukan jalan"])
             #expect(try assigned.json()["status"] as? String == "didisposisikan")
             // PUPR no longer handles it; Dishub does
             #expect(try await act(puprAPI, ["action": "start"]).status == .forbidden)
@@ -43,10 +44,13 @@ import VaporTesting
             #expect(seen.body.string.contains("Petugas menuju lokasi"))
             #expect(!seen.body.string.contains("Catatan internal"))
             #expect(try seen.json()["status"] as? String == "selesai")
-            let rated = try await citizen.send(.POST, "/api/v1/reports/\(number)/rating", json: ["rating": 5, "comment": "Cepat!"])
+            let rated = try await citizen.send(
+                .POST, "/api/v1/reports/\(number)/rating", json: ["rating": 5, "comment": "Cepat!"])
             #expect(rated.status == .ok)
             #expect(try rated.json()["status"] as? String == "ditutup")
-            #expect(try await citizen.send(.POST, "/api/v1/reports/\(number)/rating", json: ["rating": 4]).status == .conflict)
+            #expect(
+                try await citizen.send(.POST, "/api/v1/reports/\(number)/rating", json: ["rating": 4]).status
+                    == .conflict)
 
             // every step wrote a notification for the reporter and an audit entry for staff actions
             let outbox = try await OutboxMessage.query(on: context.db).filter(\.$reportID == filed.id!).all()
@@ -55,7 +59,10 @@ import VaporTesting
             #expect(outbox.contains { $0.event == "report.received" })
             #expect(!outbox.contains { $0.payload.contains("Catatan internal") })
             let audit = try await AuditEvent.query(on: context.db).filter(\.$subjectID == number).all().map(\.action)
-            #expect(Set(audit) == ["report.verify", "report.assign", "report.start", "report.reply", "report.note", "report.resolve"])
+            #expect(
+                Set(audit) == [
+                    "report.verify", "report.assign", "report.start", "report.reply", "report.note", "report.resolve",
+                ])
         }
     }
 
@@ -68,9 +75,12 @@ import VaporTesting
             let noReason = try await api.send(.POST, "/api/v1/reports/\(number)/actions", json: ["action": "reject"])
             #expect(noReason.status == .unprocessableEntity)
             #expect(try noReason.content.decode(APIErrorBody.self).error.fields?["text"] != nil)
-            let rejected = try await api.send(.POST, "/api/v1/reports/\(number)/actions", json: ["action": "reject", "text": "Bukan wewenang daerah"])
+            let rejected = try await api.send(
+                .POST, "/api/v1/reports/\(number)/actions", json: ["action": "reject", "text": "Bukan wewenang daerah"])
             #expect(try rejected.json()["status"] as? String == "ditolak")
-            #expect(try await api.send(.POST, "/api/v1/reports/\(number)/actions", json: ["action": "start"]).status == .conflict)
+            #expect(
+                try await api.send(.POST, "/api/v1/reports/\(number)/actions", json: ["action": "start"]).status
+                    == .conflict)
             // the guest's contact got the news on WhatsApp, sealed at rest
             let messages = try await OutboxMessage.query(on: context.db).filter(\.$channel == .whatsapp).all()
             #expect(messages.count == 2)
@@ -89,9 +99,13 @@ import VaporTesting
                 #expect(try await api.send(.POST, "/api/v1/reports/\(number)/actions", json: body).status == .ok)
             }
             context.clock.advance(seconds: 3 * 86_400)
-            let reopened = try await citizen.send(.POST, "/api/v1/reports/\(number)/reopen", json: ["reason": "Lubangnya muncul lagi"])
+            let reopened = try await citizen.send(
+                .POST, "/api/v1/reports/\(number)/reopen", json: ["reason": "Lubangnya muncul lagi"])
             #expect(try reopened.json()["status"] as? String == "dibuka_kembali")
-            #expect(try await api.send(.POST, "/api/v1/reports/\(number)/actions", json: ["action": "resolve", "text": "Diaspal ulang"]).status == .ok)
+            #expect(
+                try await api.send(
+                    .POST, "/api/v1/reports/\(number)/actions", json: ["action": "resolve", "text": "Diaspal ulang"]
+                ).status == .ok)
             context.clock.advance(seconds: 11 * 86_400)
             let late = try await citizen.send(.POST, "/api/v1/reports/\(number)/reopen", json: ["reason": "Rusak lagi"])
             #expect(late.status == .conflict)
@@ -107,23 +121,32 @@ import VaporTesting
             let second = try await APIClient.signedIn("085200001111", context)
             let third = try await APIClient.signedIn("085200002222", context)
             let original = try await ReportFixtures.file(first)
-            let duplicate = try await ReportFixtures.file(second, ReportFixtures.draft(title: "Lubang besar di Jl. Pasar"))
+            let duplicate = try await ReportFixtures.file(
+                second, ReportFixtures.draft(title: "Lubang besar di Jl. Pasar"))
 
             #expect(try await third.send(.POST, "/api/v1/reports/\(duplicate)/support").status == .ok)
             #expect(try await third.send(.POST, "/api/v1/reports/\(duplicate)/support").status == .conflict)
             #expect(try await second.send(.POST, "/api/v1/reports/\(duplicate)/support").status == .forbidden)
-            #expect(try await APIClient(app: context.app).send(.POST, "/api/v1/reports/\(duplicate)/support").status == .unauthorized)
+            #expect(
+                try await APIClient(app: context.app).send(.POST, "/api/v1/reports/\(duplicate)/support").status
+                    == .unauthorized)
 
             let clerk = try await Fixtures.staff(.opdStaf, agency: "PUPR", in: context)
             let api = try await APIClient.signedIn(clerk.email, staff: clerk, context)
-            let merged = try await api.send(.POST, "/api/v1/reports/\(duplicate)/actions", json: ["action": "merge", "target": original])
+            let merged = try await api.send(
+                .POST, "/api/v1/reports/\(duplicate)/actions", json: ["action": "merge", "target": original])
             #expect(try merged.json()["mergedInto"] as? String == original)
             #expect(try merged.json()["status"] as? String == "ditutup")
 
             let target = try #require(try await Report.query(on: context.db).filter(\.$number == original).first())
             #expect(target.supportersCount == 2)  // the duplicate's reporter and its supporter
-            #expect(try await api.send(.POST, "/api/v1/reports/\(original)/actions", json: ["action": "reply", "text": "Ditangani"]).status == .ok)
-            let replies = try await OutboxMessage.query(on: context.db).filter(\.$reportID == target.id!).filter(\.$event == "report.reply").all()
+            #expect(
+                try await api.send(
+                    .POST, "/api/v1/reports/\(original)/actions", json: ["action": "reply", "text": "Ditangani"]
+                ).status == .ok)
+            let replies = try await OutboxMessage.query(on: context.db).filter(\.$reportID == target.id!).filter(
+                \.$event == "report.reply"
+            ).all()
             #expect(replies.count == 3)  // reporter + two followers, once each
         }
     }

@@ -10,7 +10,8 @@ struct APIClient {
     var token: String?
     var address = "192.0.2.150"
 
-    func send(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, headers extra: HTTPHeaders = [:]) async throws
+    func send(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, headers extra: HTTPHeaders = [:])
+        async throws
         -> TestingHTTPResponse
     {
         var headers = extra
@@ -29,7 +30,8 @@ struct APIClient {
         let boundary = "sigap-test-boundary"
         var body = Data()
         for file in files {
-            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"photo[]\"; filename=\"\(file.name)\"\r\n".utf8)
+            body += Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"photo[]\"; filename=\"\(file.name)\"\r\n".utf8)
             body += Data("Content-Type: application/octet-stream\r\n\r\n".utf8)
             body += file.data
             body += Data("\r\n".utf8)
@@ -43,11 +45,15 @@ struct APIClient {
     }
 
     /// A token for a fixture account (staff get a fresh TOTP code).
-    static func signedIn(_ identifier: String, staff: Fixtures.Staff? = nil, _ context: TestContext) async throws -> APIClient {
+    static func signedIn(_ identifier: String, staff: Fixtures.Staff? = nil, _ context: TestContext) async throws
+        -> APIClient
+    {
         var body: [String: Any] = ["login": identifier, "password": Fixtures.password]
         if let staff { body["code"] = Fixtures.currentCode(staff, context) }
         let response = try await APIClient(app: context.app).send(.POST, "/api/v1/tokens", json: body)
-        guard response.status == .created else { throw TestFailure("token: \(response.status) \(response.body.string)") }
+        guard response.status == .created else {
+            throw TestFailure("token: \(response.status) \(response.body.string)")
+        }
         let token = try response.content.get(String.self, at: "token")
         return APIClient(app: context.app, token: token)
     }
@@ -86,7 +92,9 @@ enum ReportFixtures {
     /// Files a report as `client` and returns its number.
     static func file(_ client: APIClient, _ body: [String: Any] = draft()) async throws -> String {
         let response = try await client.send(.POST, "/api/v1/reports", json: body)
-        guard response.status == .created else { throw TestFailure("filing: \(response.status) \(response.body.string)") }
+        guard response.status == .created else {
+            throw TestFailure("filing: \(response.status) \(response.body.string)")
+        }
         return try response.content.get(String.self, at: "number")
     }
 }

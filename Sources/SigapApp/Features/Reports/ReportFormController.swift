@@ -1,0 +1,143 @@
+import Fluent
+import Foundation
+import SigapCore
+import Vapor
+
+/// `/lapor`: the filing form. Without JavaScript it is one form; before the final submit it shows open reports
+/// of the same category nearby and offers to support one instead of filing a duplicate.
+struct ReportFormController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("lapor", use: form)
+        routes.on(.POST, "lapor", body: .collect(maxSize: "52mb"), use: submit)
+    }
+
+    struct FormPage: Encodable {
+        let page: PageContext
+        let form: FormState
+        let kinds: [Choice]
+        let categories: [Choice]
+        let desa: [Choice]
+        let privacies: [Choice]
+        let isGuest: Bool
+        let similar: [ReportRow]
+        let csrf: String
+    }
+
+    struct FiledPage: Encodable {
+        let page: PageContext
+        let number: String
+        let url: String
+        let followURL: String?
+    }
+
+    struct FormInput: Content {
+        var kind: String?
+        var category: String?
+        var title: String?
+        var description: String?
+        var desa: String?
+        var address: String?
+        var lat: String?
+        var lon: String?
+        var privacy: String?
+        var contact: String?
+        var confirm: String?
+        var photo: [File]?
+    }
+
+    func form(req: Request) async throws -> Response {
+        try await render(req, FormState(values: ["kind": "pengaduan", "privacy": "publik"]), similar: [])
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let input = try req.content.decode(FormInput.self)
+        var values: [String: String] = [
+            "kind": input.kind ?? "", "category": input.category ?? "", "title": input.title ?? "",
+            "description": input.description ?? "", "desa": input.desa ?? "", "address": input.address ?? "",
+            "lat": input.lat ?? "", "lon": input.lon ?? "", "privacy": input.privacy ?? "",
+            "contact": input.contact ?? "",
+        ]
+        var form = FormState(values: values)
+        let latitude = input.lat?.trimmedOrNil.map { Double($0.replacingOccurrences(of: ",", with: ".")) }
+        let longitude = input.lon?.trimmedOrNil.map { Double($0.replacingOccurrences(of: ",", with: ".")) }
+        if latitude == .some(nil) || longitude == .some(nil) {
+            form.errors["location"] = req.t("report.location_invalid")
+        }
+        let files = (input.photo ?? []).filter { $0.data.readableBytes > 0 }
+        if files.count > ReportLimits.photosPerReport { form.errors["photo"] = req.t("report.photo_limit") }
+        var photos: [(data: Data, format: ImageFormat)] = []
+        if form.isValid {
+            do {
+                photos = try files.map { try PhotoStore.prepare(Data(buffer: $0.data)) }
+            } catch let error as AppError {
+                if error.status == .payloadTooLarge { throw error }
+                form.errors["photo"] = req.t("report.photo_type")
+            }
+        }
+        let draft = ReportDraft(
+            kind: input.kind, categoryCode: input.category, title: input.title, description: input.description,
+            desaCode: input.desa, address: input.address, latitude: latitude ?? nil, longitude: longitude ?? nil,
+            privacy: input.privacy, contact: input.contact)
+        guard form.isValid else { return try await render(req, form, similar: [], status: .unprocessableEntity) }
+
+        if input.confirm == nil, let similar = try await similarReports(draft, req), !similar.isEmpty {
+            values["confirm"] = "on"
+            form.values = values
+            form.error = req.t("report.similar_found")
+            return try await render(req, form, similar: similar)
+        }
+        let filed: ReportIntake.Filed
+        do {
+            filed = try await ReportIntake.file(draft, reporter: req.currentUser, request: req)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            form.errors = error.fields.mapValues { req.t($0) }
+            return try await render(req, form, similar: [], status: .unprocessableEntity)
+        }
+        _ = try await PhotoStore.store(
+            photos, for: filed.report, uploader: req.currentUser, fromStaff: false, request: req)
+        let number = filed.report.number
+        let page = FiledPage(
+            page: PageContext(req, title: req.t("report.filed_title")), number: number, url: SiteURL.report(number),
+            followURL: filed.followToken.map { req.sigap.config.baseURL + SiteURL.report(number) + "?kunci=" + $0 })
+        return try await req.page("reports/filed", page, status: .created)
+    }
+
+    /// Open reports like this one nearby, or nil when the draft is not far enough along to compare.
+    private func similarReports(_ draft: ReportDraft, _ req: Request) async throws -> [ReportRow]? {
+        let reference = try await req.reference()
+        guard let category = draft.categoryCode.flatMap({ reference.categories[$0] }),
+            let desa = draft.desaCode.flatMap({ reference.desa[$0] })
+        else { return nil }
+        let point = draft.latitude.flatMap { lat in draft.longitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } }
+        return try await ReportQueries.nearby(
+            categoryID: category.id, desaID: desa.id, location: point, now: req.now, on: req.db
+        )
+        .map { req.reportRow($0, reference: reference) }
+    }
+
+    private func render(_ req: Request, _ form: FormState, similar: [ReportRow], status: HTTPResponseStatus = .ok)
+        async throws -> Response
+    {
+        let reference = try await req.reference()
+        let categories = reference.categories.values.filter(\.active).sorted { $0.name < $1.name }.map {
+            Choice(
+                value: $0.code, label: $0.name, group: req.t("kind.\($0.kind == .aspirasi ? "aspirasi" : "pengaduan")"),
+                detail: reference.agencyNames[$0.agencyID] ?? "")
+        }.sorted { $0.group > $1.group }
+        let desa = reference.desa.values.sorted {
+            ($0.kecamatanID.uuidString, $0.name) < ($1.kecamatanID.uuidString, $1.name)
+        }
+        .map { Choice(value: $0.code, label: $0.name, group: reference.kecamatanNames[$0.kecamatanID] ?? "") }
+        let page = FormPage(
+            page: PageContext(req, title: req.t("report.form_title")), form: form,
+            kinds: ReportKind.allCases.map { Choice(value: $0.rawValue, label: req.t("kind.\($0.rawValue)")) },
+            categories: categories, desa: desa,
+            privacies: ReportPrivacy.allCases.map {
+                Choice(
+                    value: $0.rawValue, label: req.t("privacy.\($0.rawValue)"),
+                    detail: req.t("privacy.\($0.rawValue).help"))
+            },
+            isGuest: req.currentUser == nil, similar: similar, csrf: req.csrfToken)
+        return try await req.page("reports/form", page, status: status)
+    }
+}

@@ -1,0 +1,206 @@
+import Fluent
+import Foundation
+import SigapCore
+import Vapor
+
+/// Public and reporter pages: `/laporan` (list), `/laporan/{nomor}`, `/peta`, `/laporan-saya`, and the forms a
+/// reporter or supporter sends from a report's page.
+struct ReportPagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("laporan", use: list)
+        routes.get("laporan", ":number", use: show)
+        routes.get("peta", use: map)
+        routes.get("laporan-saya", use: mine)
+        routes.post("laporan", ":number", "dukung", use: support)
+        routes.on(.POST, "laporan", ":number", "informasi", body: .collect(maxSize: "52mb"), use: addInformation)
+        routes.post("laporan", ":number", "nilai", use: rate)
+        routes.post("laporan", ":number", "buka-kembali", use: reopen)
+    }
+
+    struct ListPage: Encodable {
+        let page: PageContext
+        let reports: [ReportRow]
+        let filters: [String: String]
+        let statuses: [Choice]
+        let categories: [Choice]
+        let kecamatan: [Choice]
+        let pageNumber: Int
+        let nextPage: String?
+        let previousPage: String?
+    }
+
+    struct DetailPage: Encodable {
+        let page: PageContext
+        let report: ReportResponse
+        let statusLabel: String
+        let kindLabel: String
+        let timeline: [TimelineRow]
+        let reporterName: String?
+        let reporterContact: String?
+        let isReporter: Bool
+        let canSupport: Bool
+        let canAddInformation: Bool
+        let canRate: Bool
+        let canReopen: Bool
+        let isStaff: Bool
+        let followToken: String?
+        let csrf: String
+        let form: FormState
+    }
+
+    struct ListQuery: Content {
+        var status: String?
+        var category: String?
+        var kecamatan: String?
+        var q: String?
+        var halaman: Int?
+    }
+
+    func list(req: Request) async throws -> Response {
+        let query = (try? req.query.decode(ListQuery.self)) ?? ListQuery()
+        let reference = try await req.reference()
+        let filters =
+            (try? ReportFilterParser.parse(
+                status: query.status, category: query.category, kecamatan: query.kecamatan, text: query.q,
+                reference: reference, on: req.db)) ?? ReportQueries.Filters()
+        let pageNumber = max(1, min(query.halaman ?? 1, 10_000))
+        let (rows, more) = try await ReportQueries.publicList(filters, page: pageNumber, on: req.db)
+        let choices = req.filterChoices(reference)
+        let kept = [
+            "status": query.status ?? "", "category": query.category ?? "", "kecamatan": query.kecamatan ?? "",
+            "q": query.q ?? "",
+        ]
+        func link(_ page: Int) -> String {
+            var components = URLComponents()
+            components.path = SiteURL.reports
+            components.queryItems =
+                kept.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map {
+                    URLQueryItem(name: $0.key, value: $0.value)
+                }
+                + [URLQueryItem(name: "halaman", value: String(page))]
+            return components.string ?? SiteURL.reports
+        }
+        let page = ListPage(
+            page: PageContext(req, title: req.t("report.list_title")),
+            reports: rows.map { req.reportRow($0, reference: reference) },
+            filters: kept, statuses: choices.statuses, categories: choices.categories, kecamatan: choices.kecamatan,
+            pageNumber: pageNumber, nextPage: more ? link(pageNumber + 1) : nil,
+            previousPage: pageNumber > 1 ? link(pageNumber - 1) : nil)
+        return try await req.page("reports/list", page)
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await renderDetail(req, form: FormState())
+    }
+
+    func renderDetail(_ req: Request, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let viewer = req.reportViewer
+        let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
+        let response = try await ReportPresenter.response(for: report, viewer: viewer, request: req)
+        let actor = viewer.actor(for: report)
+        func allowed(_ action: ReportAction) -> Bool {
+            if case .success = ReportWorkflow.apply(action, to: report.facts, by: actor, text: "x", now: req.now) {
+                return true
+            }
+            return false
+        }
+        let page = DetailPage(
+            page: PageContext(req, title: report.number + " · " + report.title), report: response,
+            statusLabel: req.t("status.\(report.status.rawValue)"), kindLabel: req.t("kind.\(report.kind.rawValue)"),
+            timeline: req.timelineRows(response.timeline), reporterName: response.reporter?.name,
+            reporterContact: response.reporter?.contact, isReporter: viewer.isReporter(report),
+            canSupport: req.currentUser != nil && allowed(.support), canAddInformation: allowed(.addInformation),
+            canRate: allowed(.rate), canReopen: allowed(.reopen), isStaff: viewer.isStaffReader(report),
+            followToken: viewer.isReporter(report) ? viewer.followToken : nil, csrf: req.csrfToken, form: form)
+        return try await req.page("reports/detail", page, status: status)
+    }
+
+    func map(req: Request) async throws -> Response {
+        let reference = try await req.reference()
+        let box = reference.bounds
+        let pins = try await ReportQueries.pins(in: box, ReportQueries.Filters(onlyOpen: true), on: req.db)
+        let page = MapPage.make(req, pins: pins, box: box, reference: reference)
+        return try await req.page("reports/map", page)
+    }
+
+    func mine(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let reference = try await req.reference()
+        let reports = try await Report.query(on: req.db).filter(\.$reporterID == user.id!).sort(\.$id, .descending)
+            .limit(200).all()
+        struct MinePage: Encodable {
+            let page: PageContext
+            let reports: [ReportRow]
+        }
+        return try await req.page(
+            "reports/mine",
+            MinePage(
+                page: PageContext(req, title: req.t("report.mine_title")),
+                reports: reports.map { req.reportRow($0, reference: reference) }))
+    }
+
+    // MARK: - reporter and supporter forms
+
+    struct TextInput: Content {
+        var text: String?
+        var rating: Int?
+        var photo: [File]?
+    }
+
+    func support(req: Request) async throws -> Response {
+        _ = try req.requireUser()
+        return try await act(.support, req) { _ in ReportActions.Input() }
+    }
+
+    func rate(req: Request) async throws -> Response {
+        try await act(.rate, req) { input in ReportActions.Input(text: input.text, rating: input.rating) }
+    }
+
+    func reopen(req: Request) async throws -> Response {
+        try await act(.reopen, req) { input in ReportActions.Input(text: input.text) }
+    }
+
+    func addInformation(req: Request) async throws -> Response {
+        let viewer = req.reportViewer
+        let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
+        let input = try req.content.decode(TextInput.self)
+        let files = (input.photo ?? []).filter { $0.data.readableBytes > 0 }
+        let photos = try files.map { try PhotoStore.prepare(Data(buffer: $0.data)) }
+        if input.text?.trimmedOrNil != nil {
+            _ = try await ReportActions.perform(
+                .addInformation, on: report, input: .init(text: input.text), request: req)
+        } else if photos.isEmpty {
+            return try await renderDetail(
+                req, form: FormState(errors: ["text": req.t("report.reason_required")]), status: .unprocessableEntity)
+        }
+        if !photos.isEmpty {
+            guard viewer.isReporter(report), report.status.isOpen else { throw AppError.forbidden() }
+            _ = try await PhotoStore.store(
+                photos, for: report, uploader: req.currentUser, fromStaff: false, request: req)
+        }
+        return done(req, report)
+    }
+
+    private func act(_ action: ReportAction, _ req: Request, _ input: (TextInput) -> ReportActions.Input) async throws
+        -> Response
+    {
+        let viewer = req.reportViewer
+        let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
+        let typed = (try? req.content.decode(TextInput.self)) ?? TextInput()
+        do {
+            _ = try await ReportActions.perform(action, on: report, input: input(typed), request: req)
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
+            var form = FormState(values: ["text": typed.text ?? ""], errors: error.fields.mapValues { req.t($0) })
+            form.error = req.t(error.messageKey)
+            return try await renderDetail(req, form: form, status: error.status)
+        }
+        return done(req, report)
+    }
+
+    private func done(_ req: Request, _ report: Report) -> Response {
+        req.setNotice("report.saved")
+        let token = req.reportViewer.isReporter(report) ? req.reportViewer.followToken : nil
+        return req.redirect(
+            to: SiteURL.report(report.number) + (token.map { "?kunci=" + $0 } ?? ""), redirectType: .normal)
+    }
+}

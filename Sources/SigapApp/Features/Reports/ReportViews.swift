@@ -1,0 +1,79 @@
+import Foundation
+import SigapCore
+import Vapor
+
+/// View data shared by the report pages: labels in the reader's language are computed here so templates stay
+/// free of logic.
+struct ReportRow: Encodable {
+    let number: String
+    let title: String
+    let status: String
+    let statusLabel: String
+    let category: String
+    let kecamatan: String
+    let supporters: Int
+    let createdAt: String
+    let url: String
+}
+
+struct TimelineRow: Encodable {
+    let at: String
+    let label: String
+    let text: String
+    let restricted: Bool
+}
+
+struct Choice: Encodable {
+    let value: String
+    let label: String
+    var group: String = ""
+    var detail: String = ""
+}
+
+extension Request {
+    func reportRow(_ report: Report, reference: ReferenceCache.Snapshot, staff: Bool = false) -> ReportRow {
+        ReportRow(
+            number: report.number, title: report.title, status: report.status.rawValue,
+            statusLabel: t("status.\(report.status.rawValue)"),
+            category: reference.categoriesByID[report.categoryID]?.name ?? "",
+            kecamatan: reference.kecamatanNames[report.kecamatanID] ?? "", supporters: report.supportersCount,
+            createdAt: localDate(report.createdAt),
+            url: staff ? SiteURL.staffReport(report.number) : SiteURL.report(report.number))
+    }
+
+    func timelineRows(_ events: [ReportResponse.Event]) -> [TimelineRow] {
+        events.map {
+            TimelineRow(
+                at: localDateTime($0.at), label: t("event.\($0.kind)"), text: $0.text,
+                restricted: $0.visibility != "public")
+        }
+    }
+
+    func localDate(_ date: Date) -> String { formatted(date, "d MMM yyyy") }
+    func localDateTime(_ date: Date) -> String { formatted(date, "d MMM yyyy HH:mm") }
+
+    private func formatted(_ date: Date, _ format: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language == .id ? "id_ID" : "en_GB")
+        formatter.timeZone = sigap.config.timeZone
+        formatter.dateFormat = format
+        return formatter.string(from: date)
+    }
+
+    /// Filter choices for list pages.
+    func filterChoices(_ reference: ReferenceCache.Snapshot) -> (
+        statuses: [Choice], categories: [Choice], kecamatan: [Choice]
+    ) {
+        let statuses =
+            [Choice(value: "terbuka", label: t("status.terbuka"))]
+            + ReportStatus.allCases.map { Choice(value: $0.rawValue, label: t("status.\($0.rawValue)")) }
+        let categories = reference.categories.values.sorted { $0.name < $1.name }.map {
+            Choice(value: $0.code, label: $0.name)
+        }
+        let kecamatan = reference.kecamatanByCode.map {
+            Choice(value: $0.key, label: reference.kecamatanNames[$0.value] ?? $0.key)
+        }
+        .sorted { $0.label < $1.label }
+        return (statuses, categories, kecamatan)
+    }
+}

@@ -1,0 +1,190 @@
+import Fluent
+import Foundation
+import SigapCore
+import Vapor
+
+/// `/dasbor/laporan`: an agency's queue, and a report's staff page with every action of the status machine.
+struct StaffReportsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let staff = routes.grouped("dasbor", "laporan").grouped(RequirePermission(action: .enterStaffArea))
+        staff.get(use: queue)
+        staff.get(":number", use: show)
+        staff.on(.POST, ":number", "tindakan", body: .collect(maxSize: "11mb"), use: act)
+    }
+
+    /// Roles that read every agency's queue; others see their own agency's only.
+    static func readsAllAgencies(_ role: Role) -> Bool { [.admin, .pimpinan, .moderator].contains(role) }
+
+    struct QueuePage: Encodable {
+        let page: PageContext
+        let reports: [ReportRow]
+        let filters: [String: String]
+        let statuses: [Choice]
+        let categories: [Choice]
+        let kecamatan: [Choice]
+        let agencies: [Choice]
+        let pageNumber: Int
+        let nextPage: String?
+        let previousPage: String?
+    }
+
+    struct QueueQuery: Content {
+        var status: String?
+        var category: String?
+        var kecamatan: String?
+        var q: String?
+        var agency: String?
+        var urut: String?
+        var halaman: Int?
+    }
+
+    func queue(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let query = (try? req.query.decode(QueueQuery.self)) ?? QueueQuery()
+        let reference = try await req.reference()
+        var filters =
+            (try? ReportFilterParser.parse(
+                status: query.status ?? "terbuka", category: query.category, kecamatan: query.kecamatan, text: query.q,
+                reference: reference, on: req.db)) ?? ReportQueries.Filters(onlyOpen: true)
+        if query.status == "semua" { filters.onlyOpen = false }
+        let agencyID: UUID?
+        if Self.readsAllAgencies(user.role) {
+            agencyID = try await query.agency?.trimmedOrNil.asyncFlatMap {
+                try await Agency.query(on: req.db).filter(\.$code == $0).first()?.id
+            }
+        } else {
+            guard let own = user.$agency.id else { throw AppError.forbidden() }
+            agencyID = own
+        }
+        let pageNumber = max(1, min(query.halaman ?? 1, 10_000))
+        let (rows, more) = try await ReportQueries.queue(
+            agencyID: agencyID, filters, oldestFirst: query.urut == "terlama", page: pageNumber, on: req.db)
+        let kept = [
+            "status": query.status ?? "", "category": query.category ?? "", "kecamatan": query.kecamatan ?? "",
+            "q": query.q ?? "", "agency": query.agency ?? "", "urut": query.urut ?? "",
+        ]
+        func link(_ page: Int) -> String {
+            var components = URLComponents()
+            components.path = SiteURL.staffQueue
+            components.queryItems =
+                kept.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map {
+                    URLQueryItem(name: $0.key, value: $0.value)
+                }
+                + [URLQueryItem(name: "halaman", value: String(page))]
+            return components.string ?? SiteURL.staffQueue
+        }
+        let choices = req.filterChoices(reference)
+        let agencies =
+            Self.readsAllAgencies(user.role)
+            ? try await Agency.query(on: req.db).sort(\.$name).all().map { Choice(value: $0.code, label: $0.shortName) }
+            : []
+        let page = QueuePage(
+            page: PageContext(req, title: req.t("staff.queue_title")),
+            reports: rows.map { req.reportRow($0, reference: reference, staff: true) }, filters: kept,
+            statuses: [Choice(value: "semua", label: req.t("status.semua"))] + choices.statuses,
+            categories: choices.categories,
+            kecamatan: choices.kecamatan, agencies: agencies, pageNumber: pageNumber,
+            nextPage: more ? link(pageNumber + 1) : nil,
+            previousPage: pageNumber > 1 ? link(pageNumber - 1) : nil)
+        return try await req.page("reports/staff-queue", page)
+    }
+
+    struct StaffPage: Encodable {
+        let page: PageContext
+        let report: ReportResponse
+        let statusLabel: String
+        let timeline: [TimelineRow]
+        let reporterName: String?
+        let reporterContact: String?
+        /// action name → whether it is possible now (`#if(can.verify):` in the template)
+        let can: [String: Bool]
+        let agencies: [Choice]
+        let photos: [PhotoRow]
+        let csrf: String
+        let form: FormState
+    }
+
+    struct PhotoRow: Encodable {
+        let id: String
+        let url: String
+        let hidden: Bool
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await render(req, form: FormState())
+    }
+
+    private func render(_ req: Request, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        _ = try req.requireUser()
+        let viewer = req.reportViewer
+        let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
+        guard viewer.isStaffReader(report) else { throw AppError.notFound() }
+        let response = try await ReportPresenter.response(for: report, viewer: viewer, request: req)
+        let actor = viewer.actor(for: report)
+        let staffActions: [ReportAction] = [.verify, .assign, .start, .reply, .note, .resolve, .reject, .merge]
+        let possible = staffActions.filter { action in
+            if case .success = ReportWorkflow.apply(action, to: report.facts, by: actor, text: "x", now: req.now) {
+                return true
+            }
+            return false
+        }
+        let photos = try await ReportPresenter.visiblePhotos(of: report, viewer: viewer, on: req.db)
+        let page = StaffPage(
+            page: PageContext(req, title: report.number), report: response,
+            statusLabel: req.t("status.\(report.status.rawValue)"), timeline: req.timelineRows(response.timeline),
+            reporterName: response.reporter?.name, reporterContact: response.reporter?.contact,
+            can: Dictionary(uniqueKeysWithValues: possible.map { ($0.rawValue, true) }),
+            agencies: try await Agency.query(on: req.db).filter(\.$active == true).sort(\.$name).all().map {
+                Choice(value: $0.code, label: $0.name)
+            },
+            photos: photos.map { PhotoRow(id: $0.id!.uuidString, url: SiteURL.photo($0.id!), hidden: $0.hidden) },
+            csrf: req.csrfToken, form: form)
+        return try await req.page("reports/staff-report", page, status: status)
+    }
+
+    struct ActionInput: Content {
+        var action: String?
+        var text: String?
+        var agency: String?
+        var target: String?
+        var photoID: UUID?
+        var photo: [File]?
+
+        enum CodingKeys: String, CodingKey {
+            case action, text, agency, target, photo
+            case photoID = "photo_id"
+        }
+    }
+
+    func act(req: Request) async throws -> Response {
+        _ = try req.requireUser()
+        let viewer = req.reportViewer
+        let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
+        guard viewer.isStaffReader(report) else { throw AppError.notFound() }
+        let input = try req.content.decode(ActionInput.self)
+        guard let action = input.action.flatMap(ReportAction.init(rawValue:)) else {
+            throw AppError.invalid(["action": "report.action_unknown"])
+        }
+        let files = (input.photo ?? []).filter { $0.data.readableBytes > 0 }
+        let photos = try files.prefix(1).map { try PhotoStore.prepare(Data(buffer: $0.data)) }
+        do {
+            _ = try await ReportActions.perform(
+                action, on: report,
+                input: .init(
+                    text: input.text, agencyCode: input.agency, targetNumber: input.target, photoID: input.photoID),
+                request: req)
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
+            var form = FormState(
+                values: ["text": input.text ?? "", "action": action.rawValue],
+                errors: error.fields.mapValues { req.t($0) })
+            form.error = req.t(error.messageKey)
+            return try await render(req, form: form, status: error.status)
+        }
+        if action == .resolve, !photos.isEmpty {
+            _ = try await PhotoStore.store(
+                photos, for: report, uploader: req.currentUser, fromStaff: true, request: req)
+        }
+        req.setNotice("report.saved")
+        return req.redirect(to: SiteURL.staffReport(report.number), redirectType: .normal)
+    }
+}
