@@ -21,7 +21,7 @@ final class Browser {
 
     @discardableResult
     func get(_ path: String) async throws -> TestingHTTPResponse {
-        try await send(.GET, path, body: nil)
+        try await send(.GET, path, body: nil as Data?)
     }
 
     /// Posts a urlencoded form with the remembered CSRF token unless one is given in `fields`.
@@ -44,7 +44,36 @@ final class Browser {
         return try await post(action ?? page, fields)
     }
 
+    /// Posts a multipart form (the CSRF token goes in the URL, as the pages do); `files` go under `photo[]`.
+    @discardableResult
+    func postMultipart(_ path: String, _ fields: [String: String], files: [(name: String, data: Data)] = [])
+        async throws
+        -> TestingHTTPResponse
+    {
+        let boundary = "sigap-browser-boundary"
+        var body = Data()
+        for (name, value) in fields {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for file in files {
+            body += Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"photo[]\"; filename=\"\(file.name)\"\r\n".utf8)
+            body += Data("Content-Type: application/octet-stream\r\n\r\n".utf8) + file.data + Data("\r\n".utf8)
+        }
+        body += Data("--\(boundary)--\r\n".utf8)
+        let separator = path.contains("?") ? "&" : "?"
+        return try await send(
+            .POST, path + separator + "_csrf=" + (csrf ?? ""), body: body,
+            contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String? = nil) async throws
+        -> TestingHTTPResponse
+    {
+        try await send(method, path, body: body.map { Data($0.utf8) }, contentType: contentType)
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, body: Data?, contentType: String? = nil) async throws
         -> TestingHTTPResponse
     {
         var headers = HTTPHeaders()
@@ -54,7 +83,7 @@ final class Browser {
         }
         if let contentType { headers.add(name: .contentType, value: contentType) }
         let response = try await app.testing().sendRequest(
-            method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+            method, path, headers: headers, body: body.map { ByteBuffer(data: $0) })
         remember(response)
         return response
     }
@@ -72,7 +101,12 @@ final class Browser {
                 cookies[name] = value
             }
         }
-        if let token = Self.firstMatch(#"name="_csrf" value="([^"]+)""#, in: response.body.string) { csrf = token }
+        let html = response.body.string
+        if let token = Self.firstMatch(#"name="_csrf" value="([^"]+)""#, in: html)
+            ?? Self.firstMatch(#"_csrf=([A-Za-z0-9_-]+)"#, in: html)
+        {
+            csrf = token
+        }
     }
 
     static func firstMatch(_ pattern: String, in text: String) -> String? {

@@ -35,8 +35,8 @@ struct ReportPagesController: RouteCollection {
         let statusLabel: String
         let kindLabel: String
         let timeline: [TimelineRow]
-        let reporterName: String?
-        let reporterContact: String?
+        /// "Name · contact" for those allowed to see who reported; nil otherwise.
+        let reporter: String?
         let isReporter: Bool
         let canSupport: Bool
         let canAddInformation: Bool
@@ -107,8 +107,9 @@ struct ReportPagesController: RouteCollection {
         let page = DetailPage(
             page: PageContext(req, title: report.number + " · " + report.title), report: response,
             statusLabel: req.t("status.\(report.status.rawValue)"), kindLabel: req.t("kind.\(report.kind.rawValue)"),
-            timeline: req.timelineRows(response.timeline), reporterName: response.reporter?.name,
-            reporterContact: response.reporter?.contact, isReporter: viewer.isReporter(report),
+            timeline: req.timelineRows(response.timeline),
+            reporter: response.reporter.map { [$0.name, $0.contact].compactMap { $0 }.joined(separator: " · ") },
+            isReporter: viewer.isReporter(report),
             canSupport: req.currentUser != nil && allowed(.support), canAddInformation: allowed(.addInformation),
             canRate: allowed(.rate), canReopen: allowed(.reopen), isStaff: viewer.isStaffReader(report),
             followToken: viewer.isReporter(report) ? viewer.followToken : nil, csrf: req.csrfToken, form: form)

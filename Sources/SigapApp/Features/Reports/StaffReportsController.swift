@@ -94,8 +94,8 @@ struct StaffReportsController: RouteCollection {
         let report: ReportResponse
         let statusLabel: String
         let timeline: [TimelineRow]
-        let reporterName: String?
-        let reporterContact: String?
+        /// "Name · contact" for those allowed to see who reported; nil otherwise.
+        let reporter: String?
         /// action name → whether it is possible now (`#if(can.verify):` in the template)
         let can: [String: Bool]
         let agencies: [Choice]
@@ -132,7 +132,7 @@ struct StaffReportsController: RouteCollection {
         let page = StaffPage(
             page: PageContext(req, title: report.number), report: response,
             statusLabel: req.t("status.\(report.status.rawValue)"), timeline: req.timelineRows(response.timeline),
-            reporterName: response.reporter?.name, reporterContact: response.reporter?.contact,
+            reporter: response.reporter.map { [$0.name, $0.contact].compactMap { $0 }.joined(separator: " · ") },
             can: Dictionary(uniqueKeysWithValues: possible.map { ($0.rawValue, true) }),
             agencies: try await Agency.query(on: req.db).filter(\.$active == true).sort(\.$name).all().map {
                 Choice(value: $0.code, label: $0.name)
