@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // Tests only: reads openapi.yaml to check the server's responses against it.
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // Domain rules with no I/O: Foundation and Crypto only.
@@ -43,6 +45,7 @@ let package = Package(
             dependencies: [
                 "SigapApp",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
     ],
