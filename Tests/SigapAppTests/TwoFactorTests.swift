@@ -172,6 +172,22 @@ import VaporTesting
         }
     }
 
+    @Test func demoReportsCoverEveryStatusWithTimelines() async throws {
+        try await withSigap { context in
+            _ = try await DemoData.createAccounts(context.app)
+            let reporter = try #require(
+                try await User.query(on: context.db).filter(\.$email == "warga@demo.sigap.local").first())
+            let admin = try #require(
+                try await User.query(on: context.db).filter(\.$email == "admin@demo.sigap.local").first())
+            let filed = try await DemoReports.create(context.app, reporter: reporter, staff: admin)
+            #expect(filed >= 8)
+            let statuses = Set(try await Report.query(on: context.db).all().map(\.status))
+            #expect(statuses == Set(ReportStatus.allCases))
+            #expect(try await ReportEvent.query(on: context.db).count() > filed)
+            #expect(try await DemoReports.create(context.app, reporter: reporter, staff: admin) == 0)
+        }
+    }
+
     @Test func demoAddsOneAccountPerRoleOnlyOnce() async throws {
         try await withSigap { context in
             let first = try await DemoData.createAccounts(context.app)

@@ -16,6 +16,12 @@ struct DemoCommand: AsyncCommand {
         try await Bootstrap.prepareDatabase(app)
         try await ReferenceData.seedIfEmpty(on: app.db)
         let accounts = try await DemoData.createAccounts(app)
+        let reporter = try await User.query(on: app.db).filter(\.$email == "warga@demo.sigap.local").first()
+        let admin = try await User.query(on: app.db).filter(\.$email == "admin@demo.sigap.local").first()
+        if let reporter, let admin {
+            let filed = try await DemoReports.create(app, reporter: reporter, staff: admin)
+            if filed > 0 { context.console.output("Filed \(String(filed)) sample reports in every status.") }
+        }
         if accounts.isEmpty {
             context.console.output("The demo accounts already exist; nothing added.")
             return

@@ -33,6 +33,7 @@ final class ReferenceCache: Sendable {
         let kecamatanNames: [UUID: String]
         let kecamatanByCode: [String: UUID]
         let agencyNames: [UUID: String]
+        let agencyCodes: [UUID: String]
         let categoriesByID: [UUID: CategoryInfo]
         let bounds: BoundingBox
         let loadedAt: Date
@@ -86,6 +87,7 @@ final class ReferenceCache: Sendable {
             kecamatanNames: Dictionary(uniqueKeysWithValues: kecamatan.map { ($0.id!, $0.name) }),
             kecamatanByCode: Dictionary(uniqueKeysWithValues: kecamatan.map { ($0.code, $0.id!) }),
             agencyNames: Dictionary(uniqueKeysWithValues: agencies.map { ($0.id!, $0.shortName) }),
+            agencyCodes: Dictionary(uniqueKeysWithValues: agencies.map { ($0.id!, $0.code) }),
             categoriesByID: Dictionary(uniqueKeysWithValues: categories.map { ($0.id, $0) }),
             bounds: bounds, loadedAt: now)
     }
