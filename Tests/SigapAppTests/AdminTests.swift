@@ -34,6 +34,9 @@ import VaporTesting
     @Test func anAdminAddsAKecamatanADesaAnAgencyAndACategory() async throws {
         try await withSigap { context in
             let (browser, _) = try await signedInAdmin(context)
+            // a report filed first loads the reference cache, which the admin's changes must refresh
+            _ = try await ReportFixtures.file(
+                APIClient(app: context.app), ReportFixtures.draft(contact: "warga@contoh.id"))
             #expect(
                 try await browser.submit(
                     "/dasbor/admin/wilayah", to: "/dasbor/admin/wilayah/kecamatan",
@@ -56,6 +59,8 @@ import VaporTesting
                     "/dasbor/admin/opd", ["code": "DISPAR", "name": "Dinas Pariwisata", "short_name": "Dispar"]
                 ).status == .seeOther)
             let agency = try #require(try await Agency.query(on: context.db).filter(\.$code == "DISPAR").first())
+            _ = try await ReportFixtures.file(
+                APIClient(app: context.app), ReportFixtures.draft(contact: "warga@contoh.id"))
             let created = try await browser.submit(
                 "/dasbor/admin/kategori",
                 [
@@ -67,6 +72,12 @@ import VaporTesting
             let category = try #require(try await Category.query(on: context.db).filter(\.$code == "wisata").first())
             #expect(category.keywords == "wisata, pantai, danau")
             #expect(category.$agency.id == agency.id)
+
+            // reports can use the new category at once, and are routed to the new agency
+            var draft = ReportFixtures.draft(category: "wisata", contact: "warga@contoh.id")
+            draft["title"] = "Toilet pantai rusak"
+            let number = try await ReportFixtures.file(APIClient(app: context.app), draft)
+            #expect(try await Report.query(on: context.db).filter(\.$number == number).first()?.agencyID == agency.id)
         }
     }
 
