@@ -173,6 +173,16 @@ import VaporTesting
         }
     }
 
+    @Test func emptyListsSayNothingIsThereInsteadOfShowingEmptySections() async throws {
+        try await withSigap { context in
+            let browser = Browser(context.app)
+            let form = try await browser.get("/lapor").body.string
+            #expect(!form.contains("Laporan serupa"))
+            #expect(try await browser.get("/laporan").body.string.contains("Belum ada laporan."))
+            #expect(try await browser.get("/peta").body.string.contains("Belum ada laporan."))
+        }
+    }
+
     @Test func multipartFormsWithoutTheTokenAreRefused() async throws {
         try await withSigap { context in
             let browser = Browser(context.app)

@@ -15,7 +15,7 @@ struct MapPage: Encodable {
 
     let page: PageContext
     let pins: [Pin]
-    let reports: [ReportRow]
+    let reports: [ReportRow]?
     let width: Int
     let height: Int
 
@@ -36,7 +36,7 @@ struct MapPage: Encodable {
         }
         return MapPage(
             page: PageContext(req, title: req.t("report.map_title")), pins: pins,
-            reports: reports.prefix(100).map { req.reportRow($0, reference: reference) }, width: Int(width),
+            reports: reports.prefix(100).map { req.reportRow($0, reference: reference) }.nilIfEmpty, width: Int(width),
             height: Int(height))
     }
 }

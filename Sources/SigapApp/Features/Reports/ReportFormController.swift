@@ -19,7 +19,7 @@ struct ReportFormController: RouteCollection {
         let desa: [Choice]
         let privacies: [Choice]
         let isGuest: Bool
-        let similar: [ReportRow]
+        let similar: [ReportRow]?
         let csrf: String
     }
 
@@ -137,7 +137,7 @@ struct ReportFormController: RouteCollection {
                     value: $0.rawValue, label: req.t("privacy.\($0.rawValue)"),
                     detail: req.t("privacy.\($0.rawValue).help"))
             },
-            isGuest: req.currentUser == nil, similar: similar, csrf: req.csrfToken)
+            isGuest: req.currentUser == nil, similar: similar.nilIfEmpty, csrf: req.csrfToken)
         return try await req.page("reports/form", page, status: status)
     }
 }

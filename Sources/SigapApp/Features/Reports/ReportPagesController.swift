@@ -19,7 +19,7 @@ struct ReportPagesController: RouteCollection {
 
     struct ListPage: Encodable {
         let page: PageContext
-        let reports: [ReportRow]
+        let reports: [ReportRow]?
         let filters: [String: String]
         let statuses: [Choice]
         let categories: [Choice]
@@ -32,6 +32,7 @@ struct ReportPagesController: RouteCollection {
     struct DetailPage: Encodable {
         let page: PageContext
         let report: ReportResponse
+        let photos: [String]?
         let statusLabel: String
         let kindLabel: String
         let timeline: [TimelineRow]
@@ -82,7 +83,7 @@ struct ReportPagesController: RouteCollection {
         }
         let page = ListPage(
             page: PageContext(req, title: req.t("report.list_title")),
-            reports: rows.map { req.reportRow($0, reference: reference) },
+            reports: rows.map { req.reportRow($0, reference: reference) }.nilIfEmpty,
             filters: kept, statuses: choices.statuses, categories: choices.categories, kecamatan: choices.kecamatan,
             pageNumber: pageNumber, nextPage: more ? link(pageNumber + 1) : nil,
             previousPage: pageNumber > 1 ? link(pageNumber - 1) : nil)
@@ -106,6 +107,7 @@ struct ReportPagesController: RouteCollection {
         }
         let page = DetailPage(
             page: PageContext(req, title: report.number + " · " + report.title), report: response,
+            photos: response.photos.nilIfEmpty,
             statusLabel: req.t("status.\(report.status.rawValue)"), kindLabel: req.t("kind.\(report.kind.rawValue)"),
             timeline: req.timelineRows(response.timeline),
             reporter: response.reporter.map { [$0.name, $0.contact].compactMap { $0 }.joined(separator: " · ") },
@@ -131,13 +133,13 @@ struct ReportPagesController: RouteCollection {
             .limit(200).all()
         struct MinePage: Encodable {
             let page: PageContext
-            let reports: [ReportRow]
+            let reports: [ReportRow]?
         }
         return try await req.page(
             "reports/mine",
             MinePage(
                 page: PageContext(req, title: req.t("report.mine_title")),
-                reports: reports.map { req.reportRow($0, reference: reference) }))
+                reports: reports.map { req.reportRow($0, reference: reference) }.nilIfEmpty))
     }
 
     // MARK: - reporter and supporter forms

@@ -17,12 +17,12 @@ struct StaffReportsController: RouteCollection {
 
     struct QueuePage: Encodable {
         let page: PageContext
-        let reports: [ReportRow]
+        let reports: [ReportRow]?
         let filters: [String: String]
         let statuses: [Choice]
         let categories: [Choice]
         let kecamatan: [Choice]
-        let agencies: [Choice]
+        let agencies: [Choice]?
         let pageNumber: Int
         let nextPage: String?
         let previousPage: String?
@@ -80,10 +80,10 @@ struct StaffReportsController: RouteCollection {
             : []
         let page = QueuePage(
             page: PageContext(req, title: req.t("staff.queue_title")),
-            reports: rows.map { req.reportRow($0, reference: reference, staff: true) }, filters: kept,
+            reports: rows.map { req.reportRow($0, reference: reference, staff: true) }.nilIfEmpty, filters: kept,
             statuses: [Choice(value: "semua", label: req.t("status.semua"))] + choices.statuses,
             categories: choices.categories,
-            kecamatan: choices.kecamatan, agencies: agencies, pageNumber: pageNumber,
+            kecamatan: choices.kecamatan, agencies: agencies.nilIfEmpty, pageNumber: pageNumber,
             nextPage: more ? link(pageNumber + 1) : nil,
             previousPage: pageNumber > 1 ? link(pageNumber - 1) : nil)
         return try await req.page("reports/staff-queue", page)
@@ -99,7 +99,7 @@ struct StaffReportsController: RouteCollection {
         /// action name → whether it is possible now (`#if(can.verify):` in the template)
         let can: [String: Bool]
         let agencies: [Choice]
-        let photos: [PhotoRow]
+        let photos: [PhotoRow]?
         let csrf: String
         let form: FormState
     }
@@ -137,7 +137,8 @@ struct StaffReportsController: RouteCollection {
             agencies: try await Agency.query(on: req.db).filter(\.$active == true).sort(\.$name).all().map {
                 Choice(value: $0.code, label: $0.name)
             },
-            photos: photos.map { PhotoRow(id: $0.id!.uuidString, url: SiteURL.photo($0.id!), hidden: $0.hidden) },
+            photos: photos.map { PhotoRow(id: $0.id!.uuidString, url: SiteURL.photo($0.id!), hidden: $0.hidden) }
+                .nilIfEmpty,
             csrf: req.csrfToken, form: form)
         return try await req.page("reports/staff-report", page, status: status)
     }

@@ -18,6 +18,12 @@ struct FormState: Encodable {
     }
 }
 
+extension Array {
+    /// Leaf treats an empty array as true in `#if(…)`; pages pass lists through this so `#if(list):` means
+    /// "has items".
+    var nilIfEmpty: [Element]? { isEmpty ? nil : self }
+}
+
 /// One choice of a `<select>`.
 struct SelectOption: Encodable {
     let id: String
