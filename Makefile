@@ -1,5 +1,5 @@
 # Everyday commands. The README's two commands (`swift run sigap`, `swift test`) need none of these.
-.PHONY: run demo test test-postgres lint format ci routes
+.PHONY: run demo test test-postgres lint format bench ci routes
 
 run:            ## serve on http://127.0.0.1:8080 with SQLite in ./sigap-data
 	swift run sigap
@@ -21,6 +21,9 @@ lint:           ## what CI checks
 
 format:         ## rewrite sources in the project's style
 	swift format format -i -r Sources Tests Package.swift
+
+bench:          ## release build + wrk on the hot paths (100k reports; `scripts/bench 1000000` for 1M)
+	scripts/bench
 
 ci:             ## what CI runs on a clean clone
 	bash .ci/run

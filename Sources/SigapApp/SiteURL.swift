@@ -27,6 +27,18 @@ enum SiteURL {
     static func staffReport(_ number: String) -> String { "/dasbor/laporan/\(number)" }
     static func photo(_ id: UUID) -> String { "/foto/\(id.uuidString.lowercased())" }
 
+    /// Page `page` of a list at `path`, keeping the non-empty filters.
+    static func page(_ page: Int, of path: String, keeping filters: [String: String]) -> String {
+        var components = URLComponents()
+        components.path = path
+        components.queryItems =
+            filters.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map {
+                URLQueryItem(name: $0.key, value: $0.value)
+            }
+            + [URLQueryItem(name: "halaman", value: String(page))]
+        return components.string ?? path
+    }
+
     /// Only same-site paths are followed after log-in, never `//other.example` or absolute URLs.
     static func safeNext(_ next: String?) -> String? {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 512 else {

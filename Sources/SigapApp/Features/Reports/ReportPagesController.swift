@@ -71,16 +71,7 @@ struct ReportPagesController: RouteCollection {
             "status": query.status ?? "", "category": query.category ?? "", "kecamatan": query.kecamatan ?? "",
             "q": query.q ?? "",
         ]
-        func link(_ page: Int) -> String {
-            var components = URLComponents()
-            components.path = SiteURL.reports
-            components.queryItems =
-                kept.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map {
-                    URLQueryItem(name: $0.key, value: $0.value)
-                }
-                + [URLQueryItem(name: "halaman", value: String(page))]
-            return components.string ?? SiteURL.reports
-        }
+        func link(_ page: Int) -> String { SiteURL.page(page, of: SiteURL.reports, keeping: kept) }
         let page = ListPage(
             page: PageContext(req, title: req.t("report.list_title")),
             reports: rows.map { req.reportRow($0, reference: reference) }.nilIfEmpty,

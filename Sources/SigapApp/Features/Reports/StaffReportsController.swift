@@ -63,16 +63,7 @@ struct StaffReportsController: RouteCollection {
             "status": query.status ?? "", "category": query.category ?? "", "kecamatan": query.kecamatan ?? "",
             "q": query.q ?? "", "agency": query.agency ?? "", "urut": query.urut ?? "",
         ]
-        func link(_ page: Int) -> String {
-            var components = URLComponents()
-            components.path = SiteURL.staffQueue
-            components.queryItems =
-                kept.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map {
-                    URLQueryItem(name: $0.key, value: $0.value)
-                }
-                + [URLQueryItem(name: "halaman", value: String(page))]
-            return components.string ?? SiteURL.staffQueue
-        }
+        func link(_ page: Int) -> String { SiteURL.page(page, of: SiteURL.staffQueue, keeping: kept) }
         let choices = req.filterChoices(reference)
         let agencies =
             Self.readsAllAgencies(user.role)

@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+import SQLKit
+import SigapCore
+import Vapor
+
+/// `sigap bench-seed --reports N`: fills an empty database with N synthetic reports (raw SQL in large
+/// transactions, so a million rows take seconds, not hours) and a staff account for the benchmark to sign in
+/// with. Refuses to touch a database that already has reports: it is for throwaway benchmark data only.
+struct BenchSeedCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "reports", help: "How many reports to create (default 100000)") var reports: Int?
+        init() {}
+    }
+
+    var help: String { "Benchmark data only: N synthetic reports and a staff account (prints its TOTP secret)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await Bootstrap.prepareDatabase(app)
+        try await ReferenceData.seedIfEmpty(on: app.db)
+        guard try await Report.query(on: app.db).count() == 0 else {
+            context.console.error("This database already has reports; bench-seed only fills an empty one.")
+            throw ExitCode(1)
+        }
+        let count = max(0, signature.reports ?? 100_000)
+        let started = Date()
+        try await BenchData.insertReports(
+            count, on: app.db, now: app.sigap.clock.now(), prefix: app.sigap.config.reportPrefix)
+        let (email, password, secret) = try await BenchData.createStaff(app)
+        context.console.output(
+            "inserted \(String(count)) reports in \(String(Int(Date().timeIntervalSince(started))))s")
+        context.console.output("staff \(email) \(password) \(secret)")
+    }
+}
+
+enum BenchData {
+    static func insertReports(_ count: Int, on db: any Database, now: Date, prefix: String) async throws {
+        let categories = try await Category.query(on: db).all()
+        let desa = try await Desa.query(on: db).all()
+        let sql = db as! any SQLDatabase
+        let statuses = ReportStatus.allCases
+        let batch = 5_000
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Jakarta")!
+        let year = calendar.component(.year, from: now)
+        var written = 0
+        while written < count {
+            let size = min(batch, count - written)
+            let first = written
+            try await db.transaction { tx in
+                let sql = tx as! any SQLDatabase
+                for offset in 0..<size {
+                    let n = first + offset
+                    let category = categories[n % categories.count]
+                    let place = desa[(n / 7) % desa.count]
+                    let created = now.addingTimeInterval(-Double(count - n) * 30)
+                    // Spread points over ±0.05° around the desa so the map has something to draw.
+                    let jitterLat = Double((n * 7919) % 1000) / 10_000 - 0.05
+                    let jitterLon = Double((n * 104_729) % 1000) / 10_000 - 0.05
+                    try await sql.insert(into: "reports")
+                        .columns(
+                            "number", "kind", "title", "description", "address", "latitude", "longitude", "privacy",
+                            "status",
+                            "supporters_count", "category_id", "agency_id", "desa_id", "kecamatan_id", "created_at",
+                            "updated_at"
+                        )
+                        .values(
+                            SQLBind(ReportNumber(prefix: prefix, year: year, sequence: n + 1).description),
+                            SQLBind(category.kind == .aspirasi ? "aspirasi" : "pengaduan"),
+                            SQLBind("Laporan uji \(n)"), SQLBind("Uraian laporan uji nomor \(n) untuk pengukuran."),
+                            SQLBind("Jalan Uji \(n % 100)"), SQLBind((place.latitude ?? 3.6) + jitterLat),
+                            SQLBind((place.longitude ?? 98.4) + jitterLon),
+                            SQLBind(n % 10 == 9 ? "rahasia" : "publik"), SQLBind(statuses[n % statuses.count].rawValue),
+                            SQLBind(n % 5), SQLBind(category.id!), SQLBind(category.$agency.id), SQLBind(place.id!),
+                            SQLBind(place.$kecamatan.id), SQLBind(created), SQLBind(created)
+                        ).run()
+                }
+            }
+            written += size
+        }
+        try await sql.raw(
+            """
+            INSERT INTO report_counters (year, last) VALUES (\(bind: year), \(bind: count))
+            ON CONFLICT (year) DO UPDATE SET last = \(bind: count)
+            """
+        ).run()
+        // One public event per report keeps report pages realistic.
+        try await sql.raw(
+            """
+            INSERT INTO report_events (report_id, occurred_at, kind, visibility, to_status, body)
+            SELECT id, created_at, 'filed', 'public', 'diterima', '' FROM reports
+            """
+        ).run()
+    }
+
+    static func createStaff(_ app: Application) async throws -> (String, String, String) {
+        let email = "bench.staff@bench.sigap.local"
+        let password = "bench-" + SecretToken.readable(count: 12)
+        let secret = TwoFactor.newSecret()
+        let user = User(name: "Bench Staff", role: .opdStaf, passwordHash: try await app.sigap.passwords.hash(password))
+        user.email = email
+        user.$agency.id = try await Agency.query(on: app.db).filter(\.$code == "PUPR").first()?.id
+        user.totpSecretCipher = try app.sigap.cipher.seal(secret.base32String())
+        user.totpEnabledAt = app.sigap.clock.now()
+        try await user.create(on: app.db)
+        return (email, password, secret.base32String().replacingOccurrences(of: "=", with: ""))
+    }
+}
