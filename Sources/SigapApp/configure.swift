@@ -18,7 +18,8 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
         named: "field.key", fromEnvironment: config.fieldKey, dataDirectory: config.dataDirectory)
     app.sigap = SigapServices(
         config: config, cipher: try FieldCipher(key: fieldKey), clock: clock,
-        passwords: try Passwords(cost: config.bcryptCost, threadPool: app.threadPool))
+        passwords: try Passwords(cost: config.bcryptCost, threadPool: app.threadPool),
+        writerEventLoop: app.eventLoopGroup.next())
     app.catalog = try Catalog.load(from: resources)
 
     try DatabaseSetup.use(config.store, on: app)
@@ -33,7 +34,9 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
             sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory))
     app.leaf.tags["t"] = TranslateTag()
     app.leaf.tags["csrf"] = CSRFTag()
-    app.leaf.cache.isEnabled = app.environment.isRelease
+    // Parsed templates are cached whatever the environment: `sigap serve` runs as "development" by default,
+    // and re-reading every template on every request cost more than half of a report page's time.
+    app.leaf.cache.isEnabled = true
 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port

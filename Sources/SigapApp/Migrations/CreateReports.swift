@@ -39,6 +39,8 @@ struct CreateReports: AsyncMigration {
         // staff queue: agency + status, newest first
         try await sql.create(index: "reports_queue_idx").on("reports").column("agency_id").column("status").column("id")
             .run()
+        // staff queue newest first across several statuses: walk the agency's reports by id, filter status
+        try await sql.create(index: "reports_agency_recent_idx").on("reports").column("agency_id").column("id").run()
         // map pins and "nearby" duplicates: a latitude range, then longitude
         try await sql.create(index: "reports_location_idx").on("reports").column("latitude").column("longitude").run()
         // public list filters, newest first

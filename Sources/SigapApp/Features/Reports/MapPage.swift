@@ -19,7 +19,9 @@ struct MapPage: Encodable {
     let width: Int
     let height: Int
 
-    static func make(_ req: Request, pins reports: [Report], box: BoundingBox, reference: ReferenceCache.Snapshot)
+    static func make(
+        _ req: Request, pins reports: [ReportListItem], box: BoundingBox, reference: ReferenceCache.Snapshot
+    )
         -> MapPage
     {
         let width = 640.0

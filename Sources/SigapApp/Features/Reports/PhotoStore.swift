@@ -53,7 +53,7 @@ enum PhotoStore {
             saved.append(row)
         }
         let rows = saved
-        try await req.db.transaction { db in
+        try await req.writeDB.transaction { db in
             for row in rows { try await row.create(on: db) }
             try await ReportEvent(
                 reportID: report.id!, at: req.now, kind: .photoAdded, visibility: .public, actor: uploader,

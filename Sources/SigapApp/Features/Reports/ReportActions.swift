@@ -78,7 +78,7 @@ enum ReportActions {
         let cipher = req.sigap.cipher
         let oldStatus = report.status
         let (assigned, mergeTarget, hiddenPhoto) = (assignedAgency, target, photo)
-        try await req.db.transaction { db in
+        try await req.writeDB.transaction { db in
             let (kind, visibility, event) = describe(action)
             report.status = newStatus
             report.updatedAt = now

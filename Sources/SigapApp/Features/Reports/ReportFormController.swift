@@ -112,7 +112,7 @@ struct ReportFormController: RouteCollection {
         return try await ReportQueries.nearby(
             categoryID: category.id, desaID: desa.id, location: point, now: req.now, on: req.db
         )
-        .map { req.reportRow($0, reference: reference) }
+        .map { req.reportRow(ReportListItem($0), reference: reference) }
     }
 
     private func render(_ req: Request, _ form: FormState, similar: [ReportRow], status: HTTPResponseStatus = .ok)

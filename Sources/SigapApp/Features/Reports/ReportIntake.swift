@@ -40,7 +40,7 @@ enum ReportIntake {
         let year = calendar.component(.year, from: now)
         let cipher = req.sigap.cipher
 
-        let report = try await req.db.transaction { db in
+        let report = try await req.writeDB.transaction { db in
             let sequence = try await nextSequence(year: year, on: db)
             let report = Report()
             report.number = ReportNumber(prefix: prefix, year: year, sequence: sequence).description

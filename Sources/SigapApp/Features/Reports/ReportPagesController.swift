@@ -130,7 +130,7 @@ struct ReportPagesController: RouteCollection {
             "reports/mine",
             MinePage(
                 page: PageContext(req, title: req.t("report.mine_title")),
-                reports: reports.map { req.reportRow($0, reference: reference) }.nilIfEmpty))
+                reports: reports.map { req.reportRow(ReportListItem($0), reference: reference) }.nilIfEmpty))
     }
 
     // MARK: - reporter and supporter forms

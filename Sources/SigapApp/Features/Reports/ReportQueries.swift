@@ -1,9 +1,40 @@
 import Fluent
 import Foundation
+import SQLKit
 import SigapCore
 import Vapor
 
-/// The list queries, each shaped for the index it uses (see CreateReports).
+/// What list pages, map pins and the queue need of a report: ten columns, no joins (names come from the
+/// reference cache).
+struct ReportListItem: Decodable {
+    let number: String
+    let title: String
+    let status: ReportStatus
+    let kind: ReportKind
+    let categoryId: UUID
+    let kecamatanId: UUID
+    let latitude: Double?
+    let longitude: Double?
+    let supportersCount: Int
+    let createdAt: Date
+
+    static let columns = [
+        "number", "title", "status", "kind", "category_id", "kecamatan_id", "latitude", "longitude", "supporters_count",
+        "created_at",
+    ]
+}
+
+extension ReportListItem {
+    init(_ report: Report) {
+        self.init(
+            number: report.number, title: report.title, status: report.status, kind: report.kind,
+            categoryId: report.categoryID, kecamatanId: report.kecamatanID, latitude: report.latitude,
+            longitude: report.longitude, supportersCount: report.supportersCount, createdAt: report.createdAt)
+    }
+}
+
+/// The list queries, written in SQLKit so the SQL is plain to read; each names the index it relies on
+/// (see CreateReports).
 enum ReportQueries {
     static let pageSize = 20
     static let maxPins = 500
@@ -17,33 +48,51 @@ enum ReportQueries {
     }
 
     /// Public reports (never `rahasia`, never merged duplicates), newest first.
-    static func publicList(_ filters: Filters, page: Int, on db: any Database) async throws -> ([Report], Bool) {
-        let query = Report.query(on: db).filter(\.$privacy != .rahasia).filter(\.$mergedIntoID == nil)
+    static func publicList(_ filters: Filters, page: Int, on db: any Database) async throws -> ([ReportListItem], Bool)
+    {
+        let sql = db as! any SQLDatabase
+        let query = sql.select().columns(ReportListItem.columns).from("reports")
+            .where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue).where("merged_into_id", .is, SQLLiteral.null)
         apply(filters, to: query)
-        let rows = try await query.sort(\.$id, .descending).range(((page - 1) * pageSize)..<(page * pageSize + 1)).all()
+        let rows = try await query.orderBy("id", .descending).limit(pageSize + 1).offset((page - 1) * pageSize)
+            .all(decoding: ReportListItem.self, keyDecodingStrategy: .convertFromSnakeCase)
         return (Array(rows.prefix(pageSize)), rows.count > pageSize)
     }
 
-    /// Map pins inside a box, at most 500, newest first (`reports_location_idx`).
-    static func pins(in box: BoundingBox, _ filters: Filters, on db: any Database) async throws -> [Report] {
-        let query = Report.query(on: db)
-            .filter(\.$latitude >= box.minLatitude).filter(\.$latitude <= box.maxLatitude)
-            .filter(\.$longitude >= box.minLongitude).filter(\.$longitude <= box.maxLongitude)
-            .filter(\.$privacy != .rahasia).filter(\.$mergedIntoID == nil)
+    /// Map pins inside a box: the newest 500 public ones. On SQLite the scan walks the primary key backwards
+    /// and stops at the 500th match (`NOT INDEXED` keeps the planner from collecting every report in the
+    /// latitude band of `reports_location_idx` and sorting them), so the cost depends on how dense the box
+    /// is, not on how many reports exist. PostgreSQL's planner makes that choice from its statistics.
+    static func pins(in box: BoundingBox, _ filters: Filters, on db: any Database) async throws -> [ReportListItem] {
+        let sql = db as! any SQLDatabase
+        let table: any SQLExpression =
+            sql.dialect.name == "sqlite" ? SQLRaw("reports NOT INDEXED") : SQLIdentifier("reports")
+        let query = sql.select().columns(ReportListItem.columns).from(table)
+            .where("latitude", .greaterThanOrEqual, box.minLatitude).where(
+                "latitude", .lessThanOrEqual, box.maxLatitude
+            )
+            .where("longitude", .greaterThanOrEqual, box.minLongitude).where(
+                "longitude", .lessThanOrEqual, box.maxLongitude
+            )
+            .where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue).where("merged_into_id", .is, SQLLiteral.null)
         apply(filters, to: query)
-        return try await query.sort(\.$id, .descending).limit(maxPins).all()
+        return try await query.orderBy("id", .descending).limit(maxPins)
+            .all(decoding: ReportListItem.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    /// An agency's queue (`reports_queue_idx`); nil agency means every agency (admin, leadership).
+    /// An agency's queue (`reports_queue_idx (agency_id, status, id)`); nil agency means every agency.
     static func queue(agencyID: UUID?, _ filters: Filters, oldestFirst: Bool, page: Int, on db: any Database)
         async throws
-        -> ([Report], Bool)
+        -> ([ReportListItem], Bool)
     {
-        let query = Report.query(on: db).filter(\.$mergedIntoID == nil)
-        if let agencyID { query.filter(\.$agencyID == agencyID) }
+        let sql = db as! any SQLDatabase
+        let query = sql.select().columns(ReportListItem.columns).from("reports").where(
+            "merged_into_id", .is, SQLLiteral.null)
+        if let agencyID { query.where("agency_id", .equal, agencyID) }
         apply(filters, to: query)
-        let rows = try await query.sort(\.$id, oldestFirst ? .ascending : .descending)
-            .range(((page - 1) * pageSize)..<(page * pageSize + 1)).all()
+        let rows = try await query.orderBy("id", oldestFirst ? .ascending : .descending).limit(pageSize + 1)
+            .offset((page - 1) * pageSize)
+            .all(decoding: ReportListItem.self, keyDecodingStrategy: .convertFromSnakeCase)
         return (Array(rows.prefix(pageSize)), rows.count > pageSize)
     }
 
@@ -73,22 +122,27 @@ enum ReportQueries {
         }.prefix(10).map { $0 }
     }
 
-    static func apply(_ filters: Filters, to query: QueryBuilder<Report>) {
-        if let status = filters.status { query.filter(\.$status == status) }
-        if filters.onlyOpen { query.filter(\.$status ~~ ReportStatus.openStatuses) }
-        if let category = filters.categoryID { query.filter(\.$categoryID == category) }
-        if let kecamatan = filters.kecamatanID { query.filter(\.$kecamatanID == kecamatan) }
+    static func apply(_ filters: Filters, to query: SQLSelectBuilder) {
+        if let status = filters.status { query.where("status", .equal, status.rawValue) }
+        if filters.onlyOpen { query.where("status", .in, ReportStatus.openStatuses.map(\.rawValue)) }
+        if let category = filters.categoryID { query.where("category_id", .equal, category) }
+        if let kecamatan = filters.kecamatanID { query.where("kecamatan_id", .equal, kecamatan) }
         if let text = filters.text?.trimmedOrNil {
-            // Fluent's "contains" is LIKE on SQLite and ILIKE on PostgreSQL: case-insensitive on both.
-            query.filter(\.$title ~~ String(text.prefix(100)))
+            // Case-insensitive on both engines; % and _ typed by people are taken literally.
+            let pattern =
+                "%"
+                + String(text.prefix(100)).lowercased()
+                .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            query.where("lower(title) LIKE \(bind: pattern) ESCAPE '\\'" as SQLQueryString)
         }
     }
 
-    static func summary(_ report: Report, reference: ReferenceCache.Snapshot) -> ReportSummary {
+    static func summary(_ item: ReportListItem, reference: ReferenceCache.Snapshot) -> ReportSummary {
         ReportSummary(
-            number: report.number, title: report.title, status: report.status, kind: report.kind,
-            category: reference.categoriesByID[report.categoryID]?.name ?? "",
-            kecamatan: reference.kecamatanNames[report.kecamatanID] ?? "", lat: report.latitude, lon: report.longitude,
-            supporters: report.supportersCount, createdAt: report.createdAt)
+            number: item.number, title: item.title, status: item.status, kind: item.kind,
+            category: reference.categoriesByID[item.categoryId]?.name ?? "",
+            kecamatan: reference.kecamatanNames[item.kecamatanId] ?? "", lat: item.latitude, lon: item.longitude,
+            supporters: item.supportersCount, createdAt: item.createdAt)
     }
 }

@@ -31,12 +31,12 @@ struct Choice: Encodable {
 }
 
 extension Request {
-    func reportRow(_ report: Report, reference: ReferenceCache.Snapshot, staff: Bool = false) -> ReportRow {
+    func reportRow(_ report: ReportListItem, reference: ReferenceCache.Snapshot, staff: Bool = false) -> ReportRow {
         ReportRow(
             number: report.number, title: report.title, status: report.status.rawValue,
             statusLabel: t("status.\(report.status.rawValue)"),
-            category: reference.categoriesByID[report.categoryID]?.name ?? "",
-            kecamatan: reference.kecamatanNames[report.kecamatanID] ?? "", supporters: report.supportersCount,
+            category: reference.categoriesByID[report.categoryId]?.name ?? "",
+            kecamatan: reference.kecamatanNames[report.kecamatanId] ?? "", supporters: report.supportersCount,
             createdAt: localDate(report.createdAt),
             url: staff ? SiteURL.staffReport(report.number) : SiteURL.report(report.number))
     }

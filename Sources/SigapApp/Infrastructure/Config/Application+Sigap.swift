@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SigapCore
 import Vapor
@@ -15,6 +16,8 @@ struct SigapServices: Sendable {
     let cipher: FieldCipher
     let clock: AppClock
     let passwords: Passwords
+    /// The event loop whose SQLite connection takes every report write (see `DatabaseSetup.writer`).
+    let writerEventLoop: any EventLoop
 }
 
 extension Application {
@@ -32,4 +35,6 @@ extension Application {
 extension Request {
     var sigap: SigapServices { application.sigap }
     var now: Date { application.sigap.clock.now() }
+    /// Where report writes go: one serialised connection on SQLite, the request's pool on PostgreSQL.
+    var writeDB: any Database { DatabaseSetup.writer(for: application, logger: logger) }
 }

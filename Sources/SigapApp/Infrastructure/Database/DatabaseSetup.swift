@@ -18,6 +18,17 @@ enum DatabaseSetup {
         }
     }
 
+    /// The database that report writes go through. SQLite allows one writer at a time; with a connection per
+    /// event loop, two writers collide and the loser sleeps in SQLite's busy handler (milliseconds each time),
+    /// which showed as a 500 ms p99 on filing. Sending every write transaction to one event loop's single
+    /// pooled connection makes them queue in the pool instead. PostgreSQL takes them from any connection.
+    static func writer(for app: Application, logger: Logger) -> any Database {
+        guard case .postgres = app.sigap.config.store else {
+            return app.databases.database(logger: logger, on: app.sigap.writerEventLoop)!
+        }
+        return app.db
+    }
+
     /// SQLite settings that the driver does not expose. `journal_mode` is stored in the file; the others are
     /// per connection, so they are applied to the one pooled connection of each event loop (the driver keeps
     /// exactly one per loop for the life of the app). `busy_timeout` replaces sqlite-nio's spin-forever busy
