@@ -151,6 +151,38 @@ import VaporTesting
         }
     }
 
+    @Test func manyConcurrentFilingsGetUniqueConsecutiveNumbersEventsAndNotifications() async throws {
+        try await withSigap { context in
+            let count = 40
+            let numbers = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<count {
+                    group.addTask {
+                        var draft = ReportFixtures.draft(contact: "warga\(index)@contoh.id")
+                        draft["title"] = "Laporan serentak nomor \(index)"
+                        return try await ReportFixtures.file(APIClient(app: context.app), draft)
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(Set(numbers).count == count)
+            #expect(Set(numbers.compactMap { ReportNumber($0)?.sequence }) == Set(1...count))
+            let reports = try await Report.query(on: context.db).all()
+            #expect(reports.count == count)
+            for report in reports {
+                #expect(report.number.hasPrefix("SGP-2026-"))
+                #expect(try await ReportEvent.query(on: context.db).filter(\.$reportID == report.id!).count() == 1)
+                let messages = try await OutboxMessage.query(on: context.db).filter(\.$reportID == report.id!).all()
+                #expect(messages.count == 1)
+                #expect(messages.first?.channel == .email)
+                #expect(messages.first?.payload.contains(report.number) == true)
+            }
+            // and each is readable through the API with its title
+            let one = try await APIClient(app: context.app).send(.GET, "/api/v1/reports/\(numbers[7])")
+            #expect(one.status == .ok)
+            #expect(try one.json()["title"] as? String == reports.first { $0.number == numbers[7] }?.title)
+        }
+    }
+
     @Test func reportNumbersCountUpPerYear() async throws {
         try await withSigap { context in
             let guest = APIClient(app: context.app)

@@ -40,28 +40,39 @@ enum ReportIntake {
         let year = calendar.component(.year, from: now)
         let cipher = req.sigap.cipher
 
-        let report = try await req.writeDB.transaction { db in
+        let report = Report()
+        report.kind = checked.kind
+        report.title = checked.title
+        report.description = checked.description
+        report.address = checked.address
+        report.latitude = checked.location?.latitude ?? desa.latitude
+        report.longitude = checked.location?.longitude ?? desa.longitude
+        report.privacy = checked.privacy
+        report.status = .diterima
+        report.supportersCount = 0
+        report.reporterID = reporter?.id
+        report.guestContactCipher = try checked.contact.map { try cipher.seal($0.canonical) }
+        report.followTokenHash = followToken.map(SecretToken.digest)
+        report.categoryID = category.id
+        report.agencyID = category.agencyID
+        report.desaID = desa.id
+        report.kecamatanID = desa.kecamatanID
+        report.createdAt = now
+        report.updatedAt = now
+        let recipient = Outbox.Recipient(userID: reporter?.id, contact: reporter == nil ? checked.contact : nil)
+
+        if let writer = req.application.reportBatchWriter {
+            let channel = try Outbox.channel(for: recipient)
+            let filed = try await writer.file(
+                .init(
+                    report: report, year: year, prefix: prefix, recipientUserID: recipient.userID,
+                    recipientContactCipher: try recipient.contact.map { try cipher.seal($0.canonical) },
+                    recipientChannel: channel))
+            return Filed(report: filed, followToken: followToken)
+        }
+        try await req.writeDB.transaction { db in
             let sequence = try await nextSequence(year: year, on: db)
-            let report = Report()
             report.number = ReportNumber(prefix: prefix, year: year, sequence: sequence).description
-            report.kind = checked.kind
-            report.title = checked.title
-            report.description = checked.description
-            report.address = checked.address
-            report.latitude = checked.location?.latitude ?? desa.latitude
-            report.longitude = checked.location?.longitude ?? desa.longitude
-            report.privacy = checked.privacy
-            report.status = .diterima
-            report.supportersCount = 0
-            report.reporterID = reporter?.id
-            report.guestContactCipher = try checked.contact.map { try cipher.seal($0.canonical) }
-            report.followTokenHash = followToken.map(SecretToken.digest)
-            report.categoryID = category.id
-            report.agencyID = category.agencyID
-            report.desaID = desa.id
-            report.kecamatanID = desa.kecamatanID
-            report.createdAt = now
-            report.updatedAt = now
             try await report.create(on: db)
             try await ReportEvent(
                 reportID: report.id!, at: now, kind: .filed, visibility: .public, actor: nil, to: .diterima
@@ -69,9 +80,7 @@ enum ReportIntake {
             .create(on: db)
             try await Outbox.enqueue(
                 "report.received", reportID: report.id, payload: ["number": report.number, "title": report.title],
-                to: [Outbox.Recipient(userID: reporter?.id, contact: reporter == nil ? checked.contact : nil)],
-                cipher: cipher, on: db, now: now)
-            return report
+                to: [recipient], cipher: cipher, on: db, now: now)
         }
         return Filed(report: report, followToken: followToken)
     }

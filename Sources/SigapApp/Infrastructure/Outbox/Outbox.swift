@@ -10,6 +10,18 @@ enum Outbox {
         var contact: ContactIdentifier?
     }
 
+    struct NoRecipient: Error {}
+
+    /// Accounts hear in the app (a later issue adds their chosen channels); guests on the contact they gave.
+    static func channel(for recipient: Recipient) throws -> OutboxMessage.Channel {
+        if recipient.userID != nil { return .inApp }
+        switch recipient.contact {
+        case .phone: return .whatsapp
+        case .email: return .email
+        case nil: throw NoRecipient()
+        }
+    }
+
     static func enqueue(
         _ event: String, reportID: Int?, payload: [String: String], to recipients: [Recipient], cipher: FieldCipher,
         on db: any Database, now: Date
@@ -18,15 +30,13 @@ enum Outbox {
         var seenUsers = Set<UUID>()
         for recipient in recipients {
             let message = OutboxMessage()
+            guard let channel = try? channel(for: recipient) else { continue }
+            message.channel = channel
             if let userID = recipient.userID {
                 guard seenUsers.insert(userID).inserted else { continue }
                 message.recipientUserID = userID
-                message.channel = .inApp
             } else if let contact = recipient.contact {
                 message.recipientContactCipher = try cipher.seal(contact.canonical)
-                if case .phone = contact { message.channel = .whatsapp } else { message.channel = .email }
-            } else {
-                continue
             }
             message.event = event
             message.reportID = reportID
