@@ -104,9 +104,11 @@ import VaporTesting
                 "/laporan", "/laporan?status=terbuka&category=lampu-jalan", "/peta", "/laporan/\(number)",
                 "/laporan?lang=en",
             ] {
-                let page = try await Browser(context.app).get(path)
+                let passerBy = Browser(context.app)
+                let page = try await passerBy.get(path)
                 #expect(page.status == .ok, "\(path)")
                 #expect(page.body.string.contains(number), "\(path)")
+                #expect(passerBy.cookies["sigap_session"] == nil, "reading \(path) must not start a session")
             }
             _ = try await Fixtures.citizen(in: context)
             let citizen = Browser(context.app, address: "192.0.2.46")

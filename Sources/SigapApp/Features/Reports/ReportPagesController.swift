@@ -96,6 +96,11 @@ struct ReportPagesController: RouteCollection {
             }
             return false
         }
+        let (canSupport, canAddInformation) = (req.currentUser != nil && allowed(.support), allowed(.addInformation))
+        let (canRate, canReopen) = (allowed(.rate), allowed(.reopen))
+        // Only a page with a form needs a CSRF token; asking for one starts a session, which a passer-by
+        // reading a public report should not cost the database.
+        let hasForms = canSupport || canAddInformation || canRate || canReopen
         let page = DetailPage(
             page: PageContext(req, title: report.number + " · " + report.title), report: response,
             photos: response.photos.nilIfEmpty,
@@ -103,9 +108,9 @@ struct ReportPagesController: RouteCollection {
             timeline: req.timelineRows(response.timeline),
             reporter: response.reporter.map { [$0.name, $0.contact].compactMap { $0 }.joined(separator: " · ") },
             isReporter: viewer.isReporter(report),
-            canSupport: req.currentUser != nil && allowed(.support), canAddInformation: allowed(.addInformation),
-            canRate: allowed(.rate), canReopen: allowed(.reopen), isStaff: viewer.isStaffReader(report),
-            followToken: viewer.isReporter(report) ? viewer.followToken : nil, csrf: req.csrfToken, form: form)
+            canSupport: canSupport, canAddInformation: canAddInformation, canRate: canRate, canReopen: canReopen,
+            isStaff: viewer.isStaffReader(report), followToken: viewer.isReporter(report) ? viewer.followToken : nil,
+            csrf: hasForms ? req.csrfToken : "", form: form)
         return try await req.page("reports/detail", page, status: status)
     }
 
