@@ -175,6 +175,19 @@ import VaporTesting
         }
     }
 
+    @Test func mapAnswersAreSharedForAFewSecondsThenRefreshed() async throws {
+        try await withSigap { context in
+            let api = APIClient(app: context.app)
+            let first = try await ReportFixtures.file(api, ReportFixtures.draft(contact: "warga@contoh.id"))
+            let path = "/api/v1/reports?bbox=98.4,3.5,98.6,3.7"
+            #expect(try await api.send(.GET, path).body.string.contains(first))
+            let second = try await ReportFixtures.file(api, ReportFixtures.draft(contact: "warga@contoh.id"))
+            #expect(!(try await api.send(.GET, path).body.string.contains(second)))  // the shared answer
+            context.clock.advance(seconds: PinCache.lifetime + 1)
+            #expect(try await api.send(.GET, path).body.string.contains(second))
+        }
+    }
+
     @Test func theMapReturnsAtMost500Pins() async throws {
         try await withSigap { context in
             let api = APIClient(app: context.app)

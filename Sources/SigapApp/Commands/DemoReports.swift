@@ -63,7 +63,7 @@ enum DemoReports {
     static func create(_ app: Application, reporter: User, staff: User) async throws -> Int {
         guard try await Report.query(on: app.db).count() == 0 else { return 0 }
         let request = Request(application: app, on: app.eventLoopGroup.next())
-        let reference = try await app.referenceCache.snapshot(on: app.db, now: app.sigap.clock.now())
+        let reference = try await app.sigap.reference.snapshot(on: app.db, now: app.sigap.clock.now())
         let categories = reference.categories.values.sorted { $0.code < $1.code }
         let desa = reference.desa.values.sorted { $0.code < $1.code }
         let endings: [[ReportAction]] = [

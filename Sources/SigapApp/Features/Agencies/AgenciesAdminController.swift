@@ -83,7 +83,7 @@ struct AgenciesAdminController: RouteCollection {
     }
 
     private func saved(_ req: Request) -> Response {
-        req.application.referenceCache.invalidate()
+        req.application.sigap.reference.invalidate()
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.adminAgencies, redirectType: .normal)
     }

@@ -87,7 +87,7 @@ struct CategoriesAdminController: RouteCollection {
         apply(input, to: category)
         try await category.create(on: req.db)
         try await req.audit("category.created", subjectType: "category", subjectID: category.id, detail: category.code)
-        req.application.referenceCache.invalidate()
+        req.application.sigap.reference.invalidate()
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.adminCategories, redirectType: .normal)
     }
@@ -117,7 +117,7 @@ struct CategoriesAdminController: RouteCollection {
         try await category.save(on: req.db)
         let detail = previousAgency == category.$agency.id ? "" : "agency \(previousAgency) → \(category.$agency.id)"
         try await req.audit("category.updated", subjectType: "category", subjectID: category.id, detail: detail)
-        req.application.referenceCache.invalidate()
+        req.application.sigap.reference.invalidate()
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.adminCategories, redirectType: .normal)
     }

@@ -118,7 +118,7 @@ struct RegionsAdminController: RouteCollection {
     }
 
     private func saved(_ req: Request) -> Response {
-        req.application.referenceCache.invalidate()
+        req.application.sigap.reference.invalidate()
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.adminRegions, redirectType: .normal)
     }

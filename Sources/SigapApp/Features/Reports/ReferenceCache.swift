@@ -93,19 +93,8 @@ final class ReferenceCache: Sendable {
     }
 }
 
-extension Application {
-    private struct ReferenceCacheKey: StorageKey { typealias Value = ReferenceCache }
-
-    var referenceCache: ReferenceCache {
-        if let cache = storage[ReferenceCacheKey.self] { return cache }
-        let cache = ReferenceCache()
-        storage[ReferenceCacheKey.self] = cache
-        return cache
-    }
-}
-
 extension Request {
     func reference() async throws -> ReferenceCache.Snapshot {
-        try await application.referenceCache.snapshot(on: db, now: now)
+        try await application.sigap.reference.snapshot(on: db, now: now)
     }
 }

@@ -48,23 +48,34 @@ struct ReportsAPIController: RouteCollection {
         var page: Int?
     }
 
-    func list(req: Request) async throws -> ReportListResponse {
+    func list(req: Request) async throws -> Response {
         let query = try req.query.decode(ListQuery.self)
         let reference = try await req.reference()
         let filters = try ReportFilterParser.parse(
             status: query.status, category: query.category, kecamatan: query.kecamatan, text: query.q,
-            reference: reference,
-            on: req.db)
+            reference: reference, on: req.db)
         if let raw = query.bbox {
             guard let box = BoundingBox(parameter: raw) else { throw AppError.invalid(["bbox": "report.bbox_invalid"]) }
+            let key = req.url.query ?? ""
+            if let cached = req.sigap.pins.get(key, now: req.now) { return Self.json(cached) }
             let pins = try await ReportQueries.pins(in: box, filters, on: req.db)
-            return ReportListResponse(
-                items: pins.map { ReportQueries.summary($0, reference: reference) }, page: 1, hasMore: false)
+            let response = try await ReportListResponse(
+                items: pins.map { ReportQueries.summary($0, reference: reference) }, page: 1, hasMore: false
+            ).encodeResponse(for: req)
+            if let body = response.body.buffer { req.sigap.pins.put(key, body, now: req.now) }
+            return response
         }
         let page = max(1, min(query.page ?? 1, 10_000))
         let (rows, more) = try await ReportQueries.publicList(filters, page: page, on: req.db)
-        return ReportListResponse(
-            items: rows.map { ReportQueries.summary($0, reference: reference) }, page: page, hasMore: more)
+        return try await ReportListResponse(
+            items: rows.map { ReportQueries.summary($0, reference: reference) }, page: page, hasMore: more
+        ).encodeResponse(for: req)
+    }
+
+    static func json(_ body: ByteBuffer) -> Response {
+        let response = Response(status: .ok, body: .init(buffer: body))
+        response.headers.contentType = .json
+        return response
     }
 
     func addPhotos(req: Request) async throws -> Response {

@@ -18,6 +18,10 @@ struct SigapServices: Sendable {
     let passwords: Passwords
     /// The event loop whose SQLite connection takes every report write (see `DatabaseSetup.writer`).
     let writerEventLoop: any EventLoop
+    /// Regions, agencies and categories, read on every report request and invalidated by the admin pages.
+    let reference = ReferenceCache()
+    /// Short-lived shared answers for map pin boxes.
+    let pins = PinCache()
 }
 
 extension Application {
