@@ -19,8 +19,12 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.sigap = SigapServices(
         config: config, cipher: try FieldCipher(key: fieldKey), clock: clock,
         passwords: try Passwords(cost: config.bcryptCost, threadPool: app.threadPool),
-        writerEventLoop: app.eventLoopGroup.next())
+        writerEventLoop: app.eventLoopGroup.next(),
+        holidays: try HolidayList.parse(Data(contentsOf: resources.appendingPathComponent("Calendar/holidays.json"))))
     app.catalog = try Catalog.load(from: resources)
+
+    app.periodicTasks = PeriodicTasks()
+    app.lifecycle.use(app.periodicTasks)
 
     try DatabaseSetup.use(config.store, on: app)
     app.migrations.add(Migrations.all)
@@ -63,6 +67,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
+    app.asyncCommands.use(SweepCommand(), as: "sweep")
 
     try routes(app)
 }

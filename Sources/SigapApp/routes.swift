@@ -31,4 +31,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: CategoriesAdminController())
     try app.register(collection: StaffAdminController())
     try app.register(collection: AuditAdminController())
+    try app.register(collection: CalendarAdminController())
 }

@@ -9,7 +9,7 @@ import VaporTesting
 @Suite struct AuthorizationTests {
     static let adminPages = [
         "/dasbor/admin/wilayah", "/dasbor/admin/opd", "/dasbor/admin/kategori", "/dasbor/admin/pengguna",
-        "/dasbor/admin/audit",
+        "/dasbor/admin/audit", "/dasbor/admin/kalender",
     ]
 
     @Test func guestsAreSentToLogInAndCitizensRefusedFromEveryStaffPage() async throws {
@@ -33,7 +33,8 @@ import VaporTesting
             let browser = Browser(context.app)
             try await browser.logIn(staff, context)
             #expect(try await browser.get("/dasbor").status == .ok)
-            for path in ["/dasbor/admin/wilayah", "/dasbor/admin/opd", "/dasbor/admin/audit"] {
+            for path in ["/dasbor/admin/wilayah", "/dasbor/admin/opd", "/dasbor/admin/audit", "/dasbor/admin/kalender"]
+            {
                 #expect(try await browser.get(path).status == .forbidden)
             }
             let agency = try await Fixtures.agency("DLH", on: context.db)

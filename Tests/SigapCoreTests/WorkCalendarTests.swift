@@ -53,7 +53,8 @@ func jakarta(_ text: String) -> Date {
 
     @Test func workingTimeSkipsNightsWeekendsAndHolidays() {
         let hour: TimeInterval = 3600
-        #expect(calendar.workingSeconds(from: jakarta("2026-06-03 10:00"), to: jakarta("2026-06-03 12:30")) == 2.5 * hour)
+        #expect(
+            calendar.workingSeconds(from: jakarta("2026-06-03 10:00"), to: jakarta("2026-06-03 12:30")) == 2.5 * hour)
         // Friday 15:00 to Tuesday 09:00 across the weekend and the holiday: 1 h + 1 h.
         #expect(calendar.workingSeconds(from: jakarta("2026-05-29 15:00"), to: jakarta("2026-06-02 09:00")) == 2 * hour)
         #expect(calendar.workingSeconds(from: jakarta("2026-06-02 09:00"), to: jakarta("2026-05-29 15:00")) == 0)
@@ -82,9 +83,11 @@ func jakarta(_ text: String) -> Date {
     }
 
     @Test func aHolidayFileWithAnImpossibleDateIsRefused() {
-        let broken = #"{"years":[{"year":2026,"status":"resmi","days":[{"date":"2026-02-30","name":"x","kind":"libur_nasional"}]}]}"#
+        let broken =
+            #"{"years":[{"year":2026,"status":"resmi","days":[{"date":"2026-02-30","name":"x","kind":"libur_nasional"}]}]}"#
         #expect(throws: HolidayList.Invalid.self) { try HolidayList.parse(Data(broken.utf8)) }
-        let wrongYear = #"{"years":[{"year":2026,"status":"resmi","days":[{"date":"2027-01-01","name":"x","kind":"libur_nasional"}]}]}"#
+        let wrongYear =
+            #"{"years":[{"year":2026,"status":"resmi","days":[{"date":"2027-01-01","name":"x","kind":"libur_nasional"}]}]}"#
         #expect(throws: HolidayList.Invalid.self) { try HolidayList.parse(Data(wrongYear.utf8)) }
     }
 }
@@ -134,7 +137,8 @@ func jakarta(_ text: String) -> Date {
     }
 
     @Test func anAnsweredOrClosedReportOnlyWaitsForItsResolutionDeadline() {
-        let answered = ServiceLevel.evaluate(state(responded: true), now: jakarta("2026-06-10 09:00"), calendar: calendar)
+        let answered = ServiceLevel.evaluate(
+            state(responded: true), now: jakarta("2026-06-10 09:00"), calendar: calendar)
         #expect(answered.breaches.isEmpty)
         #expect(answered.nextCheck == jakarta("2026-06-19 16:00"))
         let closed = ServiceLevel.evaluate(state(open: false), now: jakarta("2026-06-30 09:00"), calendar: calendar)

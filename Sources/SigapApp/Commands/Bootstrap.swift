@@ -55,7 +55,13 @@ struct SigapServeCommand: AsyncCommand {
     var help: String { "Migrates, seeds an empty database, creates the first admin, then serves." }
 
     func run(using context: CommandContext, signature: ServeCommand.Signature) async throws {
-        try await Bootstrap.run(context.application, console: context.console)
+        let app = context.application
+        try await Bootstrap.run(app, console: context.console)
+        try await CalendarCheck.announce(app, console: context.console)
+        let logger = app.logger
+        app.periodicTasks.start("service-level sweep", every: ServiceLevelSweep.interval, logger: logger) {
+            try await ServiceLevelSweep.run(app, logger: logger)
+        }
         try await serve.run(using: context, signature: signature)
     }
 }

@@ -17,5 +17,6 @@ enum Migrations {
         CreateReportPhotosAndSupports(),
         CreateOutboxMessages(),
         CreateAPITokens(),
+        AddServiceLevels(),
     ]
 }

@@ -24,6 +24,10 @@ public enum Action: Sendable {
     case manageRegions
     case manageAgencies
     case viewAuditLog
+    /// Adding or removing the region's own days off and working days.
+    case manageCalendar
+    /// The leadership dashboard: every agency's service level and the escalation list.
+    case viewLeadershipDashboard
     /// Listing categories; opd_admin sees only the agency's own.
     case listCategories
     /// Creating or editing a category routed to `agencyID`.
@@ -38,8 +42,10 @@ public enum Policy {
         switch action {
         case .enterStaffArea:
             return actor.role.isStaff
-        case .manageRegions, .manageAgencies, .viewAuditLog:
+        case .manageRegions, .manageAgencies, .viewAuditLog, .manageCalendar:
             return actor.role == .admin
+        case .viewLeadershipDashboard:
+            return actor.role == .pimpinan || actor.role == .admin
         case .listCategories, .listStaff:
             return actor.role == .admin || actor.role == .opdAdmin
         case .manageCategory(let agencyID):

@@ -65,7 +65,8 @@ public struct LocalCalendarDay: Sendable, Equatable {
 }
 
 extension WorkCalendar {
-    /// The national list with the region's own days applied on top.
+    /// The national list with the region's own days applied on top. A year the national file lacks counts as
+    /// covered once an administrator has entered days off for it.
     public init(
         timeZone: TimeZone, hours: Hours = .standard, national: HolidayList, local: [LocalCalendarDay]
     ) {
@@ -83,6 +84,6 @@ extension WorkCalendar {
         }
         self.init(
             timeZone: timeZone, hours: hours, holidays: holidays, workingOverrides: overrides,
-            coveredYears: national.coveredYears)
+            coveredYears: national.coveredYears.union(local.filter { $0.kind == .libur }.map(\.day.year)))
     }
 }

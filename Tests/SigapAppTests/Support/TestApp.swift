@@ -33,6 +33,7 @@ struct TestContext {
 /// PostgreSQL database when `SIGAP_TEST_DATABASE_URL` is set (the same suite on both engines).
 func withSigap<T>(
     adjust: (inout AppConfig) -> Void = { _ in },
+    startingAt start: Date = TestClock.start,
     _ test: (TestContext) async throws -> T
 ) async throws -> T {
     let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("sigap-test-\(UUID().uuidString)")
@@ -46,7 +47,7 @@ func withSigap<T>(
     config.store = postgres.map { .postgres(url: $0.url) } ?? .sqliteMemory
     adjust(&config)
 
-    let clock = TestClock()
+    let clock = TestClock(start)
     let app = try await Application.make(.testing)
     let result: T
     do {

@@ -25,6 +25,8 @@ struct DashboardController: RouteCollection {
             (.listCategories, SiteURL.adminCategories, "admin.categories.title"),
             (.listStaff, SiteURL.adminStaff, "admin.staff.title"),
             (.viewAuditLog, SiteURL.adminAudit, "admin.audit.title"),
+            (.manageCalendar, SiteURL.adminCalendar, "admin.calendar.title"),
+            (.viewLeadershipDashboard, SiteURL.leadership, "leadership.title"),
         ]
         let links = candidates.filter { Policy.allows(user.actor, $0.0) }.map { Link(href: $0.1, label: req.t($0.2)) }
         return try await req.page(

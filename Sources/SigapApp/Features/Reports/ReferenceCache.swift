@@ -4,9 +4,9 @@ import NIOConcurrencyHelpers
 import SigapCore
 import Vapor
 
-/// Categories, desa and the region's bounds, held in memory for the intake hot path (one look-up per report
-/// instead of three queries). Reloaded after a minute, or at once when an admin changes reference data, so
-/// several nodes converge within a minute.
+/// Categories, desa, the region's bounds and its work calendar, held in memory for the intake hot path (one
+/// look-up per report instead of four queries). Reloaded after a minute, or at once when an admin changes
+/// reference data, so several nodes converge within a minute.
 final class ReferenceCache: Sendable {
     struct CategoryInfo: Sendable {
         let id: UUID
@@ -15,6 +15,8 @@ final class ReferenceCache: Sendable {
         let kind: Category.Kind
         let agencyID: UUID
         let active: Bool
+        let responseWorkingDays: Int
+        let resolutionWorkingDays: Int
     }
 
     struct DesaInfo: Sendable {
@@ -36,6 +38,8 @@ final class ReferenceCache: Sendable {
         let agencyCodes: [UUID: String]
         let categoriesByID: [UUID: CategoryInfo]
         let bounds: BoundingBox
+        /// National holidays with the region's own days applied.
+        let calendar: WorkCalendar
         let loadedAt: Date
     }
 
@@ -44,23 +48,34 @@ final class ReferenceCache: Sendable {
     static let boundsMargin = 0.15
 
     private let current = NIOLockedValueBox<Snapshot?>(nil)
+    private let timeZone: TimeZone
+    private let hours: WorkCalendar.Hours
+    private let national: HolidayList
+
+    init(timeZone: TimeZone, hours: WorkCalendar.Hours, national: HolidayList) {
+        self.timeZone = timeZone
+        self.hours = hours
+        self.national = national
+    }
 
     func snapshot(on db: any Database, now: Date) async throws -> Snapshot {
         if let snapshot = current.withLockedValue({ $0 }), now.timeIntervalSince(snapshot.loadedAt) < Self.maximumAge {
             return snapshot
         }
-        let fresh = try await Self.load(on: db, now: now)
+        let fresh = try await load(on: db, now: now)
         current.withLockedValue { $0 = fresh }
         return fresh
     }
 
     func invalidate() { current.withLockedValue { $0 = nil } }
 
-    private static func load(on db: any Database, now: Date) async throws -> Snapshot {
+    private func load(on db: any Database, now: Date) async throws -> Snapshot {
         let categories = try await Category.query(on: db).all().map {
             CategoryInfo(
-                id: $0.id!, code: $0.code, name: $0.name, kind: $0.kind, agencyID: $0.$agency.id, active: $0.active)
+                id: $0.id!, code: $0.code, name: $0.name, kind: $0.kind, agencyID: $0.$agency.id, active: $0.active,
+                responseWorkingDays: $0.responseWorkingDays, resolutionWorkingDays: $0.resolutionWorkingDays)
         }
+        let localDays = try await CalendarDay.query(on: db).all().compactMap(\.local)
         let desa = try await Desa.query(on: db).all().map {
             DesaInfo(
                 id: $0.id!, code: $0.code, name: $0.name, kecamatanID: $0.$kecamatan.id, latitude: $0.latitude,
@@ -77,8 +92,10 @@ final class ReferenceCache: Sendable {
             bounds = BoundingBox(minLongitude: 94, minLatitude: -11.5, maxLongitude: 142, maxLatitude: 6.5)
         } else {
             bounds = BoundingBox(
-                minLongitude: points.map(\.1).min()! - boundsMargin, minLatitude: points.map(\.0).min()! - boundsMargin,
-                maxLongitude: points.map(\.1).max()! + boundsMargin, maxLatitude: points.map(\.0).max()! + boundsMargin)
+                minLongitude: points.map(\.1).min()! - Self.boundsMargin,
+                minLatitude: points.map(\.0).min()! - Self.boundsMargin,
+                maxLongitude: points.map(\.1).max()! + Self.boundsMargin,
+                maxLatitude: points.map(\.0).max()! + Self.boundsMargin)
         }
         return Snapshot(
             categories: Dictionary(uniqueKeysWithValues: categories.map { ($0.code, $0) }),
@@ -89,7 +106,9 @@ final class ReferenceCache: Sendable {
             agencyNames: Dictionary(uniqueKeysWithValues: agencies.map { ($0.id!, $0.shortName) }),
             agencyCodes: Dictionary(uniqueKeysWithValues: agencies.map { ($0.id!, $0.code) }),
             categoriesByID: Dictionary(uniqueKeysWithValues: categories.map { ($0.id, $0) }),
-            bounds: bounds, loadedAt: now)
+            bounds: bounds,
+            calendar: WorkCalendar(timeZone: timeZone, hours: hours, national: national, local: localDays),
+            loadedAt: now)
     }
 }
 

@@ -40,7 +40,38 @@ final class Report: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "resolved_at") var resolvedAt: Date?
 
+    // service level (see `ServiceLevel`); the sweep keeps `late`, the levels and `slaCheckAt` current
+    @OptionalField(key: "clock_started_at") var clockStartedAt: Date?
+    @OptionalField(key: "response_due_at") var responseDueAt: Date?
+    @OptionalField(key: "resolution_due_at") var resolutionDueAt: Date?
+    @OptionalField(key: "responded_at") var respondedAt: Date?
+    @Field(key: "late") var late: Bool
+    @Field(key: "escalation_level") var escalationLevel: Int
+    @Field(key: "resolution_late") var resolutionLate: Bool
+    @OptionalField(key: "sla_check_at") var slaCheckAt: Date?
+
     init() {}
+
+    /// Starts the current agency's clock: at filing and at each reassignment.
+    func startClock(at now: Date, deadlines: ServiceLevel.Deadlines) {
+        clockStartedAt = now
+        responseDueAt = deadlines.response
+        resolutionDueAt = deadlines.resolution
+        respondedAt = nil
+        late = false
+        escalationLevel = 0
+        resolutionLate = false
+        slaCheckAt = deadlines.response
+    }
+
+    /// The agency answered (a public reply or a status change): the response deadline is met, or its lateness
+    /// ends; only the resolution deadline is left to watch.
+    func recordResponse(at now: Date) {
+        guard respondedAt == nil else { return }
+        respondedAt = now
+        late = resolutionLate
+        slaCheckAt = resolutionLate ? nil : resolutionDueAt
+    }
 
     var facts: ReportWorkflow.Facts {
         ReportWorkflow.Facts(status: status, agencyID: agencyID, resolvedAt: resolvedAt, rated: rating != nil)

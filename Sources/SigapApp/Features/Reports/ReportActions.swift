@@ -75,6 +75,7 @@ enum ReportActions {
         default: break
         }
 
+        let reference = try await req.reference()
         let cipher = req.sigap.cipher
         let oldStatus = report.status
         let (assigned, mergeTarget, hiddenPhoto) = (assignedAgency, target, photo)
@@ -82,6 +83,16 @@ enum ReportActions {
             let (kind, visibility, event) = describe(action)
             report.status = newStatus
             report.updatedAt = now
+            if action.answersTheReporter { report.recordResponse(at: now) }
+            switch action {
+            case .assign, .reopen:
+                // A new agency, or a reopened report, gets a fresh promise.
+                if let category = reference.categoriesByID[report.categoryID] {
+                    report.startClock(at: now, deadlines: category.deadlines(from: now, calendar: reference.calendar))
+                }
+            default: break
+            }
+            if !newStatus.isOpen { report.slaCheckAt = nil }
             switch action {
             case .assign: report.agencyID = assigned!
             case .resolve: report.resolvedAt = now
@@ -160,6 +171,16 @@ enum ReportActions {
         if added > 0 {
             target.supportersCount += added
             try await target.save(on: db)
+        }
+    }
+}
+
+extension ReportAction {
+    /// A public reply or a status change by the agency: what meets the first-response deadline.
+    var answersTheReporter: Bool {
+        switch self {
+        case .verify, .assign, .start, .reply, .resolve, .reject, .merge: true
+        case .note, .hidePhoto, .addInformation, .rate, .reopen, .support: false
         }
     }
 }

@@ -118,7 +118,8 @@ actor ReportBatchWriter {
     static let columns = [
         "number", "kind", "title", "description", "address", "latitude", "longitude", "privacy", "status",
         "supporters_count", "reporter_id", "guest_contact_cipher", "follow_token_hash", "category_id", "agency_id",
-        "desa_id", "kecamatan_id", "created_at", "updated_at",
+        "desa_id", "kecamatan_id", "created_at", "updated_at", "clock_started_at", "response_due_at",
+        "resolution_due_at", "late", "escalation_level", "resolution_late", "sla_check_at",
     ]
 
     static func values(of report: Report) -> [any SQLExpression] {
@@ -129,7 +130,9 @@ actor ReportBatchWriter {
             SQLBind(report.status.rawValue), SQLBind(report.supportersCount), SQLBind(report.reporterID),
             SQLBind(report.guestContactCipher), SQLBind(report.followTokenHash), SQLBind(report.categoryID),
             SQLBind(report.agencyID), SQLBind(report.desaID), SQLBind(report.kecamatanID), SQLBind(report.createdAt),
-            SQLBind(report.updatedAt),
+            SQLBind(report.updatedAt), SQLBind(report.clockStartedAt), SQLBind(report.responseDueAt),
+            SQLBind(report.resolutionDueAt), SQLBind(report.late), SQLBind(report.escalationLevel),
+            SQLBind(report.resolutionLate), SQLBind(report.slaCheckAt),
         ]
     }
 }

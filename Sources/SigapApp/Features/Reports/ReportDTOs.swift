@@ -73,6 +73,14 @@ struct ReportResponse: Content {
     let timeline: [Event]
     /// Present only for those allowed to see who reported.
     let reporter: Reporter?
+    let deadlines: Deadlines?
+
+    struct Deadlines: Content {
+        let response: Date
+        let resolution: Date
+        let respondedAt: Date?
+        let late: Bool
+    }
 }
 
 /// A compact row for lists and map pins.

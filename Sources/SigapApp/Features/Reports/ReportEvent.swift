@@ -22,6 +22,10 @@ final class ReportEvent: Model, @unchecked Sendable {
         case photoAdded = "photo_added"
         case photoHidden = "photo_hidden"
         case supported
+        /// Set by the sweep: no first response by the deadline (again at each escalation level).
+        case responseLate = "response_late"
+        /// Set by the sweep: still open at the resolution deadline.
+        case resolutionLate = "resolution_late"
     }
 
     @ID(custom: "id", generatedBy: .database) var id: Int?

@@ -5,8 +5,8 @@ import SigapCore
 import Vapor
 
 /// The one way a report comes in, whatever the channel (web form, JSON API, later Open311 and chat):
-/// checks, routing to the category's agency, the public number, the first timeline event and the outbox
-/// row are applied here, once, in one transaction.
+/// checks, routing to the category's agency, the deadlines, the public number, the first timeline event and the
+/// outbox row are applied here, once, in one transaction.
 enum ReportIntake {
     struct Filed {
         let report: Report
@@ -59,6 +59,7 @@ enum ReportIntake {
         report.kecamatanID = desa.kecamatanID
         report.createdAt = now
         report.updatedAt = now
+        report.startClock(at: now, deadlines: category.deadlines(from: now, calendar: reference.calendar))
         let recipient = Outbox.Recipient(userID: reporter?.id, contact: reporter == nil ? checked.contact : nil)
 
         if let writer = req.application.reportBatchWriter {
@@ -96,6 +97,15 @@ enum ReportIntake {
             """
         ).first()
         return try row!.decode(column: "last", as: Int.self)
+    }
+}
+
+extension ReferenceCache.CategoryInfo {
+    /// The category's promise, counted from `start` on the region's calendar.
+    func deadlines(from start: Date, calendar: WorkCalendar) -> ServiceLevel.Deadlines {
+        ServiceLevel.deadlines(
+            from: start, responseWorkingDays: responseWorkingDays, resolutionWorkingDays: resolutionWorkingDays,
+            calendar: calendar)
     }
 }
 

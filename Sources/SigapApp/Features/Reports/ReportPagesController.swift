@@ -44,6 +44,7 @@ struct ReportPagesController: RouteCollection {
         let canRate: Bool
         let canReopen: Bool
         let isStaff: Bool
+        let deadlines: DeadlineView?
         let followToken: String?
         let csrf: String
         let form: FormState
@@ -109,7 +110,9 @@ struct ReportPagesController: RouteCollection {
             reporter: response.reporter.map { [$0.name, $0.contact].compactMap { $0 }.joined(separator: " · ") },
             isReporter: viewer.isReporter(report),
             canSupport: canSupport, canAddInformation: canAddInformation, canRate: canRate, canReopen: canReopen,
-            isStaff: viewer.isStaffReader(report), followToken: viewer.isReporter(report) ? viewer.followToken : nil,
+            isStaff: viewer.isStaffReader(report),
+            deadlines: req.deadlineView(report, calendar: try await req.reference().calendar),
+            followToken: viewer.isReporter(report) ? viewer.followToken : nil,
             csrf: hasForms ? req.csrfToken : "", form: form)
         return try await req.page("reports/detail", page, status: status)
     }

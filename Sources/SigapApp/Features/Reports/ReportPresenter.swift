@@ -41,7 +41,12 @@ enum ReportPresenter {
                     at: $0.occurredAt, kind: $0.kind.rawValue, status: $0.toStatus, text: $0.body,
                     visibility: $0.visibility.rawValue)
             },
-            reporter: try await reporter(of: report, viewer: viewer, request: req))
+            reporter: try await reporter(of: report, viewer: viewer, request: req),
+            deadlines: report.responseDueAt.flatMap { response in
+                report.resolutionDueAt.map {
+                    .init(response: response, resolution: $0, respondedAt: report.respondedAt, late: report.late)
+                }
+            })
     }
 
     static func visiblePhotos(of report: Report, viewer: ReportViewer, on db: any Database) async throws

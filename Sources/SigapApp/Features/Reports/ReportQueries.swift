@@ -17,10 +17,12 @@ struct ReportListItem: Decodable {
     let longitude: Double?
     let supportersCount: Int
     let createdAt: Date
+    /// A deadline was missed and the report is still waiting (see `ServiceLevelSweep`).
+    let late: Bool
 
     static let columns = [
         "number", "title", "status", "kind", "category_id", "kecamatan_id", "latitude", "longitude", "supporters_count",
-        "created_at",
+        "created_at", "late",
     ]
 }
 
@@ -29,7 +31,8 @@ extension ReportListItem {
         self.init(
             number: report.number, title: report.title, status: report.status, kind: report.kind,
             categoryId: report.categoryID, kecamatanId: report.kecamatanID, latitude: report.latitude,
-            longitude: report.longitude, supportersCount: report.supportersCount, createdAt: report.createdAt)
+            longitude: report.longitude, supportersCount: report.supportersCount, createdAt: report.createdAt,
+            late: report.late)
     }
 }
 
@@ -45,6 +48,8 @@ enum ReportQueries {
         var kecamatanID: UUID?
         var text: String?
         var onlyOpen = false
+        /// Only reports past a deadline (the staff queue's "terlambat" filter, the leadership drill-down).
+        var onlyLate = false
     }
 
     /// Public reports (never `rahasia`, never merged duplicates), newest first.
@@ -127,6 +132,7 @@ enum ReportQueries {
         if filters.onlyOpen { query.where("status", .in, ReportStatus.openStatuses.map(\.rawValue)) }
         if let category = filters.categoryID { query.where("category_id", .equal, category) }
         if let kecamatan = filters.kecamatanID { query.where("kecamatan_id", .equal, kecamatan) }
+        if filters.onlyLate { query.where("late", .equal, true) }
         if let text = filters.text?.trimmedOrNil {
             // Case-insensitive on both engines; % and _ typed by people are taken literally.
             let pattern =

@@ -14,6 +14,7 @@ struct ReportRow: Encodable {
     let supporters: Int
     let createdAt: String
     let url: String
+    let late: Bool
 }
 
 struct TimelineRow: Encodable {
@@ -38,14 +39,17 @@ extension Request {
             category: reference.categoriesByID[report.categoryId]?.name ?? "",
             kecamatan: reference.kecamatanNames[report.kecamatanId] ?? "", supporters: report.supportersCount,
             createdAt: localDate(report.createdAt),
-            url: staff ? SiteURL.staffReport(report.number) : SiteURL.report(report.number))
+            url: staff ? SiteURL.staffReport(report.number) : SiteURL.report(report.number),
+            late: report.late && report.status.isOpen)
     }
 
     func timelineRows(_ events: [ReportResponse.Event]) -> [TimelineRow] {
         events.map {
-            TimelineRow(
-                at: localDateTime($0.at), label: t("event.\($0.kind)"), text: $0.text,
-                restricted: $0.visibility != "public")
+            // A missed response deadline carries its escalation level, which belongs in the label.
+            let late = $0.kind == ReportEvent.Kind.responseLate.rawValue
+            return TimelineRow(
+                at: localDateTime($0.at), label: late ? t("event.response_late", $0.text) : t("event.\($0.kind)"),
+                text: late ? "" : $0.text, restricted: $0.visibility != "public")
         }
     }
 

@@ -35,6 +35,7 @@ struct StaffReportsController: RouteCollection {
         var q: String?
         var agency: String?
         var urut: String?
+        var terlambat: String?
         var halaman: Int?
     }
 
@@ -47,6 +48,7 @@ struct StaffReportsController: RouteCollection {
                 status: query.status ?? "terbuka", category: query.category, kecamatan: query.kecamatan, text: query.q,
                 reference: reference, on: req.db)) ?? ReportQueries.Filters(onlyOpen: true)
         if query.status == "semua" { filters.onlyOpen = false }
+        filters.onlyLate = query.terlambat == "1"
         let agencyID: UUID?
         if Self.readsAllAgencies(user.role) {
             agencyID = try await query.agency?.trimmedOrNil.asyncFlatMap {
@@ -62,6 +64,7 @@ struct StaffReportsController: RouteCollection {
         let kept = [
             "status": query.status ?? "", "category": query.category ?? "", "kecamatan": query.kecamatan ?? "",
             "q": query.q ?? "", "agency": query.agency ?? "", "urut": query.urut ?? "",
+            "terlambat": filters.onlyLate ? "1" : "",
         ]
         func link(_ page: Int) -> String { SiteURL.page(page, of: SiteURL.staffQueue, keeping: kept) }
         let choices = req.filterChoices(reference)
@@ -91,6 +94,7 @@ struct StaffReportsController: RouteCollection {
         let can: [String: Bool]
         let agencies: [Choice]
         let photos: [PhotoRow]?
+        let deadlines: DeadlineView?
         let csrf: String
         let form: FormState
     }
@@ -130,6 +134,7 @@ struct StaffReportsController: RouteCollection {
             },
             photos: photos.map { PhotoRow(id: $0.id!.uuidString, url: SiteURL.photo($0.id!), hidden: $0.hidden) }
                 .nilIfEmpty,
+            deadlines: req.deadlineView(report, calendar: try await req.reference().calendar),
             csrf: req.csrfToken, form: form)
         return try await req.page("reports/staff-report", page, status: status)
     }

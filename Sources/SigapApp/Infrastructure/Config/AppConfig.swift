@@ -18,6 +18,8 @@ public struct AppConfig: Sendable {
     public var baseURL: String
     public var reportPrefix: String
     public var timeZone: TimeZone
+    /// When the offices open and close on a working day; deadlines count only this time.
+    public var officeHours: WorkCalendar.Hours
     /// Base64 of 32 bytes; nil means "generate or read `field.key` in the data directory".
     public var fieldKey: String?
     public var adminEmail: String
@@ -77,6 +79,11 @@ public struct AppConfig: Sendable {
         let zoneName = value("SIGAP_TIME_ZONE") ?? "Asia/Jakarta"
         let timeZone = TimeZone(identifier: zoneName)
         if timeZone == nil { problems.append("SIGAP_TIME_ZONE: unknown time zone \"\(zoneName)\"") }
+        let hoursText = value("SIGAP_OFFICE_HOURS") ?? "08:00-16:00"
+        let officeHours = parseOfficeHours(hoursText)
+        if officeHours == nil {
+            problems.append("SIGAP_OFFICE_HOURS: opening and closing time like 08:00-16:00, got \"\(hoursText)\"")
+        }
         let fieldKey = value("SIGAP_FIELD_KEY")
         if let fieldKey, Data(base64Encoded: fieldKey)?.count != 32 {
             problems.append("SIGAP_FIELD_KEY: must be base64 of exactly 32 random bytes (openssl rand -base64 32)")
@@ -95,9 +102,26 @@ public struct AppConfig: Sendable {
         return AppConfig(
             store: store, dataDirectory: dataDirectory, host: host, port: port,
             baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL,
-            reportPrefix: prefix, timeZone: timeZone!, fieldKey: fieldKey, adminEmail: adminEmail,
+            reportPrefix: prefix, timeZone: timeZone!, officeHours: officeHours!, fieldKey: fieldKey,
+            adminEmail: adminEmail,
             bcryptCost: bcryptCost, trustProxy: trustProxyRaw == "true" || trustProxyRaw == "1",
             sessionIdleTimeout: TimeInterval(idleMinutes * 60), sessionAbsoluteTimeout: TimeInterval(maxHours * 3600),
             resourcesDirectory: value("SIGAP_RESOURCES_DIR"))
+    }
+
+    /// `08:00-16:00` → minutes after midnight; nil unless the opening is before the closing.
+    static func parseOfficeHours(_ text: String) -> WorkCalendar.Hours? {
+        func minutes(_ part: Substring) -> Int? {
+            let pieces = part.split(separator: ":")
+            guard pieces.count == 2, pieces[0].count == 2, pieces[1].count == 2, let hour = Int(pieces[0]),
+                let minute = Int(pieces[1]), (0...24).contains(hour), (0..<60).contains(minute)
+            else { return nil }
+            return hour * 60 + minute
+        }
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let opens = minutes(parts[0]), let closes = minutes(parts[1]), opens < closes,
+            closes <= 24 * 60
+        else { return nil }
+        return WorkCalendar.Hours(opens: opens, closes: closes)
     }
 }

@@ -18,10 +18,26 @@ struct SigapServices: Sendable {
     let passwords: Passwords
     /// The event loop whose SQLite connection takes every report write (see `DatabaseSetup.writer`).
     let writerEventLoop: any EventLoop
-    /// Regions, agencies and categories, read on every report request and invalidated by the admin pages.
-    let reference = ReferenceCache()
+    /// The shipped national holidays (`Resources/Calendar/holidays.json`).
+    let holidays: HolidayList
+    /// Regions, agencies, categories and the work calendar, read on every report request and invalidated by the
+    /// admin pages.
+    let reference: ReferenceCache
     /// Short-lived shared answers for map pin boxes.
     let pins = PinCache()
+
+    init(
+        config: AppConfig, cipher: FieldCipher, clock: AppClock, passwords: Passwords, writerEventLoop: any EventLoop,
+        holidays: HolidayList
+    ) {
+        self.config = config
+        self.cipher = cipher
+        self.clock = clock
+        self.passwords = passwords
+        self.writerEventLoop = writerEventLoop
+        self.holidays = holidays
+        self.reference = ReferenceCache(timeZone: config.timeZone, hours: config.officeHours, national: holidays)
+    }
 }
 
 extension Application {
