@@ -31,5 +31,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: CategoriesAdminController())
     try app.register(collection: StaffAdminController())
     try app.register(collection: AuditAdminController())
+
+    // Service levels: leadership dashboard, public transparency
     try app.register(collection: CalendarAdminController())
+    try app.register(collection: LeadershipController())
+    try app.register(collection: TransparencyController())
 }

@@ -1,0 +1,95 @@
+import Foundation
+import SigapCore
+import Vapor
+
+/// One line of a league table, formatted for the page and the CSV.
+struct StatsLine: Encodable {
+    let code: String
+    let name: String
+    let received: Int
+    let open: Int
+    let lateNow: Int
+    let due: Int
+    let respondedOnTime: Int
+    let resolved: Int
+    /// "—" when there is nothing to measure yet.
+    let medianResponseHours: String
+    let compliance: String
+    let resolution: String
+    let averageRating: String
+    /// Width of the compliance bar, 0–100.
+    let complianceBar: Int
+    var drillDown: String?
+
+    init(code: String, name: String, _ summary: ServiceStats.Summary) {
+        self.code = code
+        self.name = name
+        received = summary.received
+        open = summary.open
+        lateNow = summary.lateNow
+        due = summary.due
+        respondedOnTime = summary.respondedOnTime
+        resolved = summary.resolved
+        medianResponseHours = summary.medianResponseHours.map { Self.decimal($0) } ?? "—"
+        compliance = summary.compliancePercent.map { Self.decimal($0) + "%" } ?? "—"
+        resolution = summary.resolutionPercent.map { Self.decimal($0) + "%" } ?? "—"
+        averageRating = summary.averageRating.map { Self.decimal($0) } ?? "—"
+        complianceBar = Int((summary.compliancePercent ?? 0).rounded())
+    }
+
+    /// One decimal, dot-separated (the same in both languages and in the CSV).
+    static func decimal(_ value: Double) -> String { String(format: "%.1f", value) }
+}
+
+/// A league table: one line per agency or kecamatan.
+struct StatsTable: Encodable {
+    let title: String
+    let groupLabel: String
+    let lines: [StatsLine]
+}
+
+/// A bar chart drawn on the server as SVG: two bars per week (received, late), no script needed.
+struct WeeklyChart: Encodable {
+    struct Bar: Encodable {
+        let x: Int
+        let y: Int
+        let height: Int
+        let value: Int
+        let late: Bool
+    }
+
+    struct Label: Encodable {
+        let x: Int
+        let text: String
+    }
+
+    let width: Int
+    let height: Int
+    let bars: [Bar]
+    let labels: [Label]
+    let maximum: Int
+
+    static let plotHeight = 120
+    static let step = 40
+
+    init(_ weeks: [ServiceStats.Week]) {
+        let maximum = max(1, weeks.map(\.received).max() ?? 0)
+        func bar(_ index: Int, _ value: Int, late: Bool) -> Bar {
+            let height = value * Self.plotHeight / maximum
+            return Bar(
+                x: 10 + index * Self.step + (late ? 16 : 0), y: 10 + Self.plotHeight - height, height: height,
+                value: value, late: late)
+        }
+        bars = weeks.enumerated().flatMap {
+            [bar($0.offset, $0.element.received, late: false), bar($0.offset, $0.element.late, late: true)]
+        }
+        labels = weeks.enumerated().map {
+            Label(
+                x: 10 + $0.offset * Self.step,
+                text: String(format: "%02d/%02d", $0.element.starts.day, $0.element.starts.month))
+        }
+        width = 20 + weeks.count * Self.step
+        height = Self.plotHeight + 40
+        self.maximum = maximum
+    }
+}

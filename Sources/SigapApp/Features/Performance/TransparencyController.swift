@@ -1,0 +1,80 @@
+import Foundation
+import SigapCore
+import Vapor
+
+/// `/transparansi`: the public's view of how the government keeps its promise — the same measures as the
+/// leadership dashboard, over public reports only (confidential ones are left out), per agency and per
+/// kecamatan, with a CSV of the same numbers for open-data users.
+struct TransparencyController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("transparansi", use: show)
+        routes.get("transparansi.csv", use: csv)
+    }
+
+    struct TransparencyPage: Encodable {
+        let page: PageContext
+        let periods: [Choice]
+        let period: String
+        let tables: [StatsTable]
+        let total: StatsLine
+        let chart: WeeklyChart
+        let csv: String
+    }
+
+    func show(req: Request) async throws -> Response {
+        let period = ServiceStatsQuery.Period.parse(req.query[String.self, at: "periode"], now: req.now)
+        let report = try await PerformanceReport.build(period: period, publicOnly: true, request: req)
+        return try await req.page(
+            "performance/transparency",
+            TransparencyPage(
+                page: PageContext(req, title: req.t("transparency.title")),
+                periods: PerformanceReport.periodChoices(period, request: req), period: String(period.days),
+                tables: [
+                    StatsTable(
+                        title: req.t("performance.by_agency"), groupLabel: req.t("report.agency"),
+                        lines: report.agencies),
+                    StatsTable(
+                        title: req.t("performance.by_kecamatan"), groupLabel: "Kecamatan", lines: report.kecamatan),
+                ],
+                total: report.total, chart: report.chart,
+                csv: SiteURL.transparencyCSV + "?periode=\(period.days)"))
+    }
+
+    /// One line per agency, then per kecamatan; numbers unformatted except percentages (one decimal).
+    func csv(req: Request) async throws -> Response {
+        let period = ServiceStatsQuery.Period.parse(req.query[String.self, at: "periode"], now: req.now)
+        let report = try await PerformanceReport.build(period: period, publicOnly: true, request: req)
+        var lines = [
+            "group,code,name,received,open,late_now,due,responded_on_time,compliance_percent,"
+                + "median_response_working_hours,resolved,resolution_percent,average_rating"
+        ]
+        func emit(_ group: String, _ line: StatsLine) {
+            let fields = [
+                group, line.code, line.name, String(line.received), String(line.open), String(line.lateNow),
+                String(line.due), String(line.respondedOnTime), line.compliance.replacingOccurrences(of: "%", with: ""),
+                line.medianResponseHours, String(line.resolved),
+                line.resolution.replacingOccurrences(of: "%", with: ""),
+                line.averageRating,
+            ]
+            lines.append(fields.map { CSV.field($0 == "—" ? "" : $0) }.joined(separator: ","))
+        }
+        report.agencies.forEach { emit("agency", $0) }
+        report.kecamatan.forEach { emit("kecamatan", $0) }
+        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        let day = report.period.to.formatted(.iso8601.year().month().day())
+        response.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"sigap-transparansi-\(period.days)h-\(day).csv\"")
+        return response
+    }
+}
+
+/// RFC 4180 fields, with spreadsheet formula injection defused (a leading = + - @ is prefixed with ').
+enum CSV {
+    static func field(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
+        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
