@@ -20,7 +20,8 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
         config: config, cipher: try FieldCipher(key: fieldKey), clock: clock,
         passwords: try Passwords(cost: config.bcryptCost, threadPool: app.threadPool),
         writerEventLoop: app.eventLoopGroup.next(),
-        holidays: try HolidayList.parse(Data(contentsOf: resources.appendingPathComponent("Calendar/holidays.json"))))
+        holidays: try HolidayList.parse(Data(contentsOf: resources.appendingPathComponent("Calendar/holidays.json"))),
+        suggester: try CategorySuggester.load(from: resources))
     app.catalog = try Catalog.load(from: resources)
 
     app.periodicTasks = PeriodicTasks()
@@ -68,6 +69,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
+    app.asyncCommands.use(TrainCommand(), as: "train")
 
     try routes(app)
 }

@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: TokensController())
     try app.register(collection: ReportsAPIController())
     try app.register(collection: PhotoController())
+    try app.register(collection: SuggestionAPIController())
 
     // Staff area (every collection guards itself with a policy)
     try app.register(collection: DashboardController())

@@ -62,6 +62,9 @@ struct SigapServeCommand: AsyncCommand {
         app.periodicTasks.start("service-level sweep", every: ServiceLevelSweep.interval, logger: logger) {
             try await ServiceLevelSweep.run(app, logger: logger)
         }
+        app.periodicTasks.start("category training", every: CategorySuggester.retrainInterval, logger: logger) {
+            try await app.sigap.suggester.train(on: app.db, now: app.sigap.clock.now())
+        }
         try await serve.run(using: context, signature: signature)
     }
 }

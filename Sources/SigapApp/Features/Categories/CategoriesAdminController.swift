@@ -88,6 +88,8 @@ struct CategoriesAdminController: RouteCollection {
         try await category.create(on: req.db)
         try await req.audit("category.created", subjectType: "category", subjectID: category.id, detail: category.code)
         req.application.sigap.reference.invalidate()
+        // New names and keywords change what the text suggests.
+        try await req.sigap.suggester.train(on: req.db, now: req.now)
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.adminCategories, redirectType: .normal)
     }
@@ -118,6 +120,8 @@ struct CategoriesAdminController: RouteCollection {
         let detail = previousAgency == category.$agency.id ? "" : "agency \(previousAgency) → \(category.$agency.id)"
         try await req.audit("category.updated", subjectType: "category", subjectID: category.id, detail: detail)
         req.application.sigap.reference.invalidate()
+        // New names and keywords change what the text suggests.
+        try await req.sigap.suggester.train(on: req.db, now: req.now)
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.adminCategories, redirectType: .normal)
     }

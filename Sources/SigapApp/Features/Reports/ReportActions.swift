@@ -17,6 +17,8 @@ enum ReportActions {
         var photoID: UUID?
         /// `rate`
         var rating: Int?
+        /// `verify`: the right category when the reporter chose a wrong one (the report follows its agency).
+        var categoryCode: String?
     }
 
     static func perform(_ action: ReportAction, on report: Report, input: Input, request req: Request) async throws
@@ -37,11 +39,20 @@ enum ReportActions {
         case .failure(let problem): throw AppError(status: .conflict, code: "conflict", messageKey: problem.rawValue)
         }
 
+        let reference = try await req.reference()
         // Checks of the action's own input, before anything is written.
         var assignedAgency: UUID?
+        var corrected: ReferenceCache.CategoryInfo?
         var target: Report?
         var photo: ReportPhoto?
         switch action {
+        case .verify:
+            if let code = input.categoryCode?.trimmedOrNil, code != reference.categoriesByID[report.categoryID]?.code {
+                guard let category = reference.categories[code], category.active,
+                    category.kind == .keduanya || category.kind.rawValue == report.kind.rawValue
+                else { throw AppError.invalid(["category": "report.category_unknown"]) }
+                corrected = category
+            }
         case .assign:
             guard let code = input.agencyCode,
                 let agency = try await Agency.query(on: req.db).filter(\.$code == code).first(),
@@ -75,10 +86,9 @@ enum ReportActions {
         default: break
         }
 
-        let reference = try await req.reference()
         let cipher = req.sigap.cipher
         let oldStatus = report.status
-        let (assigned, mergeTarget, hiddenPhoto) = (assignedAgency, target, photo)
+        let (assigned, mergeTarget, hiddenPhoto, newCategory) = (assignedAgency, target, photo, corrected)
         try await req.writeDB.transaction { db in
             let (kind, visibility, event) = describe(action)
             report.status = newStatus
@@ -91,6 +101,14 @@ enum ReportActions {
                     report.startClock(at: now, deadlines: category.deadlines(from: now, calendar: reference.calendar))
                 }
             default: break
+            }
+            if let corrected = newCategory {
+                report.categoryID = corrected.id
+                if corrected.agencyID != report.agencyID {
+                    // The right category belongs to another agency: the report moves there with a fresh promise.
+                    report.agencyID = corrected.agencyID
+                    report.startClock(at: now, deadlines: corrected.deadlines(from: now, calendar: reference.calendar))
+                }
             }
             if !newStatus.isOpen { report.slaCheckAt = nil }
             switch action {
@@ -114,8 +132,9 @@ enum ReportActions {
             let body: String
             switch action {
             case .merge: body = mergeTarget!.number
+            case .verify: body = newCategory?.name ?? ""
             case .rate: body = "\(input.rating!)/5" + (report.ratingComment.map { " — \($0)" } ?? "")
-            case .support, .verify, .start, .hidePhoto: body = ""
+            case .support, .start, .hidePhoto: body = ""
             default: body = text ?? ""
             }
             try await ReportEvent(
@@ -135,6 +154,10 @@ enum ReportActions {
                     "report.\(action.rawValue)", actor: user, subjectType: "report", subjectID: report.number,
                     detail: "\(oldStatus.rawValue) → \(newStatus.rawValue)", on: db, at: now)
             }
+        }
+        if action == .verify, let code = reference.categoriesByID[report.categoryID]?.code {
+            // A person confirmed the category: the suggestion model learns from it.
+            req.sigap.suggester.learn(report.title + " " + report.description, categoryCode: code)
         }
         return report
     }

@@ -109,6 +109,8 @@ struct ReportActionRequest: Content {
     var agency: String?
     var target: String?
     var photo: UUID?
+    /// `verify`: a corrected category code.
+    var category: String?
 }
 
 struct RatingRequest: Content {

@@ -20,6 +20,8 @@ struct ReportFormController: RouteCollection {
         let privacies: [Choice]
         let isGuest: Bool
         let similar: [ReportRow]?
+        /// Categories the text suggests, once there is text to go on.
+        let suggestions: [CategorySuggestion]?
         let csrf: String
     }
 
@@ -43,6 +45,15 @@ struct ReportFormController: RouteCollection {
         var contact: String?
         var confirm: String?
         var photo: [File]?
+        /// "Sarankan kategori" was pressed: show suggestions, file nothing.
+        var suggest: String?
+        /// A suggested category was picked (without JavaScript this is a submit button).
+        var pickCategory: String?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, category, title, description, desa, address, lat, lon, privacy, contact, confirm, photo, suggest
+            case pickCategory = "pick_category"
+        }
     }
 
     func form(req: Request) async throws -> Response {
@@ -57,6 +68,11 @@ struct ReportFormController: RouteCollection {
             "lat": input.lat ?? "", "lon": input.lon ?? "", "privacy": input.privacy ?? "",
             "contact": input.contact ?? "",
         ]
+        if input.suggest != nil || input.pickCategory != nil {
+            // A step of the form, not a filing: nothing is checked or stored yet (photos must be chosen again).
+            if let picked = input.pickCategory { values["category"] = picked }
+            return try await render(req, FormState(values: values), similar: [])
+        }
         var form = FormState(values: values)
         let latitude = input.lat?.trimmedOrNil.map { Double($0.replacingOccurrences(of: ",", with: ".")) }
         let longitude = input.lon?.trimmedOrNil.map { Double($0.replacingOccurrences(of: ",", with: ".")) }
@@ -119,6 +135,9 @@ struct ReportFormController: RouteCollection {
         async throws -> Response
     {
         let reference = try await req.reference()
+        let text = [form.values["title"], form.values["description"]].compactMap { $0 }.joined(separator: " ")
+        let suggestions = try await req.suggestCategories(
+            for: text, kind: form.values["kind"].flatMap(ReportKind.init(rawValue:)))
         let categories = reference.categories.values.filter(\.active).sorted { $0.name < $1.name }.map {
             Choice(
                 value: $0.code, label: $0.name, group: req.t("kind.\($0.kind == .aspirasi ? "aspirasi" : "pengaduan")"),
@@ -137,7 +156,8 @@ struct ReportFormController: RouteCollection {
                     value: $0.rawValue, label: req.t("privacy.\($0.rawValue)"),
                     detail: req.t("privacy.\($0.rawValue).help"))
             },
-            isGuest: req.currentUser == nil, similar: similar.nilIfEmpty, csrf: req.csrfToken)
+            isGuest: req.currentUser == nil, similar: similar.nilIfEmpty, suggestions: suggestions.nilIfEmpty,
+            csrf: req.csrfToken)
         return try await req.page("reports/form", page, status: status)
     }
 }

@@ -119,7 +119,8 @@ struct ReportsAPIController: RouteCollection {
         return try await perform(
             action, req,
             ReportActions.Input(
-                text: input.text, agencyCode: input.agency, targetNumber: input.target, photoID: input.photo))
+                text: input.text, agencyCode: input.agency, targetNumber: input.target, photoID: input.photo,
+                categoryCode: input.category))
     }
 
     private func perform(_ action: ReportAction, _ req: Request, _ input: ReportActions.Input) async throws

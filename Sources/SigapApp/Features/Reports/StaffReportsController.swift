@@ -95,6 +95,9 @@ struct StaffReportsController: RouteCollection {
         let agencies: [Choice]
         let photos: [PhotoRow]?
         let deadlines: DeadlineView?
+        /// Categories the text suggests (shown while the report awaits verification).
+        let suggestions: [CategorySuggestion]?
+        let categories: [Choice]
         let csrf: String
         let form: FormState
     }
@@ -135,6 +138,12 @@ struct StaffReportsController: RouteCollection {
             photos: photos.map { PhotoRow(id: $0.id!.uuidString, url: SiteURL.photo($0.id!), hidden: $0.hidden) }
                 .nilIfEmpty,
             deadlines: req.deadlineView(report, calendar: try await req.reference().calendar),
+            suggestions: report.status == .diterima
+                ? try await req.suggestCategories(for: report.title + " " + report.description, kind: report.kind)
+                    .nilIfEmpty : nil,
+            categories: try await req.reference().categories.values.filter(\.active).sorted { $0.name < $1.name }.map {
+                Choice(value: $0.code, label: $0.name)
+            },
             csrf: req.csrfToken, form: form)
         return try await req.page("reports/staff-report", page, status: status)
     }
@@ -146,9 +155,10 @@ struct StaffReportsController: RouteCollection {
         var target: String?
         var photoID: UUID?
         var photo: [File]?
+        var category: String?
 
         enum CodingKeys: String, CodingKey {
-            case action, text, agency, target, photo
+            case action, text, agency, target, photo, category
             case photoID = "photo_id"
         }
     }
@@ -168,7 +178,8 @@ struct StaffReportsController: RouteCollection {
             _ = try await ReportActions.perform(
                 action, on: report,
                 input: .init(
-                    text: input.text, agencyCode: input.agency, targetNumber: input.target, photoID: input.photoID),
+                    text: input.text, agencyCode: input.agency, targetNumber: input.target, photoID: input.photoID,
+                    categoryCode: input.category),
                 request: req)
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
             var form = FormState(

@@ -25,10 +25,12 @@ struct SigapServices: Sendable {
     let reference: ReferenceCache
     /// Short-lived shared answers for map pin boxes.
     let pins = PinCache()
+    /// The category-suggestion model.
+    let suggester: CategorySuggester
 
     init(
         config: AppConfig, cipher: FieldCipher, clock: AppClock, passwords: Passwords, writerEventLoop: any EventLoop,
-        holidays: HolidayList
+        holidays: HolidayList, suggester: CategorySuggester
     ) {
         self.config = config
         self.cipher = cipher
@@ -36,6 +38,7 @@ struct SigapServices: Sendable {
         self.passwords = passwords
         self.writerEventLoop = writerEventLoop
         self.holidays = holidays
+        self.suggester = suggester
         self.reference = ReferenceCache(timeZone: config.timeZone, hours: config.officeHours, national: holidays)
     }
 }

@@ -17,3 +17,56 @@
     }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
   });
 })();
+
+// Category suggestion while typing: after a pause, the title and text are sent to the suggestion API and the
+// suggested categories appear as buttons that choose the category. Without JavaScript the "suggest" button
+// does the same with a round trip.
+(function () {
+  var box = document.getElementById('category-suggestions');
+  var select = document.querySelector('select[name="category"]');
+  var title = document.querySelector('input[name="title"]');
+  var text = document.querySelector('textarea[name="description"]');
+  var fallback = document.getElementById('suggest-button');
+  if (!box || !select || !title || !text || !window.fetch) return;
+  if (fallback) fallback.hidden = true;
+  var timer = null;
+  function kind() {
+    var checked = document.querySelector('input[name="kind"]:checked');
+    return checked ? checked.value : '';
+  }
+  function show(suggestions) {
+    while (box.firstChild) box.removeChild(box.firstChild);
+    if (!suggestions.length) return;
+    var heading = document.createElement('p');
+    heading.textContent = box.getAttribute('data-title') || '';
+    box.appendChild(heading);
+    suggestions.forEach(function (s) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'small' + (select.value === s.code ? ' chosen' : '');
+      button.textContent = s.name + ' (' + s.agency + ')';
+      button.addEventListener('click', function () {
+        select.value = s.code;
+        show(suggestions);
+      });
+      box.appendChild(button);
+      box.appendChild(document.createTextNode(' '));
+    });
+  }
+  function ask() {
+    var words = (title.value + ' ' + text.value).trim();
+    if (words.length < 3) return show([]);
+    var url = '/api/v1/categories/suggest?text=' + encodeURIComponent(words.slice(0, 4000)) +
+      (kind() ? '&kind=' + kind() : '');
+    fetch(url, { headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+      .then(function (body) { show(body.suggestions || []); })
+      .catch(function () {});
+  }
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(ask, 700);
+  }
+  title.addEventListener('input', later);
+  text.addEventListener('input', later);
+})();
