@@ -183,7 +183,7 @@ import VaporTesting
             #expect(try await api.send(.GET, path).body.string.contains(first))
             let second = try await ReportFixtures.file(api, ReportFixtures.draft(contact: "warga@contoh.id"))
             #expect(!(try await api.send(.GET, path).body.string.contains(second)))  // the shared answer
-            context.clock.advance(seconds: PinCache.lifetime + 1)
+            context.clock.advance(seconds: context.app.sigap.pins.lifetime + 1)
             #expect(try await api.send(.GET, path).body.string.contains(second))
         }
     }

@@ -44,7 +44,7 @@ struct LeadershipController: RouteCollection {
             "performance/leadership",
             LeadershipPage(
                 page: PageContext(req, title: req.t("leadership.title")),
-                periods: PerformanceReport.periodChoices(period, request: req), period: String(period.days),
+                periods: PerformanceReport.periodChoices(request: req), period: String(period.days),
                 tables: [
                     StatsTable(
                         title: req.t("performance.by_agency"), groupLabel: req.t("report.agency"), lines: agencies)

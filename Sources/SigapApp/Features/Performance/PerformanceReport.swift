@@ -2,7 +2,52 @@ import Foundation
 import SigapCore
 import Vapor
 
-/// The numbers behind the leadership dashboard and the transparency page, for one period.
+/// The language-neutral numbers behind the leadership dashboard and the transparency page for one period and
+/// audience; shared between requests for a minute (`SigapServices.statistics`).
+struct PerformanceNumbers: Sendable {
+    let period: ServiceStatsQuery.Period
+    /// In display order (agencies by name, kecamatan by code), with their ids.
+    let agencies: [(id: UUID, summary: ServiceStats.Summary)]
+    let kecamatan: [(id: UUID, summary: ServiceStats.Summary)]
+    let total: ServiceStats.Summary
+    let weeks: [ServiceStats.Week]
+
+    static let trendWeeks = 12
+
+    /// `publicOnly` leaves out confidential reports (the transparency page); leadership sees every report.
+    static func compute(period: ServiceStatsQuery.Period, publicOnly: Bool, request req: Request) async throws
+        -> PerformanceNumbers
+    {
+        let key = "\(period.days)-\(publicOnly)"
+        if let cached = req.sigap.statistics.get(key, now: req.now) { return cached }
+        let reference = try await req.reference()
+        let calendar = reference.calendar
+        let now = req.now
+        let stored = try await ServiceStatsQuery.rows(in: period, publicOnly: publicOnly, on: req.db)
+        let byAgency = ServiceStatsQuery.statsRows(stored, by: .agency)
+        let agencyIDs = reference.agencyNames.sorted { $0.value < $1.value }.map(\.key)
+        let kecamatanIDs = reference.kecamatanByCode.sorted { $0.key < $1.key }.map(\.value)
+        let numbers = PerformanceNumbers(
+            period: period,
+            agencies: Array(
+                zip(
+                    agencyIDs,
+                    ServiceStats.summarize(
+                        byAgency, groups: agencyIDs.map(\.uuidString), now: now, calendar: calendar))),
+            kecamatan: Array(
+                zip(
+                    kecamatanIDs,
+                    ServiceStats.summarize(
+                        ServiceStatsQuery.statsRows(stored, by: .kecamatan), groups: kecamatanIDs.map(\.uuidString),
+                        now: now, calendar: calendar))),
+            total: ServiceStats.summarize(byAgency, group: "", now: now, calendar: calendar),
+            weeks: ServiceStats.weekly(byAgency, weeks: trendWeeks, now: now, calendar: calendar))
+        req.sigap.statistics.put(key, numbers, now: now)
+        return numbers
+    }
+}
+
+/// The numbers as the reader's page shows them.
 struct PerformanceReport {
     let period: ServiceStatsQuery.Period
     let agencies: [StatsLine]
@@ -10,45 +55,28 @@ struct PerformanceReport {
     let total: StatsLine
     let chart: WeeklyChart
 
-    static let trendWeeks = 12
-
-    /// `publicOnly` leaves out confidential reports (the transparency page); leadership sees every report.
     static func build(period: ServiceStatsQuery.Period, publicOnly: Bool, request req: Request) async throws
         -> PerformanceReport
     {
+        let numbers = try await PerformanceNumbers.compute(period: period, publicOnly: publicOnly, request: req)
         let reference = try await req.reference()
-        let calendar = reference.calendar
-        let now = req.now
-        let stored = try await ServiceStatsQuery.rows(in: period, publicOnly: publicOnly, on: req.db)
-
-        let agencyIDs = reference.agencyNames.sorted { $0.value < $1.value }.map(\.key)
-        let byAgency = ServiceStats.summarize(
-            ServiceStatsQuery.statsRows(stored, by: .agency), groups: agencyIDs.map(\.uuidString), now: now,
-            calendar: calendar)
-        let agencies = zip(agencyIDs, byAgency).map { id, summary in
-            StatsLine(code: reference.agencyCodes[id] ?? "", name: reference.agencyNames[id] ?? "", summary)
-        }
-
-        let kecamatanIDs = reference.kecamatanByCode.sorted { $0.key < $1.key }.map(\.value)
-        let byKecamatan = ServiceStats.summarize(
-            ServiceStatsQuery.statsRows(stored, by: .kecamatan), groups: kecamatanIDs.map(\.uuidString), now: now,
-            calendar: calendar)
-        let codes = Dictionary(uniqueKeysWithValues: reference.kecamatanByCode.map { ($0.value, $0.key) })
-        let kecamatan = zip(kecamatanIDs, byKecamatan).map { id, summary in
-            StatsLine(code: codes[id] ?? "", name: reference.kecamatanNames[id] ?? "", summary)
-        }
-
-        let all = ServiceStatsQuery.statsRows(stored, by: .agency)
-        let total = StatsLine(
-            code: "", name: req.t("performance.total"),
-            ServiceStats.summarize(all, group: "", now: now, calendar: calendar))
-        let chart = WeeklyChart(ServiceStats.weekly(all, weeks: trendWeeks, now: now, calendar: calendar))
+        let kecamatanCodes = Dictionary(uniqueKeysWithValues: reference.kecamatanByCode.map { ($0.value, $0.key) })
         return PerformanceReport(
-            period: period, agencies: agencies, kecamatan: kecamatan, total: total, chart: chart)
+            period: numbers.period,
+            agencies: numbers.agencies.map {
+                StatsLine(
+                    code: reference.agencyCodes[$0.id] ?? "", name: reference.agencyNames[$0.id] ?? "", $0.summary)
+            },
+            kecamatan: numbers.kecamatan.map {
+                StatsLine(
+                    code: kecamatanCodes[$0.id] ?? "", name: reference.kecamatanNames[$0.id] ?? "", $0.summary)
+            },
+            total: StatsLine(code: "", name: req.t("performance.total"), numbers.total),
+            chart: WeeklyChart(numbers.weeks))
     }
 
     /// Choices for the period selector.
-    static func periodChoices(_ selected: ServiceStatsQuery.Period, request req: Request) -> [Choice] {
+    static func periodChoices(request req: Request) -> [Choice] {
         ServiceStatsQuery.Period.choices.map {
             Choice(value: String($0), label: req.t("performance.last_days", String($0)))
         }

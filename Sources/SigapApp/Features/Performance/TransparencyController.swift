@@ -28,7 +28,7 @@ struct TransparencyController: RouteCollection {
             "performance/transparency",
             TransparencyPage(
                 page: PageContext(req, title: req.t("transparency.title")),
-                periods: PerformanceReport.periodChoices(period, request: req), period: String(period.days),
+                periods: PerformanceReport.periodChoices(request: req), period: String(period.days),
                 tables: [
                     StatsTable(
                         title: req.t("performance.by_agency"), groupLabel: req.t("report.agency"),

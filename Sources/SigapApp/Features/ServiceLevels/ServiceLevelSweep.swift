@@ -7,9 +7,8 @@ import Vapor
 /// Marks broken promises. Runs every minute on every node (and once with `sigap sweep`): reports whose
 /// `sla_check_at` has come are read, `ServiceLevel.evaluate` says which breaches are new, and each report's
 /// breaches are written in one transaction — timeline event, `late` flag, outbox message to the agency's heads,
-/// escalation entry. The report row is re-read and locked inside that transaction and updated only if its
-/// escalation state is still the one evaluated, so a second sweep, or a second node at the same moment,
-/// finds nothing left to do.
+/// escalation entry. The report row is claimed and re-read inside that transaction, so a second sweep, or a
+/// second node at the same moment, either skips it or finds its breaches already recorded.
 enum ServiceLevelSweep {
     struct Outcome: Equatable {
         var reportsChecked = 0
@@ -84,11 +83,14 @@ enum ServiceLevelSweep {
         }
     }
 
-    /// The report as it is now, locked against concurrent sweeps and actions until the transaction ends
-    /// (`FOR UPDATE` on PostgreSQL; on SQLite the single writer connection serialises transactions).
+    /// The report as it is now, locked against concurrent sweeps and actions until the transaction ends; nil
+    /// when another node holds it (`FOR UPDATE SKIP LOCKED` on PostgreSQL: that node is sweeping it). On SQLite
+    /// the single writer connection serialises transactions, and a second process's stale write fails.
     private static func lock(_ id: Int, on db: any Database) async throws -> Report? {
         if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            _ = try await sql.raw("SELECT id FROM reports WHERE id = \(bind: id) FOR UPDATE").all()
+            let claimed = try await sql.raw("SELECT id FROM reports WHERE id = \(bind: id) FOR UPDATE SKIP LOCKED")
+                .all()
+            guard !claimed.isEmpty else { return nil }
         }
         return try await Report.find(id, on: db)
     }

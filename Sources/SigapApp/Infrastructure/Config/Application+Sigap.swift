@@ -23,8 +23,12 @@ struct SigapServices: Sendable {
     /// Regions, agencies, categories and the work calendar, read on every report request and invalidated by the
     /// admin pages.
     let reference: ReferenceCache
-    /// Short-lived shared answers for map pin boxes.
-    let pins = PinCache()
+    /// Map pins are the same for every visitor (public reports only) and a map page asks for the same boxes as
+    /// its neighbours: answers are shared for a few seconds per query string, so a pin may appear 5 s late.
+    let pins = ExpiringCache<ByteBuffer>(lifetime: 5, capacity: 512)
+    /// Dashboard and transparency statistics read every report of a period: computed at most once a minute per
+    /// period and audience.
+    let statistics = ExpiringCache<PerformanceNumbers>(lifetime: 60, capacity: 16)
     /// The category-suggestion model.
     let suggester: CategorySuggester
 
