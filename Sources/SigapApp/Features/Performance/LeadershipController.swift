@@ -21,11 +21,7 @@ struct LeadershipController: RouteCollection {
 
     struct LeadershipPage: Encodable {
         let page: PageContext
-        let periods: [Choice]
-        let period: String
-        let tables: [StatsTable]
-        let total: StatsLine
-        let chart: WeeklyChart
+        let stats: StatsView
         let escalations: [EscalationRow]?
     }
 
@@ -44,11 +40,11 @@ struct LeadershipController: RouteCollection {
             "performance/leadership",
             LeadershipPage(
                 page: PageContext(req, title: req.t("leadership.title")),
-                periods: PerformanceReport.periodChoices(request: req), period: String(period.days),
-                tables: [
-                    StatsTable(
-                        title: req.t("performance.by_agency"), groupLabel: req.t("report.agency"), lines: agencies)
-                ], total: report.total, chart: report.chart,
+                stats: report.view(
+                    tables: [
+                        StatsTable(
+                            title: req.t("performance.by_agency"), groupLabel: req.t("report.agency"), lines: agencies)
+                    ], request: req),
                 escalations: try await recentEscalations(req).nilIfEmpty))
     }
 

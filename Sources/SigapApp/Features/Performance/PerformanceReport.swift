@@ -75,10 +75,12 @@ struct PerformanceReport {
             chart: WeeklyChart(numbers.weeks))
     }
 
-    /// Choices for the period selector.
-    static func periodChoices(request req: Request) -> [Choice] {
-        ServiceStatsQuery.Period.choices.map {
-            Choice(value: String($0), label: req.t("performance.last_days", String($0)))
-        }
+    /// What the shared templates (`performance/period`, `tables`, `chart`) read, under `stats`.
+    func view(tables: [StatsTable], request req: Request) -> StatsView {
+        StatsView(
+            periods: ServiceStatsQuery.Period.choices.map {
+                Choice(value: String($0), label: req.t("performance.last_days", String($0)))
+            },
+            period: String(period.days), tables: tables, total: total, chart: chart)
     }
 }

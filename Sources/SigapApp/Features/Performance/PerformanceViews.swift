@@ -41,6 +41,15 @@ struct StatsLine: Encodable {
     static func decimal(_ value: Double) -> String { String(format: "%.1f", value) }
 }
 
+/// The part of the leadership and transparency pages they share.
+struct StatsView: Encodable {
+    let periods: [Choice]
+    let period: String
+    let tables: [StatsTable]
+    let total: StatsLine
+    let chart: WeeklyChart
+}
+
 /// A league table: one line per agency or kecamatan.
 struct StatsTable: Encodable {
     let title: String

@@ -13,11 +13,7 @@ struct TransparencyController: RouteCollection {
 
     struct TransparencyPage: Encodable {
         let page: PageContext
-        let periods: [Choice]
-        let period: String
-        let tables: [StatsTable]
-        let total: StatsLine
-        let chart: WeeklyChart
+        let stats: StatsView
         let csv: String
     }
 
@@ -28,15 +24,14 @@ struct TransparencyController: RouteCollection {
             "performance/transparency",
             TransparencyPage(
                 page: PageContext(req, title: req.t("transparency.title")),
-                periods: PerformanceReport.periodChoices(request: req), period: String(period.days),
-                tables: [
-                    StatsTable(
-                        title: req.t("performance.by_agency"), groupLabel: req.t("report.agency"),
-                        lines: report.agencies),
-                    StatsTable(
-                        title: req.t("performance.by_kecamatan"), groupLabel: "Kecamatan", lines: report.kecamatan),
-                ],
-                total: report.total, chart: report.chart,
+                stats: report.view(
+                    tables: [
+                        StatsTable(
+                            title: req.t("performance.by_agency"), groupLabel: req.t("report.agency"),
+                            lines: report.agencies),
+                        StatsTable(
+                            title: req.t("performance.by_kecamatan"), groupLabel: "Kecamatan", lines: report.kecamatan),
+                    ], request: req),
                 csv: SiteURL.transparencyCSV + "?periode=\(period.days)"))
     }
 
