@@ -25,8 +25,9 @@ struct BenchSeedCommand: AsyncCommand {
         }
         let count = max(0, signature.reports ?? 100_000)
         let started = Date()
+        let calendar = try await app.sigap.reference.snapshot(on: app.db, now: app.sigap.clock.now()).calendar
         try await BenchData.insertReports(
-            count, on: app.db, now: app.sigap.clock.now(), prefix: app.sigap.config.reportPrefix)
+            count, on: app.db, now: app.sigap.clock.now(), prefix: app.sigap.config.reportPrefix, calendar: calendar)
         let (email, password, secret) = try await BenchData.createStaff(app)
         context.console.output(
             "inserted \(String(count)) reports in \(String(Int(Date().timeIntervalSince(started))))s")
@@ -35,7 +36,9 @@ struct BenchSeedCommand: AsyncCommand {
 }
 
 enum BenchData {
-    static func insertReports(_ count: Int, on db: any Database, now: Date, prefix: String) async throws {
+    static func insertReports(
+        _ count: Int, on db: any Database, now: Date, prefix: String, calendar workCalendar: WorkCalendar
+    ) async throws {
         let categories = try await Category.query(on: db).all()
         let desa = try await Desa.query(on: db).all()
         let sql = db as! any SQLDatabase
@@ -58,12 +61,16 @@ enum BenchData {
                     // Spread points over ±0.05° around the desa so the map has something to draw.
                     let jitterLat = Double((n * 7919) % 1000) / 10_000 - 0.05
                     let jitterLon = Double((n * 104_729) % 1000) / 10_000 - 0.05
+                    // Real deadlines, so report pages render their service-level block as in production.
+                    let deadlines = ServiceLevel.deadlines(
+                        from: created, responseWorkingDays: category.responseWorkingDays,
+                        resolutionWorkingDays: category.resolutionWorkingDays, calendar: workCalendar)
                     try await sql.insert(into: "reports")
                         .columns(
                             "number", "kind", "title", "description", "address", "latitude", "longitude", "privacy",
                             "status",
                             "supporters_count", "category_id", "agency_id", "desa_id", "kecamatan_id", "created_at",
-                            "updated_at"
+                            "updated_at", "clock_started_at", "response_due_at", "resolution_due_at"
                         )
                         .values(
                             SQLBind(ReportNumber(prefix: prefix, year: year, sequence: n + 1).description),
@@ -73,7 +80,8 @@ enum BenchData {
                             SQLBind((place.longitude ?? 98.4) + jitterLon),
                             SQLBind(n % 10 == 9 ? "rahasia" : "publik"), SQLBind(statuses[n % statuses.count].rawValue),
                             SQLBind(n % 5), SQLBind(category.id!), SQLBind(category.$agency.id), SQLBind(place.id!),
-                            SQLBind(place.$kecamatan.id), SQLBind(created), SQLBind(created)
+                            SQLBind(place.$kecamatan.id), SQLBind(created), SQLBind(created), SQLBind(created),
+                            SQLBind(deadlines.response), SQLBind(deadlines.resolution)
                         ).run()
                 }
             }

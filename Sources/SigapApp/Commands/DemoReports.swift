@@ -91,7 +91,26 @@ enum DemoReports {
                 _ = try await ReportActions.perform(action, on: report, input: input, request: request)
             }
         }
+        try await ageUntouchedReports(app, reference: reference)
         return categories.count
+    }
+
+    /// The reports nobody touched were "filed" one to three weeks ago and swept, so the deadlines, the late
+    /// flags, the leadership dashboard and the transparency page have something to show on a new install.
+    static func ageUntouchedReports(_ app: Application, reference: ReferenceCache.Snapshot) async throws {
+        let now = app.sigap.clock.now()
+        let untouched = try await Report.query(on: app.db).filter(\.$status == .diterima).sort(\.$id).all()
+        for (index, report) in untouched.enumerated() {
+            guard let category = reference.categoriesByID[report.categoryID] else { continue }
+            let filed = now.addingTimeInterval(-Double(7 + 7 * (index % 3)) * 86_400)
+            report.createdAt = filed
+            report.updatedAt = filed
+            report.startClock(at: filed, deadlines: category.deadlines(from: filed, calendar: reference.calendar))
+            try await report.save(on: app.db)
+            try await ReportEvent.query(on: app.db).filter(\.$reportID == report.id!).set(\.$occurredAt, to: filed)
+                .update()
+        }
+        try await ServiceLevelSweep.run(app, logger: app.logger)
     }
 
     static func sampleText(for action: ReportAction) -> String? {
