@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SigapCore
 import Vapor
@@ -21,9 +22,20 @@ struct PerformanceNumbers: Sendable {
         let key = "\(period.days)-\(publicOnly)"
         if let cached = req.sigap.statistics.get(key, now: req.now) { return cached }
         let reference = try await req.reference()
+        let (db, services) = (req.db, req.sigap)
+        return try await services.statisticsInFlight.value(for: key) {
+            let numbers = try await compute(period: period, publicOnly: publicOnly, reference: reference, on: db)
+            services.statistics.put(key, numbers, now: period.to)
+            return numbers
+        }
+    }
+
+    static func compute(
+        period: ServiceStatsQuery.Period, publicOnly: Bool, reference: ReferenceCache.Snapshot, on db: any Database
+    ) async throws -> PerformanceNumbers {
         let calendar = reference.calendar
-        let now = req.now
-        let stored = try await ServiceStatsQuery.rows(in: period, publicOnly: publicOnly, on: req.db)
+        let now = period.to
+        let stored = try await ServiceStatsQuery.rows(in: period, publicOnly: publicOnly, on: db)
         let byAgency = ServiceStatsQuery.statsRows(stored, by: .agency)
         let agencyIDs = reference.agencyNames.sorted { $0.value < $1.value }.map(\.key)
         let kecamatanIDs = reference.kecamatanByCode.sorted { $0.key < $1.key }.map(\.value)
@@ -42,7 +54,6 @@ struct PerformanceNumbers: Sendable {
                         now: now, calendar: calendar))),
             total: ServiceStats.summarize(byAgency, group: "", now: now, calendar: calendar),
             weeks: ServiceStats.weekly(byAgency, weeks: trendWeeks, now: now, calendar: calendar))
-        req.sigap.statistics.put(key, numbers, now: now)
         return numbers
     }
 }

@@ -37,6 +37,13 @@ enum ServiceStatsQuery {
         let resolvedAt: Date?
         let late: Bool
         let rating: Int?
+
+        // Spelled out: a key-decoding strategy converts every key of every row, which cost more than the query.
+        enum CodingKeys: String, CodingKey {
+            case agencyId = "agency_id", kecamatanId = "kecamatan_id", createdAt = "created_at"
+            case clockStartedAt = "clock_started_at", responseDueAt = "response_due_at", respondedAt = "responded_at"
+            case status, resolvedAt = "resolved_at", late, rating
+        }
     }
 
     enum Grouping { case agency, kecamatan }
@@ -53,7 +60,7 @@ enum ServiceStatsQuery {
             .where("created_at", .lessThan, SQLBind(period.to))
             .where("merged_into_id", .is, SQLLiteral.null)
         if publicOnly { query.where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue) }
-        return try await query.all(decoding: StoredRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await query.all(decoding: StoredRow.self)
     }
 
     static func statsRows(_ rows: [StoredRow], by grouping: Grouping) -> [ServiceStats.Row] {

@@ -20,10 +20,13 @@ struct ReportListItem: Decodable {
     /// A deadline was missed and the report is still waiting (see `ServiceLevelSweep`).
     let late: Bool
 
-    static let columns = [
-        "number", "title", "status", "kind", "category_id", "kecamatan_id", "latitude", "longitude", "supporters_count",
-        "created_at", "late",
-    ]
+    static let columns = CodingKeys.allCases.map(\.rawValue)
+
+    /// Spelled out: a key-decoding strategy converts every key of every row (500 rows for a map box).
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case number, title, status, kind, categoryId = "category_id", kecamatanId = "kecamatan_id", latitude
+        case longitude, supportersCount = "supporters_count", createdAt = "created_at", late
+    }
 }
 
 extension ReportListItem {
@@ -60,7 +63,7 @@ enum ReportQueries {
             .where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue).where("merged_into_id", .is, SQLLiteral.null)
         apply(filters, to: query)
         let rows = try await query.orderBy("id", .descending).limit(pageSize + 1).offset((page - 1) * pageSize)
-            .all(decoding: ReportListItem.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ReportListItem.self)
         return (Array(rows.prefix(pageSize)), rows.count > pageSize)
     }
 
@@ -82,7 +85,7 @@ enum ReportQueries {
             .where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue).where("merged_into_id", .is, SQLLiteral.null)
         apply(filters, to: query)
         return try await query.orderBy("id", .descending).limit(maxPins)
-            .all(decoding: ReportListItem.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ReportListItem.self)
     }
 
     /// An agency's queue (`reports_queue_idx (agency_id, status, id)`); nil agency means every agency.
@@ -97,7 +100,7 @@ enum ReportQueries {
         apply(filters, to: query)
         let rows = try await query.orderBy("id", oldestFirst ? .ascending : .descending).limit(pageSize + 1)
             .offset((page - 1) * pageSize)
-            .all(decoding: ReportListItem.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ReportListItem.self)
         return (Array(rows.prefix(pageSize)), rows.count > pageSize)
     }
 

@@ -88,7 +88,7 @@ final class CategorySuggester: Sendable {
         let reports = try await (db as! any SQLDatabase).select().columns("category_id", "title", "description")
             .from(Report.schema).where("status", .in, verified.map(\.rawValue))
             .where("merged_into_id", .is, SQLLiteral.null).orderBy("id", .descending).limit(Self.trainingReports)
-            .all(decoding: TrainingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: TrainingRow.self)
         for report in reports {
             guard let code = codes[report.categoryId] else { continue }
             examples.append(.init(label: code, text: report.title + " " + report.description))
@@ -100,6 +100,10 @@ final class CategorySuggester: Sendable {
         let categoryId: UUID
         let title: String
         let description: String
+
+        enum CodingKeys: String, CodingKey {
+            case categoryId = "category_id", title, description
+        }
     }
 
     private func stored(on db: any Database) async throws -> CategoryClassifier? {

@@ -29,6 +29,7 @@ struct SigapServices: Sendable {
     /// Dashboard and transparency statistics read every report of a period: computed at most once a minute per
     /// period and audience.
     let statistics = ExpiringCache<PerformanceNumbers>(lifetime: 60, capacity: 16)
+    let statisticsInFlight = SingleFlight<PerformanceNumbers>()
     /// The category-suggestion model.
     let suggester: CategorySuggester
 
