@@ -72,8 +72,11 @@ enum ServiceLevelSweep {
                 open: report.status.isOpen, level: report.escalationLevel, resolutionLate: report.resolutionLate)
             let (breaches, nextCheck) = ServiceLevel.evaluate(state, now: now, calendar: calendar)
 
-            let heads = try await User.query(on: tx).filter(\.$agency.$id == report.agencyID)
-                .filter(\.$role == .opdAdmin).filter(\.$disabledAt == nil).all()
+            let heads =
+                breaches.isEmpty
+                ? []
+                : try await User.query(on: tx).filter(\.$agency.$id == report.agencyID)
+                    .filter(\.$role == .opdAdmin).filter(\.$disabledAt == nil).all()
             for breach in breaches {
                 try await record(breach, of: report, heads: heads, cipher: cipher, now: now, on: tx)
             }

@@ -9,6 +9,7 @@ struct SweepCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await Bootstrap.prepareDatabase(app)
+        try await CalendarCheck.announce(app, console: context.console)
         let outcome = try await ServiceLevelSweep.run(app, logger: app.logger)
         let summary = "Checked \(outcome.reportsChecked) reports; \(outcome.breaches) new breaches recorded."
         context.console.output(summary.consoleText())
