@@ -70,6 +70,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
     app.asyncCommands.use(TrainCommand(), as: "train")
+    app.asyncCommands.use(DeliverCommand(), as: "deliver")
 
     try routes(app)
 }

@@ -62,6 +62,11 @@ struct SigapServeCommand: AsyncCommand {
         app.periodicTasks.start("service-level sweep", every: ServiceLevelSweep.interval, logger: logger) {
             try await ServiceLevelSweep.run(app, logger: logger)
         }
+        for line in app.channelStatus { logger.notice("\(line)") }
+        let delivery = OutboxDelivery(app: app, senders: app.channelSenders, logger: logger)
+        app.periodicTasks.start("outbox delivery", every: OutboxDelivery.interval, logger: logger) {
+            try await delivery.runOnce()
+        }
         app.periodicTasks.start("category training", every: CategorySuggester.retrainInterval, logger: logger) {
             try await app.sigap.suggester.train(on: app.db, now: app.sigap.clock.now())
         }

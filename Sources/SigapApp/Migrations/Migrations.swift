@@ -18,5 +18,6 @@ enum Migrations {
         CreateOutboxMessages(),
         CreateAPITokens(),
         AddServiceLevels(),
+        AddNotificationDelivery(),
     ]
 }

@@ -15,9 +15,8 @@ actor ReportBatchWriter {
         let report: Report
         let year: Int
         let prefix: String
-        let recipientUserID: UUID?
-        let recipientContactCipher: String?
-        let recipientChannel: OutboxMessage.Channel
+        /// Where the "received" message goes (`Outbox.addresses`).
+        let recipients: [Outbox.Address]
     }
 
     static let maximumBatch = 64
@@ -100,17 +99,21 @@ actor ReportBatchWriter {
             let outbox = sql.insert(into: OutboxMessage.schema).columns(
                 "recipient_user_id", "recipient_contact_cipher", "channel", "event", "report_id", "payload",
                 "created_at", "available_at", "attempts")
+            var messages = 0
             for pending in batch {
                 let report = pending.report
                 let payload = String(
                     decoding: try JSONEncoder().encode(["number": report.number, "title": report.title]), as: UTF8.self)
-                outbox.values([
-                    SQLBind(pending.recipientUserID), SQLBind(pending.recipientContactCipher),
-                    SQLBind(pending.recipientChannel.rawValue), SQLBind("report.received"), SQLBind(report.id!),
-                    SQLBind(payload), SQLBind(report.createdAt), SQLBind(report.createdAt), SQLBind(0),
-                ])
+                for address in pending.recipients {
+                    outbox.values([
+                        SQLBind(address.userID), SQLBind(address.contactCipher), SQLBind(address.channel.rawValue),
+                        SQLBind("report.received"), SQLBind(report.id!), SQLBind(payload), SQLBind(report.createdAt),
+                        SQLBind(report.createdAt), SQLBind(0),
+                    ])
+                    messages += 1
+                }
             }
-            try await outbox.run()
+            if messages > 0 { try await outbox.run() }
             return batch.map(\.report)
         }
     }

@@ -63,12 +63,11 @@ enum ReportIntake {
         let recipient = Outbox.Recipient(userID: reporter?.id, contact: reporter == nil ? checked.contact : nil)
 
         if let writer = req.application.reportBatchWriter {
-            let channel = try Outbox.channel(for: recipient)
+            // Read before the batch: which channels the reporter hears on (the batch only writes).
+            let addresses = try await Outbox.addresses(
+                for: [recipient], event: "report.received", cipher: cipher, on: req.db)
             let filed = try await writer.file(
-                .init(
-                    report: report, year: year, prefix: prefix, recipientUserID: recipient.userID,
-                    recipientContactCipher: try recipient.contact.map { try cipher.seal($0.canonical) },
-                    recipientChannel: channel))
+                .init(report: report, year: year, prefix: prefix, recipients: addresses))
             return Filed(report: filed, followToken: followToken)
         }
         try await req.writeDB.transaction { db in

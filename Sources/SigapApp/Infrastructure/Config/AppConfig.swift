@@ -30,6 +30,30 @@ public struct AppConfig: Sendable {
     public var sessionAbsoluteTimeout: TimeInterval
     /// Where templates, static files and the text catalog are; nil means "bundled with the binary".
     public var resourcesDirectory: String?
+    /// nil: the Telegram channel is off.
+    public var telegram: TelegramSettings?
+    /// nil: the WhatsApp channel is off.
+    public var whatsapp: WhatsAppSettings?
+    /// A message that failed this many times is given up and shown to admins.
+    public var deliveryMaxAttempts: Int
+
+    public struct TelegramSettings: Sendable, Equatable {
+        public var token: String
+        /// Telegram sends it back in `X-Telegram-Bot-Api-Secret-Token` on every webhook call.
+        public var webhookSecret: String
+        public var apiURL: String
+    }
+
+    public struct WhatsAppSettings: Sendable, Equatable {
+        public var token: String
+        public var phoneNumberID: String
+        /// Signs every webhook body (`X-Hub-Signature-256`).
+        public var appSecret: String
+        /// Answered back to Meta's webhook verification.
+        public var verifyToken: String
+        public var apiURL: String
+        public var apiVersion: String
+    }
 
     public var usesHTTPS: Bool { baseURL.lowercased().hasPrefix("https://") }
 
@@ -96,6 +120,42 @@ public struct AppConfig: Sendable {
             problems.append("SIGAP_TRUST_PROXY: true or false, got \"\(trustProxyRaw)\"")
         }
         let idleMinutes = integer("SIGAP_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
+        let maxAttempts = integer("SIGAP_DELIVERY_MAX_ATTEMPTS", default: 8, range: 1...50)
+        func absoluteURL(_ name: String, default fallback: String) -> String {
+            let url = value(name) ?? fallback
+            guard url.hasPrefix("http://") || url.hasPrefix("https://"), URL(string: url)?.host != nil else {
+                problems.append("\(name): expected an absolute http:// or https:// address, got \"\(url)\"")
+                return fallback
+            }
+            return url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        var telegram: TelegramSettings?
+        if let token = value("SIGAP_TELEGRAM_TOKEN") {
+            let secret = value("SIGAP_TELEGRAM_WEBHOOK_SECRET")
+            if secret == nil || !secret!.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-".contains($0)) })
+                || !(1...256).contains(secret!.count)
+            {
+                problems.append(
+                    "SIGAP_TELEGRAM_WEBHOOK_SECRET: required with SIGAP_TELEGRAM_TOKEN; 1-256 of A-Z a-z 0-9 _ -")
+            }
+            telegram = TelegramSettings(
+                token: token, webhookSecret: secret ?? "",
+                apiURL: absoluteURL("SIGAP_TELEGRAM_API_URL", default: "https://api.telegram.org"))
+        }
+        var whatsapp: WhatsAppSettings?
+        if let token = value("SIGAP_WHATSAPP_TOKEN") {
+            let required = [
+                "SIGAP_WHATSAPP_PHONE_NUMBER_ID", "SIGAP_WHATSAPP_APP_SECRET", "SIGAP_WHATSAPP_VERIFY_TOKEN",
+            ]
+            for name in required where value(name) == nil {
+                problems.append("\(name): required with SIGAP_WHATSAPP_TOKEN")
+            }
+            whatsapp = WhatsAppSettings(
+                token: token, phoneNumberID: value(required[0]) ?? "", appSecret: value(required[1]) ?? "",
+                verifyToken: value(required[2]) ?? "",
+                apiURL: absoluteURL("SIGAP_WHATSAPP_API_URL", default: "https://graph.facebook.com"),
+                apiVersion: value("SIGAP_WHATSAPP_API_VERSION") ?? "v21.0")
+        }
         let maxHours = integer("SIGAP_SESSION_MAX_HOURS", default: 12, range: 1...720)
 
         guard problems.isEmpty else { throw Problems(lines: problems) }
@@ -106,7 +166,8 @@ public struct AppConfig: Sendable {
             adminEmail: adminEmail,
             bcryptCost: bcryptCost, trustProxy: trustProxyRaw == "true" || trustProxyRaw == "1",
             sessionIdleTimeout: TimeInterval(idleMinutes * 60), sessionAbsoluteTimeout: TimeInterval(maxHours * 3600),
-            resourcesDirectory: value("SIGAP_RESOURCES_DIR"))
+            resourcesDirectory: value("SIGAP_RESOURCES_DIR"), telegram: telegram, whatsapp: whatsapp,
+            deliveryMaxAttempts: maxAttempts)
     }
 
     /// `08:00-16:00` → minutes after midnight; nil unless the opening is before the closing.

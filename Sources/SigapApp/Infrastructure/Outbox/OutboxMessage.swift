@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// A message someone should receive, written in the same transaction as the change that caused it.
-/// Delivery (a later issue) claims due rows with a lease and records the outcome on the row.
+/// `OutboxDelivery` claims due rows with a lease and records the outcome on the row.
 final class OutboxMessage: Model, @unchecked Sendable {
     static let schema = "outbox_messages"
 
@@ -29,6 +29,9 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "failed_at") var failedAt: Date?
     @OptionalField(key: "last_error") var lastError: String?
     @OptionalField(key: "read_at") var readAt: Date?
+    @OptionalField(key: "lease_owner") var leaseOwner: String?
+    @OptionalField(key: "external_id") var externalID: String?
+    @OptionalField(key: "delivery_status") var deliveryStatus: String?
 
     init() {}
 }

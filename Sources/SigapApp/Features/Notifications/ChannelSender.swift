@@ -1,0 +1,29 @@
+import Foundation
+import SigapCore
+
+/// One message ready for a channel: where to, and the text in the recipient's language.
+struct OutgoingMessage: Sendable {
+    let outboxID: Int
+    let channel: OutboxMessage.Channel
+    /// Telegram chat id or WhatsApp number (62…); nil for in-app.
+    let address: String?
+    let event: String
+    let text: String
+    let payload: [String: String]
+    let language: Language
+}
+
+/// What a channel made of a message.
+enum DeliveryOutcome: Sendable, Equatable {
+    case sent(externalID: String?)
+    /// Try again later, not before `after` seconds when the channel said so.
+    case retry(after: TimeInterval?, reason: String)
+    /// The channel refused the message for good (blocked bot, unknown chat).
+    case failed(reason: String)
+}
+
+/// A way out: Telegram, WhatsApp. In-app messages need no sender (the notifications page reads them).
+protocol ChannelSender: Sendable {
+    var channel: OutboxMessage.Channel { get }
+    func send(_ message: OutgoingMessage) async -> DeliveryOutcome
+}

@@ -1,0 +1,39 @@
+import Vapor
+
+extension Application {
+    /// The chat channels this configuration turns on (in-app needs no sender).
+    var channelSenders: [any ChannelSender] {
+        var senders: [any ChannelSender] = []
+        if let telegram = sigap.config.telegram {
+            senders.append(TelegramSender(telegram: TelegramClient(settings: telegram, client: client)))
+        }
+        return senders
+    }
+
+    /// One line per chat channel, for the start-up log: which are on, which are off and why.
+    var channelStatus: [String] {
+        [
+            sigap.config.telegram == nil
+                ? "Telegram: off (set SIGAP_TELEGRAM_TOKEN and SIGAP_TELEGRAM_WEBHOOK_SECRET to turn it on)"
+                : "Telegram: on",
+            sigap.config.whatsapp == nil
+                ? "WhatsApp: off (set SIGAP_WHATSAPP_TOKEN, SIGAP_WHATSAPP_PHONE_NUMBER_ID, SIGAP_WHATSAPP_APP_SECRET and SIGAP_WHATSAPP_VERIFY_TOKEN to turn it on)"
+                : "WhatsApp: on",
+        ]
+    }
+}
+
+/// `sigap deliver`: one delivery round, for cron or a node that does not serve.
+struct DeliverCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Sends the due notifications once (what the server does every few seconds)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await Bootstrap.prepareDatabase(app)
+        for line in app.channelStatus { context.console.output(line.consoleText()) }
+        let sent = try await OutboxDelivery(app: app, senders: app.channelSenders, logger: app.logger).runOnce()
+        context.console.output("Sent \(sent) messages.".consoleText())
+    }
+}

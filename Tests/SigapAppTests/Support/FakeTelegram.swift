@@ -1,0 +1,100 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+@testable import SigapApp
+
+/// A Bot API stand-in on a loopback port: records every `sendMessage` it receives and answers with the
+/// scripted replies first (e.g. a 429 with `retry_after`, a 500), then with success.
+final class FakeTelegram: Sendable {
+    struct Received: Sendable {
+        let token: String
+        let chatID: String
+        let text: String
+    }
+
+    struct Reply: Sendable {
+        let status: HTTPResponseStatus
+        let body: String
+
+        static func floodWait(_ seconds: Int) -> Reply {
+            Reply(
+                status: .tooManyRequests,
+                body:
+                    #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after \#(seconds)","parameters":{"retry_after":\#(seconds)}}"#
+            )
+        }
+        static let serverError = Reply(
+            status: .internalServerError, body: #"{"ok":false,"error_code":500,"description":"Internal Server Error"}"#)
+        static let chatNotFound = Reply(
+            status: .badRequest, body: #"{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}"#)
+    }
+
+    let app: Application
+    private let log = NIOLockedValueBox<[Received]>([])
+    private let script = NIOLockedValueBox<[Reply]>([])
+    private let nextID = NIOLockedValueBox(1)
+
+    var received: [Received] { log.withLockedValue { $0 } }
+    var port: Int { app.http.server.shared.localAddress!.port! }
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    private init(app: Application) { self.app = app }
+
+    static func start() async throws -> FakeTelegram {
+        let app = try await Application.make(.testing)
+        app.http.server.configuration.hostname = "127.0.0.1"
+        app.http.server.configuration.port = 0
+        let fake = FakeTelegram(app: app)
+        app.post(":bot", "sendMessage") { req async throws -> Response in
+            struct Body: Content {
+                let chat_id: String
+                let text: String
+            }
+            let body = try req.content.decode(Body.self)
+            fake.log.withLockedValue {
+                $0.append(Received(token: req.parameters.get("bot") ?? "", chatID: body.chat_id, text: body.text))
+            }
+            let reply = fake.script.withLockedValue { $0.isEmpty ? nil : $0.removeFirst() }
+            if let reply {
+                return Response(
+                    status: reply.status, headers: ["Content-Type": "application/json"], body: .init(string: reply.body)
+                )
+            }
+            let id = fake.nextID.withLockedValue { id in
+                defer { id += 1 }
+                return id
+            }
+            return Response(
+                status: .ok, headers: ["Content-Type": "application/json"],
+                body: .init(
+                    string: #"{"ok":true,"result":{"message_id":\#(id),"chat":{"id":\#(body.chat_id)},"text":"…"}}"#))
+        }
+        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        return fake
+    }
+
+    func reply(_ replies: Reply...) { script.withLockedValue { $0.append(contentsOf: replies) } }
+
+    func stop() async throws {
+        await app.server.shutdown()
+        try await app.asyncShutdown()
+    }
+}
+
+/// Runs `test` with a fake Bot API and Sigap configured to use it.
+func withTelegram<T>(
+    _ test: (TestContext, FakeTelegram) async throws -> T
+) async throws -> T {
+    let fake = try await FakeTelegram.start()
+    do {
+        let result = try await withSigap(adjust: { config in
+            config.telegram = .init(token: "12345:TEST-token", webhookSecret: "rahasia-webhook", apiURL: fake.baseURL)
+        }) { context in try await test(context, fake) }
+        try await fake.stop()
+        return result
+    } catch {
+        try? await fake.stop()
+        throw error
+    }
+}
