@@ -25,6 +25,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: PhotoController())
     try app.register(collection: SuggestionAPIController())
 
+    // Chat channels: webhooks (each verifies its caller)
+    try app.register(collection: TelegramWebhookController())
+
     // Staff area (every collection guards itself with a policy)
     try app.register(collection: DashboardController())
     try app.register(collection: RegionsAdminController())

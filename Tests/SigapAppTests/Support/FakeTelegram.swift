@@ -70,6 +70,18 @@ final class FakeTelegram: Sendable {
                 body: .init(
                     string: #"{"ok":true,"result":{"message_id":\#(id),"chat":{"id":\#(body.chat_id)},"text":"…"}}"#))
         }
+        // photos: getFile, then the download URL
+        app.post(":bot", "getFile") { req async throws -> Response in
+            struct Body: Content { let file_id: String }
+            let id = try req.content.decode(Body.self).file_id
+            return Response(
+                status: .ok, headers: ["Content-Type": "application/json"],
+                body: .init(string: #"{"ok":true,"result":{"file_id":"\#(id)","file_path":"photos/\#(id).jpg"}}"#))
+        }
+        app.get("file", ":bot", "photos", ":name") { _ async throws -> Response in
+            let photo = try Data(contentsOf: ReportPhotoTests.fixtures.appendingPathComponent("gps-tagged.jpg"))
+            return Response(status: .ok, headers: ["Content-Type": "image/jpeg"], body: .init(data: photo))
+        }
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         return fake
     }

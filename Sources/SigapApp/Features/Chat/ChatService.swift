@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import SigapCore
+import Vapor
+
+/// A chat channel as the conversation sees it: send replies, fetch a photo the person sent.
+protocol ChatChannel: Sendable {
+    var channel: OutboxMessage.Channel { get }
+    func send(_ text: String, choices: [String], to chatID: String) async
+    func downloadPhoto(_ id: String) async -> Data?
+}
+
+/// Runs one incoming chat message through `ChatBot`: loads the conversation, answers, carries out the effect
+/// (link an account, look up a status, file a report through `ReportIntake`), and saves the new state.
+enum ChatService {
+    static func handle(
+        _ input: ChatBot.Input, from chatID: String, on chat: any ChatChannel, request req: Request
+    ) async throws {
+        let conversation =
+            try await ChatConversation.query(on: req.db).filter(\.$channel == chat.channel)
+            .filter(\.$chatID == chatID).first()
+            ?? {
+                let fresh = ChatConversation()
+                fresh.channel = chat.channel
+                fresh.chatID = chatID
+                fresh.botState = ChatBot.State()
+                return fresh
+            }()
+        let link = try await ChatLink.query(on: req.db).filter(\.$channel == chat.channel)
+            .filter(\.$chatID == chatID).first()
+        let user = try await link.asyncFlatMap { try await User.find($0.userID, on: req.db) }
+        let language = user.flatMap { Language(rawValue: $0.locale) } ?? .id
+        let world = try await world(isGuest: user == nil, request: req)
+
+        let (state, replies, effect) = ChatBot.handle(input, state: conversation.botState, world: world)
+        conversation.botState = state
+        conversation.lastInboundAt = req.now
+        conversation.updatedAt = req.now
+        try await conversation.save(on: req.db)
+
+        let catalog = req.application.catalog
+        for reply in replies {
+            await chat.send(catalog.text(reply.key, language, reply.arguments), choices: reply.choices, to: chatID)
+        }
+        guard let effect else { return }
+        let answer: String
+        switch effect {
+        case .link(let code):
+            answer = catalog.text(
+                try await linkAccount(code: code, chatID: chatID, chat: chat, req)
+                    ? "chat.linked" : "chat.link_invalid", language)
+        case .status(let number):
+            answer = try await status(of: number, user: user, language: language, req)
+        case .file(let draft):
+            answer = try await file(draft, user: user, chat: chat, language: language, req)
+        }
+        await chat.send(answer, choices: [], to: chatID)
+    }
+
+    static func world(isGuest: Bool, request req: Request) async throws -> ChatBot.World {
+        let reference = try await req.reference()
+        let categories = reference.categories.values.filter { $0.active && $0.kind != .aspirasi }
+            .sorted { $0.name < $1.name }.map { (code: $0.code, name: $0.name) }
+        let desa = reference.desa.values.sorted { $0.name < $1.name }
+        let bounds = reference.bounds
+        let places = desa.compactMap { d in d.latitude.flatMap { lat in d.longitude.map { (d.code, lat, $0) } } }
+        return ChatBot.World(
+            categories: categories, desa: desa.map { (code: $0.code, name: $0.name) },
+            desaAt: { latitude, longitude in
+                guard let here = GeoPoint(latitude: latitude, longitude: longitude), bounds.contains(here) else {
+                    return nil
+                }
+                return places.min {
+                    here.distance(to: GeoPoint(latitude: $0.1, longitude: $0.2)!)
+                        < here.distance(to: GeoPoint(latitude: $1.1, longitude: $1.2)!)
+                }?.0
+            }, isGuest: isGuest)
+    }
+
+    /// `/start <code>` from the account page: the code is single-use and expires.
+    static func linkAccount(code: String, chatID: String, chat: any ChatChannel, _ req: Request) async throws -> Bool {
+        let digest = SecretToken.digest(code)
+        guard let row = try await ChatLinkCode.find(digest, on: req.db), row.expiresAt > req.now else { return false }
+        try await req.db.transaction { db in
+            try await row.delete(on: db)
+            try await ChatLink.query(on: db).filter(\.$channel == chat.channel)
+                .group(.or) { $0.filter(\.$userID == row.userID).filter(\.$chatID == chatID) }.delete()
+            try await ChatLink(userID: row.userID, channel: chat.channel, chatID: chatID, at: req.now).create(on: db)
+        }
+        return true
+    }
+
+    static func status(of number: String, user: User?, language: Language, _ req: Request) async throws -> String {
+        let catalog = req.application.catalog
+        let viewer = ReportViewer(user: user, followToken: nil)
+        guard let report = try? await ReportPresenter.find(number, viewer: viewer, on: req.db) else {
+            return catalog.text("chat.status_unknown", language, [number])
+        }
+        return catalog.text(
+            "chat.status", language,
+            [
+                report.number, report.title, catalog.text("status.\(report.status.rawValue)", language),
+                req.sigap.config.baseURL + SiteURL.report(report.number),
+            ])
+    }
+
+    static func file(
+        _ draft: ChatBot.Draft, user: User?, chat: any ChatChannel, language: Language, _ req: Request
+    ) async throws -> String {
+        let catalog = req.application.catalog
+        let text = draft.text ?? ""
+        let title = text.count <= 80 ? text : String(text.prefix(77)) + "…"
+        let reportDraft = ReportDraft(
+            kind: "pengaduan", categoryCode: draft.categoryCode, title: title, description: text,
+            desaCode: draft.desaCode, address: "", latitude: draft.latitude, longitude: draft.longitude,
+            privacy: "publik", contact: draft.phone)
+        let filed: ReportIntake.Filed
+        do {
+            filed = try await ReportIntake.file(reportDraft, reporter: user, request: req)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            let problems = error.fields.values.map { catalog.text($0, language) }.joined(separator: " ")
+            return catalog.text("chat.filing_failed", language, [problems])
+        }
+        if let photoID = draft.photoID, let data = await chat.downloadPhoto(photoID),
+            let photo = try? PhotoStore.prepare(data)
+        {
+            _ = try await PhotoStore.store([photo], for: filed.report, uploader: user, fromStaff: false, request: req)
+        }
+        var link = req.sigap.config.baseURL + SiteURL.report(filed.report.number)
+        if let token = filed.followToken { link += "?kunci=" + token }
+        return catalog.text("chat.filed", language, [filed.report.number, link])
+    }
+}

@@ -1,0 +1,106 @@
+import Fluent
+import Foundation
+import SigapCore
+import Testing
+import VaporTesting
+
+@testable import SigapApp
+
+@Suite struct TelegramTests {
+    /// Posts a Telegram update to the webhook, as Telegram would.
+    func deliver(_ update: String, secret: String? = "rahasia-webhook", _ context: TestContext) async throws
+        -> HTTPStatus
+    {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        if let secret { headers.add(name: "X-Telegram-Bot-Api-Secret-Token", value: secret) }
+        return try await context.app.testing().sendRequest(
+            .POST, "/api/v1/webhooks/telegram", headers: headers, body: ByteBuffer(string: update)
+        ).status
+    }
+
+    func text(_ text: String, chat: Int = 777, id: Int = 1) -> String {
+        #"{"update_id":\#(id),"message":{"message_id":\#(id),"chat":{"id":\#(chat),"type":"private"},"date":1,"text":"\#(text)"}}"#
+    }
+
+    @Test func aWrongOrMissingSecretIsRefusedAndIgnored() async throws {
+        let update = text("/lapor")
+        try await withTelegram { context, telegram in
+            let wrong = try await deliver(update, secret: "salah", context)
+            let missing = try await deliver(update, secret: nil, context)
+            #expect(wrong == .unauthorized && missing == .unauthorized)
+            #expect(telegram.received.isEmpty)
+            let conversations = try await ChatConversation.query(on: context.db).count()
+            #expect(conversations == 0)
+            let help = try await deliver(text("/bantuan"), context)
+            #expect(help == .ok && telegram.received.count == 1)
+        }
+        // with the channel off the route exists and refuses everything
+        try await withSigap { context in
+            let refused = try await deliver(update, context)
+            #expect(refused == .unauthorized)
+        }
+    }
+
+    @Test func aFullLaporChatFromALinkedAccountCreatesTheReportWithCategoryLocationAndPhoto() async throws {
+        try await withTelegram { context, telegram in
+            let citizen = try await Fixtures.citizen(in: context)
+            let code = try await ChatLinkCode.issue(for: citizen.id!, on: context.db, now: context.clock.now)
+            var id = 0
+            func say(_ update: String) async throws {
+                #expect(try await deliver(update, context) == .ok)
+            }
+            func message(_ body: String) -> String {
+                id += 1
+                return #"{"update_id":\#(id),"message":{"message_id":\#(id),"chat":{"id":4242},"date":1,\#(body)}}"#
+            }
+            try await say(message(#""text":"/start \#(code)""#))
+            #expect(try await ChatLink.query(on: context.db).filter(\.$chatID == "4242").first()?.userID == citizen.id)
+            #expect(telegram.received.last?.text.contains("terhubung") == true)
+
+            try await say(message(#""text":"/lapor""#))
+            try await say(message(#""text":"Jalan dan Jembatan""#))
+            // the step is stored, not kept in memory
+            let stored = try await ChatConversation.query(on: context.db).filter(\.$chatID == "4242").first()
+            #expect(stored?.botState.step == .text)
+            try await say(message(#""text":"Jalan berlubang besar di depan pasar, motor sering jatuh""#))
+            try await say(message(#""location":{"latitude":3.6031,"longitude":98.4821}"#))
+            try await say(
+                message(
+                    #""photo":[{"file_id":"small","file_unique_id":"a","width":90,"height":90},{"file_id":"big","file_unique_id":"b","width":800,"height":600}]"#
+                ))
+            #expect(telegram.received.last?.text.contains("Kirim sekarang?") == true)
+            try await say(message(#""text":"Ya""#))
+
+            let report = try #require(try await Report.query(on: context.db).first())
+            #expect(report.reporterID == citizen.id)
+            #expect(
+                report.categoryID == (try await Category.query(on: context.db).filter(\.$code == "jalan").first())?.id)
+            #expect(report.latitude == 3.6031 && report.longitude == 98.4821)
+            let desa = try #require(try await Desa.find(report.desaID, on: context.db))
+            #expect(desa.code == "99.01.01.1001")  // Pasar Baru, the nearest
+            let photos = try await ReportPhoto.query(on: context.db).filter(\.$reportID == report.id!).all()
+            #expect(photos.count == 1)
+            #expect(telegram.received.last?.text.contains(report.number) == true)
+            #expect(try await ChatConversation.query(on: context.db).first()?.botState.step == .idle)
+
+            // and /status answers with the report's state
+            try await say(message(#""text":"/status \#(report.number.lowercased())""#))
+            #expect(telegram.received.last?.text.contains("Status: Diterima") == true)
+        }
+    }
+
+    @Test func aGuestReportsByTypingTheDesaAndGivingAPhoneNumber() async throws {
+        try await withTelegram { context, telegram in
+            for (index, line) in [
+                "/lapor", "Sampah dan Kebersihan", "Sampah menumpuk di TPS dekat sekolah sudah seminggu",
+                "Pasar Baru", "Lewati", "0812 7777 8888", "ya",
+            ].enumerated() {
+                #expect(try await deliver(text(line, chat: 9001, id: index + 1), context) == .ok)
+            }
+            let report = try #require(try await Report.query(on: context.db).first())
+            #expect(report.reporterID == nil && report.guestContactCipher != nil)
+            #expect(telegram.received.last?.text.contains("?kunci=") == true)  // the guest's private link
+        }
+    }
+}
