@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: TwoFactorController())
     try app.register(collection: RegistrationController())
     try app.register(collection: AccountController())
+    try app.register(collection: NotificationsController())
 
     // Reports: filing, public pages, the reporter's forms, staff queue and actions
     try app.register(collection: ReportFormController())
@@ -38,6 +39,7 @@ func routes(_ app: Application) throws {
 
     // Service levels: leadership dashboard, public transparency
     try app.register(collection: CalendarAdminController())
+    try app.register(collection: MessagesAdminController())
     try app.register(collection: LeadershipController())
     try app.register(collection: TransparencyController())
 }

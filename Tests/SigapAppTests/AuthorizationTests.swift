@@ -9,7 +9,7 @@ import VaporTesting
 @Suite struct AuthorizationTests {
     static let adminPages = [
         "/dasbor/admin/wilayah", "/dasbor/admin/opd", "/dasbor/admin/kategori", "/dasbor/admin/pengguna",
-        "/dasbor/admin/audit", "/dasbor/admin/kalender",
+        "/dasbor/admin/audit", "/dasbor/admin/kalender", "/dasbor/admin/pesan",
     ]
 
     @Test func guestsAreSentToLogInAndCitizensRefusedFromEveryStaffPage() async throws {

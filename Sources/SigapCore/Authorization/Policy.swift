@@ -26,6 +26,8 @@ public enum Action: Sendable {
     case viewAuditLog
     /// Adding or removing the region's own days off and working days.
     case manageCalendar
+    /// Seeing undeliverable notifications and sending them again.
+    case manageMessages
     /// The leadership dashboard: every agency's service level and the escalation list.
     case viewLeadershipDashboard
     /// Listing categories; opd_admin sees only the agency's own.
@@ -42,7 +44,7 @@ public enum Policy {
         switch action {
         case .enterStaffArea:
             return actor.role.isStaff
-        case .manageRegions, .manageAgencies, .viewAuditLog, .manageCalendar:
+        case .manageRegions, .manageAgencies, .viewAuditLog, .manageCalendar, .manageMessages:
             return actor.role == .admin
         case .viewLeadershipDashboard:
             return actor.role == .pimpinan || actor.role == .admin

@@ -26,6 +26,7 @@ struct DashboardController: RouteCollection {
             (.listStaff, SiteURL.adminStaff, "admin.staff.title"),
             (.viewAuditLog, SiteURL.adminAudit, "admin.audit.title"),
             (.manageCalendar, SiteURL.adminCalendar, "admin.calendar.title"),
+            (.manageMessages, SiteURL.adminMessages, "admin.messages.title"),
             (.viewLeadershipDashboard, SiteURL.leadership, "leadership.title"),
         ]
         let links = candidates.filter { Policy.allows(user.actor, $0.0) }.map { Link(href: $0.1, label: req.t($0.2)) }

@@ -42,6 +42,8 @@ public struct AppConfig: Sendable {
         /// Telegram sends it back in `X-Telegram-Bot-Api-Secret-Token` on every webhook call.
         public var webhookSecret: String
         public var apiURL: String
+        /// For the `t.me/<bot>?start=<code>` link on the account page; without it the page shows the command.
+        public var botUsername: String?
     }
 
     public struct WhatsAppSettings: Sendable, Equatable {
@@ -140,7 +142,10 @@ public struct AppConfig: Sendable {
             }
             telegram = TelegramSettings(
                 token: token, webhookSecret: secret ?? "",
-                apiURL: absoluteURL("SIGAP_TELEGRAM_API_URL", default: "https://api.telegram.org"))
+                apiURL: absoluteURL("SIGAP_TELEGRAM_API_URL", default: "https://api.telegram.org"),
+                botUsername: value("SIGAP_TELEGRAM_BOT_USERNAME").map {
+                    $0.hasPrefix("@") ? String($0.dropFirst()) : $0
+                })
         }
         var whatsapp: WhatsAppSettings?
         if let token = value("SIGAP_WHATSAPP_TOKEN") {

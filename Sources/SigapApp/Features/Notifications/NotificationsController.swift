@@ -1,0 +1,138 @@
+import Fluent
+import SigapCore
+import Vapor
+
+/// `/notifikasi`: every account's in-app notifications; `/akun/notifikasi`: which chat channels and events the
+/// person wants, and linking a Telegram chat with a one-time code.
+struct NotificationsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("notifikasi", use: list)
+        routes.post("notifikasi", "dibaca", use: markRead)
+        routes.get("akun", "notifikasi", use: settings)
+        routes.post("akun", "notifikasi", use: saveSettings)
+        routes.post("akun", "telegram", use: linkTelegram)
+        routes.post("akun", "telegram", "lepas", use: unlinkTelegram)
+    }
+
+    static let shown = 50
+
+    struct Item: Encodable {
+        let at: String
+        let text: String
+        let url: String?
+        let unread: Bool
+    }
+
+    struct ListPage: Encodable {
+        let page: PageContext
+        let items: [Item]?
+        let unread: Int
+    }
+
+    func list(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let rows = try await OutboxMessage.query(on: req.db).filter(\.$recipientUserID == user.id!)
+            .filter(\.$channel == .inApp).sort(\.$id, .descending).limit(Self.shown).all()
+        let items = rows.map { row in
+            let payload = (try? JSONDecoder().decode([String: String].self, from: Data(row.payload.utf8))) ?? [:]
+            return Item(
+                at: req.localDateTime(row.createdAt),
+                text: NotificationText.text(row.event, payload, language: req.language, app: req.application),
+                url: payload["number"].map {
+                    row.event == "report.deadline_missed" ? SiteURL.staffReport($0) : SiteURL.report($0)
+                }, unread: row.readAt == nil)
+        }
+        return try await req.page(
+            "notifications/list",
+            ListPage(
+                page: PageContext(req, title: req.t("notifications.title")), items: items.nilIfEmpty,
+                unread: items.count { $0.unread }))
+    }
+
+    func markRead(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try await OutboxMessage.query(on: req.db).filter(\.$recipientUserID == user.id!).filter(\.$channel == .inApp)
+            .filter(\.$readAt == nil).set(\.$readAt, to: req.now).update()
+        return req.redirect(to: SiteURL.notifications, redirectType: .normal)
+    }
+
+    struct Toggle: Encodable {
+        let value: String
+        let label: String
+        let on: Bool
+    }
+
+    struct SettingsPage: Encodable {
+        let page: PageContext
+        let telegramOn: Bool
+        let telegramLinked: Bool
+        let linkCode: String?
+        let deepLink: String?
+        let channels: [Toggle]
+        let events: [Toggle]
+    }
+
+    func settings(req: Request) async throws -> Response {
+        try await renderSettings(req, code: nil)
+    }
+
+    struct SettingsInput: Content {
+        var channels: [String]?
+        var events: [String]?
+    }
+
+    func saveSettings(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let input = try req.content.decode(SettingsInput.self)
+        let channels = (input.channels ?? []).compactMap(OutboxMessage.Channel.init(rawValue:)).filter {
+            $0 == .telegram || $0 == .whatsapp
+        }
+        let events = (input.events ?? []).filter(NotificationSettings.events.contains)
+        let existing = try await NotificationSettings.find(user.id, on: req.db)
+        let row = existing ?? NotificationSettings(userID: user.id!, channels: [], events: [])
+        row.channels = channels.map(\.rawValue).joined(separator: ",")
+        row.events = events.joined(separator: ",")
+        try await row.save(on: req.db)
+        req.setNotice("admin.saved")
+        return req.redirect(to: SiteURL.notificationSettings, redirectType: .normal)
+    }
+
+    func linkTelegram(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard req.sigap.config.telegram != nil else { throw AppError.notFound() }
+        let code = try await ChatLinkCode.issue(for: user.id!, on: req.db, now: req.now)
+        return try await renderSettings(req, code: code)
+    }
+
+    func unlinkTelegram(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try await ChatLink.query(on: req.db).filter(\.$userID == user.id!).filter(\.$channel == .telegram).delete()
+        req.setNotice("admin.saved")
+        return req.redirect(to: SiteURL.notificationSettings, redirectType: .normal)
+    }
+
+    private func renderSettings(_ req: Request, code: String?) async throws -> Response {
+        let user = try req.requireUser()
+        let linked = try await ChatLink.query(on: req.db).filter(\.$userID == user.id!).all()
+        let saved = try await NotificationSettings.find(user.id, on: req.db)
+        let channels = [OutboxMessage.Channel.telegram].map { channel in
+            Toggle(
+                value: channel.rawValue, label: req.t("notifications.channel.\(channel.rawValue)"),
+                on: saved.map { $0.channelSet.contains(channel) } ?? true)
+        }
+        let events = NotificationSettings.events.map { event in
+            Toggle(
+                value: event, label: req.t("notifications.event.\(event)"),
+                on: saved.map { $0.eventSet.contains(event) } ?? true)
+        }
+        let bot = req.sigap.config.telegram?.botUsername
+        return try await req.page(
+            "notifications/settings",
+            SettingsPage(
+                page: PageContext(req, title: req.t("notifications.settings_title")),
+                telegramOn: req.sigap.config.telegram != nil,
+                telegramLinked: linked.contains { $0.channel == .telegram }, linkCode: code,
+                deepLink: code.flatMap { code in bot.map { "https://t.me/\($0)?start=\(code)" } },
+                channels: channels, events: events))
+    }
+}
