@@ -29,6 +29,7 @@ let package = Package(
             name: "SigapApp",
             dependencies: [
                 "SigapCore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

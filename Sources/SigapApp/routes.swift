@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
 
     // Chat channels: webhooks (each verifies its caller)
     try app.register(collection: TelegramWebhookController())
+    try app.register(collection: WhatsAppWebhookController())
 
     // Staff area (every collection guards itself with a policy)
     try app.register(collection: DashboardController())

@@ -28,9 +28,16 @@ enum ChatService {
             }()
         let link = try await ChatLink.query(on: req.db).filter(\.$channel == chat.channel)
             .filter(\.$chatID == chatID).first()
-        let user = try await link.asyncFlatMap { try await User.find($0.userID, on: req.db) }
+        var user = try await link.asyncFlatMap { try await User.find($0.userID, on: req.db) }
+        if user == nil, chat.channel == .whatsapp {
+            // WhatsApp proves the sender's number: the account registered with it is the sender.
+            let lookup = req.sigap.cipher.lookupToken(chatID, purpose: "phone")
+            user = try await User.query(on: req.db).filter(\.$phoneLookup == lookup).filter(\.$disabledAt == nil)
+                .first()
+        }
         let language = user.flatMap { Language(rawValue: $0.locale) } ?? .id
-        let world = try await world(isGuest: user == nil, request: req)
+        // A WhatsApp guest's number is their contact already; a Telegram guest is asked for one.
+        let world = try await world(isGuest: user == nil && chat.channel != .whatsapp, request: req)
 
         let (state, replies, effect) = ChatBot.handle(input, state: conversation.botState, world: world)
         conversation.botState = state
@@ -52,6 +59,8 @@ enum ChatService {
         case .status(let number):
             answer = try await status(of: number, user: user, language: language, req)
         case .file(let draft):
+            var draft = draft
+            if user == nil, chat.channel == .whatsapp { draft.phone = chatID }
             answer = try await file(draft, user: user, chat: chat, language: language, req)
         }
         await chat.send(answer, choices: [], to: chatID)

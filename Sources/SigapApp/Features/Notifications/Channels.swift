@@ -7,6 +7,9 @@ extension Application {
         if let telegram = sigap.config.telegram {
             senders.append(TelegramSender(telegram: TelegramClient(settings: telegram, client: client)))
         }
+        if let whatsapp = sigap.config.whatsapp {
+            senders.append(WhatsAppSender(whatsapp: WhatsAppClient(settings: whatsapp, client: client), app: self))
+        }
         return senders
     }
 

@@ -93,6 +93,13 @@ struct NotificationsController: RouteCollection {
         row.channels = channels.map(\.rawValue).joined(separator: ",")
         row.events = events.joined(separator: ",")
         try await row.save(on: req.db)
+        // WhatsApp goes to the account's own number (the only one it has proved by signing up with it).
+        try await ChatLink.query(on: req.db).filter(\.$userID == user.id!).filter(\.$channel == .whatsapp).delete()
+        if channels.contains(.whatsapp), req.sigap.config.whatsapp != nil,
+            let phone = user.phoneCipher.flatMap({ try? req.sigap.cipher.open($0) })
+        {
+            try await ChatLink(userID: user.id!, channel: .whatsapp, chatID: phone, at: req.now).create(on: req.db)
+        }
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.notificationSettings, redirectType: .normal)
     }
@@ -115,7 +122,10 @@ struct NotificationsController: RouteCollection {
         let user = try req.requireUser()
         let linked = try await ChatLink.query(on: req.db).filter(\.$userID == user.id!).all()
         let saved = try await NotificationSettings.find(user.id, on: req.db)
-        let channels = [OutboxMessage.Channel.telegram].map { channel in
+        let offered: [OutboxMessage.Channel] =
+            (req.sigap.config.telegram == nil ? [] : [.telegram])
+            + (req.sigap.config.whatsapp == nil || user.phoneCipher == nil ? [] : [.whatsapp])
+        let channels = offered.map { channel in
             Toggle(
                 value: channel.rawValue, label: req.t("notifications.channel.\(channel.rawValue)"),
                 on: saved.map { $0.channelSet.contains(channel) } ?? true)

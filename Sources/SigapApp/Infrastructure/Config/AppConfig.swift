@@ -55,6 +55,9 @@ public struct AppConfig: Sendable {
         public var verifyToken: String
         public var apiURL: String
         public var apiVersion: String
+        /// The approved template used outside the 24-hour window; its body has two parameters: the report
+        /// number and the news.
+        public var templateName: String
     }
 
     public var usesHTTPS: Bool { baseURL.lowercased().hasPrefix("https://") }
@@ -159,7 +162,8 @@ public struct AppConfig: Sendable {
                 token: token, phoneNumberID: value(required[0]) ?? "", appSecret: value(required[1]) ?? "",
                 verifyToken: value(required[2]) ?? "",
                 apiURL: absoluteURL("SIGAP_WHATSAPP_API_URL", default: "https://graph.facebook.com"),
-                apiVersion: value("SIGAP_WHATSAPP_API_VERSION") ?? "v21.0")
+                apiVersion: value("SIGAP_WHATSAPP_API_VERSION") ?? "v21.0",
+                templateName: value("SIGAP_WHATSAPP_TEMPLATE") ?? "sigap_kabar_laporan")
         }
         let maxHours = integer("SIGAP_SESSION_MAX_HOURS", default: 12, range: 1...720)
 
