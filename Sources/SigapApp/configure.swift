@@ -71,6 +71,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.asyncCommands.use(SweepCommand(), as: "sweep")
     app.asyncCommands.use(TrainCommand(), as: "train")
     app.asyncCommands.use(DeliverCommand(), as: "deliver")
+    app.asyncCommands.use(TelegramCommand(), as: "telegram")
 
     try routes(app)
 }

@@ -124,4 +124,58 @@ import VaporTesting
             #expect(try await delivery(context).runOnce() == 0)
         }
     }
+
+    @Test func everyEventOfTheLifecycleReachesTheReporterOnceAcrossAnOutageAndARestart() async throws {
+        try await withTelegram { context, telegram in
+            let (_, citizen) = try await linkedCitizen(context)
+            let number = try await ReportFixtures.file(citizen)
+            let pupr = try await Fixtures.staff(.opdStaf, agency: "PUPR", in: context)
+            let puprAPI = try await APIClient.signedIn(pupr.email, staff: pupr, context)
+            context.clock.advance(seconds: 30)
+            let dishub = try await Fixtures.staff(.opdStaf, agency: "DISHUB", in: context)
+            let dishubAPI = try await APIClient.signedIn(dishub.email, staff: dishub, context)
+            func act(_ api: APIClient, _ body: [String: Any]) async throws {
+                let status = try await api.send(.POST, "/api/v1/reports/\(number)/actions", json: body).status
+                #expect(status == .ok, "\(body)")
+            }
+            try await act(puprAPI, ["action": "verify"])
+            try await act(puprAPI, ["action": "assign", "agency": "DISHUB", "text": "Rambu lalu lintas"])
+            try await act(dishubAPI, ["action": "start"])
+            try await act(dishubAPI, ["action": "reply", "text": "Petugas menuju lokasi"])
+            try await act(dishubAPI, ["action": "note", "text": "internal"])  // no message
+            try await act(dishubAPI, ["action": "resolve", "text": "Rambu sudah dipasang"])
+
+            // Telegram is down for the first three attempts
+            telegram.reply(.serverError, .serverError, .serverError)
+            try await delivery(context).runOnce()
+            // a node claims what is due after the back-off, then stops before sending
+            context.clock.advance(seconds: 31)
+            let stopped = delivery(context)
+            #expect(try await stopped.claim().count == 3)
+            #expect(try await delivery(context).runOnce() == 0)
+            // the lease runs out; another node finishes
+            context.clock.advance(seconds: OutboxDelivery.leaseSeconds + 1)
+            try await delivery(context).runOnce()
+            context.clock.advance(seconds: 3600)
+            #expect(try await delivery(context).runOnce() == 0)  // nothing left, nothing sent twice
+
+            let delivered = try await OutboxMessage.query(on: context.db).filter(\.$channel == .telegram)
+                .filter(\.$sentAt != nil).all()
+            #expect(delivered.count == 6)
+            #expect(
+                delivered.map(\.event).sorted() == [
+                    "report.received", "report.reply", "report.status_changed", "report.status_changed",
+                    "report.status_changed", "report.status_changed",
+                ])
+            // the fake saw the 3 failed attempts plus each of the six messages once (a second send would make 10)
+            let texts = telegram.received.map(\.text)
+            #expect(texts.count == 9)
+            #expect(Set(texts).count == 6)
+            for fragment in [
+                "sudah kami terima", "Diverifikasi", "Didisposisikan", "Diproses", "Petugas menuju lokasi", "Selesai",
+            ] {
+                #expect(texts.contains { $0.contains(fragment) }, "\(fragment)")
+            }
+        }
+    }
 }

@@ -104,3 +104,35 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct TelegramSetupTests {
+    @Test func setWebhookRegistersTheURLWithTheSecretToken() async throws {
+        try await withTelegram { context, telegram in
+            let console = RecordingConsole()
+            var command = CommandContext(console: console, input: CommandInput(arguments: ["sigap", "telegram"]))
+            command.application = context.app
+            var input = CommandInput(arguments: ["sigap", "set-webhook"])
+            try await TelegramCommand().run(using: command, signature: try .init(from: &input))
+            let body = try #require(telegram.webhookCalls.first)
+            #expect(body.contains(#"127.0.0.1:8080\/api\/v1\/webhooks\/telegram"#))
+            #expect(body.contains(#""secret_token":"rahasia-webhook""#))
+        }
+    }
+
+    @Test func longPollingHandlesEachUpdateOnce() async throws {
+        try await withTelegram { context, telegram in
+            telegram.queue(
+                update: 10, #"{"update_id":10,"message":{"message_id":1,"chat":{"id":88},"date":1,"text":"/bantuan"}}"#)
+            telegram.queue(
+                update: 11, #"{"update_id":11,"message":{"message_id":2,"chat":{"id":88},"date":1,"text":"/lapor"}}"#)
+            let poller = TelegramPoller(
+                telegram: TelegramClient(settings: context.app.sigap.config.telegram!, client: context.app.client))
+            let first = try await poller.pollOnce(context.app, wait: 0)
+            let second = try await poller.pollOnce(context.app, wait: 0)
+            #expect(first == 2 && second == 0)
+            #expect(telegram.received.count == 2)  // help, then the category question
+            let state = try await ChatConversation.query(on: context.db).first()?.botState.step
+            #expect(state == .category)
+        }
+    }
+}

@@ -67,6 +67,12 @@ struct SigapServeCommand: AsyncCommand {
         app.periodicTasks.start("outbox delivery", every: OutboxDelivery.interval, logger: logger) {
             try await delivery.runOnce()
         }
+        if let telegram = app.sigap.config.telegram, telegram.poll {
+            let poller = TelegramPoller(telegram: TelegramClient(settings: telegram, client: app.client))
+            app.periodicTasks.start("telegram polling", every: 1, logger: logger) {
+                try await poller.pollOnce(app, wait: 10)
+            }
+        }
         app.periodicTasks.start("category training", every: CategorySuggester.retrainInterval, logger: logger) {
             try await app.sigap.suggester.train(on: app.db, now: app.sigap.clock.now())
         }

@@ -34,6 +34,13 @@ final class FakeTelegram: Sendable {
     private let log = NIOLockedValueBox<[Received]>([])
     private let script = NIOLockedValueBox<[Reply]>([])
     private let nextID = NIOLockedValueBox(1)
+    private let updates = NIOLockedValueBox<[(Int64, String)]>([])
+    private let webhooks = NIOLockedValueBox<[String]>([])
+
+    /// `setWebhook` bodies received.
+    var webhookCalls: [String] { webhooks.withLockedValue { $0 } }
+    /// Queues an update for `getUpdates` (JSON of one Update).
+    func queue(update id: Int64, _ json: String) { updates.withLockedValue { $0.append((id, json)) } }
 
     var received: [Received] { log.withLockedValue { $0 } }
     var port: Int { app.http.server.shared.localAddress!.port! }
@@ -69,6 +76,23 @@ final class FakeTelegram: Sendable {
                 status: .ok, headers: ["Content-Type": "application/json"],
                 body: .init(
                     string: #"{"ok":true,"result":{"message_id":\#(id),"chat":{"id":\#(body.chat_id)},"text":"…"}}"#))
+        }
+        app.post(":bot", "getUpdates") { req async throws -> Response in
+            struct Body: Content { let offset: Int64 }
+            let offset = (try? req.content.decode(Body.self).offset) ?? 0
+            let pending = fake.updates.withLockedValue { queued in
+                queued.removeAll { $0.0 < offset }
+                return queued.map(\.1)
+            }
+            return Response(
+                status: .ok, headers: ["Content-Type": "application/json"],
+                body: .init(string: #"{"ok":true,"result":[\#(pending.joined(separator: ","))]}"#))
+        }
+        app.post(":bot", "setWebhook") { req async throws -> Response in
+            fake.webhooks.withLockedValue { $0.append(req.body.string ?? "") }
+            return Response(
+                status: .ok, headers: ["Content-Type": "application/json"],
+                body: .init(string: #"{"ok":true,"result":true}"#))
         }
         // photos: getFile, then the download URL
         app.post(":bot", "getFile") { req async throws -> Response in

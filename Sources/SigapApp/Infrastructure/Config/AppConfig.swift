@@ -44,6 +44,8 @@ public struct AppConfig: Sendable {
         public var apiURL: String
         /// For the `t.me/<bot>?start=<code>` link on the account page; without it the page shows the command.
         public var botUsername: String?
+        /// `sigap serve` long-polls `getUpdates` instead of waiting for the webhook (no public address).
+        public var poll: Bool = false
     }
 
     public struct WhatsAppSettings: Sendable, Equatable {
@@ -148,7 +150,7 @@ public struct AppConfig: Sendable {
                 apiURL: absoluteURL("SIGAP_TELEGRAM_API_URL", default: "https://api.telegram.org"),
                 botUsername: value("SIGAP_TELEGRAM_BOT_USERNAME").map {
                     $0.hasPrefix("@") ? String($0.dropFirst()) : $0
-                })
+                }, poll: ["true", "1"].contains(value("SIGAP_TELEGRAM_POLL") ?? "false"))
         }
         var whatsapp: WhatsAppSettings?
         if let token = value("SIGAP_WHATSAPP_TOKEN") {
