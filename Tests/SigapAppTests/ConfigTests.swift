@@ -1,4 +1,5 @@
 import Foundation
+import SigapCore
 import Testing
 
 @testable import SigapApp
@@ -63,6 +64,38 @@ import Testing
             #expect(hash.hasPrefix("$2b$04$"))
             #expect(try await passwords.verify("kopi tubruk pagi hari", against: hash))
             #expect(try await !passwords.verify("kopi tubruk sore hari", against: hash))
+        }
+    }
+
+    @Test func chatChannelsAreOffWithoutTheirSettingsAndCompleteWhenOn() throws {
+        let off = try AppConfig.load(from: [:])
+        #expect(off.telegram == nil && off.whatsapp == nil)
+        #expect(off.officeHours == .standard && off.deliveryMaxAttempts == 8)
+
+        let on = try AppConfig.load(from: [
+            "SIGAP_TELEGRAM_TOKEN": "1:abc", "SIGAP_TELEGRAM_WEBHOOK_SECRET": "s3cret_-",
+            "SIGAP_WHATSAPP_TOKEN": "EAAG", "SIGAP_WHATSAPP_PHONE_NUMBER_ID": "1055",
+            "SIGAP_WHATSAPP_APP_SECRET": "app", "SIGAP_WHATSAPP_VERIFY_TOKEN": "verif",
+            "SIGAP_OFFICE_HOURS": "07:30-15:30",
+        ])
+        #expect(on.telegram?.apiURL == "https://api.telegram.org")
+        #expect(on.whatsapp?.apiURL == "https://graph.facebook.com" && on.whatsapp?.phoneNumberID == "1055")
+        #expect(on.officeHours == WorkCalendar.Hours(opens: 450, closes: 930))
+
+        do {
+            _ = try AppConfig.load(from: [
+                "SIGAP_TELEGRAM_TOKEN": "1:abc", "SIGAP_WHATSAPP_TOKEN": "EAAG",
+                "SIGAP_TELEGRAM_API_URL": "ftp://x", "SIGAP_OFFICE_HOURS": "16:00-08:00",
+            ])
+            Issue.record("expected problems")
+        } catch {
+            let names = Set(error.lines.map { String($0.prefix { $0 != ":" }) })
+            #expect(
+                names == [
+                    "SIGAP_TELEGRAM_WEBHOOK_SECRET", "SIGAP_TELEGRAM_API_URL", "SIGAP_WHATSAPP_PHONE_NUMBER_ID",
+                    "SIGAP_WHATSAPP_APP_SECRET", "SIGAP_WHATSAPP_VERIFY_TOKEN", "SIGAP_OFFICE_HOURS",
+                ])
+            #expect(!error.lines.joined().contains("1:abc"))
         }
     }
 }

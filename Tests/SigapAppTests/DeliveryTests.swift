@@ -179,3 +179,19 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct DeliverCommandTests {
+    @Test func deliverSaysWhichChannelsAreOffAndSendsOnce() async throws {
+        try await withSigap { context in
+            _ = try await Fixtures.citizen(in: context)
+            _ = try await ReportFixtures.file(try await APIClient.signedIn("081234567890", context))
+            let console = RecordingConsole()
+            var command = CommandContext(console: console, input: CommandInput(arguments: ["sigap", "deliver"]))
+            command.application = context.app
+            try await DeliverCommand().run(using: command, signature: .init())
+            let printed = console.lines.joined(separator: "\n")
+            #expect(printed.contains("Telegram: off") && printed.contains("WhatsApp: off"))
+            #expect(printed.contains("Sent 1 messages."))
+        }
+    }
+}
