@@ -119,18 +119,25 @@ final class FakeTelegram: Sendable {
 }
 
 /// Runs `test` with a fake Bot API and Sigap configured to use it.
-func withTelegram<T>(
-    _ test: (TestContext, FakeTelegram) async throws -> T
-) async throws -> T {
-    let fake = try await FakeTelegram.start()
-    do {
-        let result = try await withSigap(adjust: { config in
+func withTelegram<T>(_ test: (TestContext, FakeTelegram) async throws -> T) async throws -> T {
+    try await withFake(
+        try await FakeTelegram.start(), stop: { try await $0.stop() },
+        configure: { config, fake in
             config.telegram = .init(token: "12345:TEST-token", webhookSecret: "rahasia-webhook", apiURL: fake.baseURL)
-        }) { context in try await test(context, fake) }
-        try await fake.stop()
+        }, test)
+}
+
+/// Starts Sigap configured for a fake service on loopback, runs `test`, and stops the fake whatever happens.
+func withFake<Fake: Sendable, T>(
+    _ fake: Fake, stop: (Fake) async throws -> Void, configure: (inout AppConfig, Fake) -> Void,
+    _ test: (TestContext, Fake) async throws -> T
+) async throws -> T {
+    do {
+        let result = try await withSigap(adjust: { configure(&$0, fake) }) { context in try await test(context, fake) }
+        try await stop(fake)
         return result
     } catch {
-        try? await fake.stop()
+        try? await stop(fake)
         throw error
     }
 }

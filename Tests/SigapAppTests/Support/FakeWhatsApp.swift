@@ -86,17 +86,11 @@ final class FakeWhatsApp: Sendable {
 
 /// Runs `test` with a fake Graph API and Sigap's WhatsApp channel pointed at it.
 func withWhatsApp<T>(_ test: (TestContext, FakeWhatsApp) async throws -> T) async throws -> T {
-    let fake = try await FakeWhatsApp.start()
-    do {
-        let result = try await withSigap(adjust: { config in
+    try await withFake(
+        try await FakeWhatsApp.start(), stop: { try await $0.stop() },
+        configure: { config, fake in
             config.whatsapp = .init(
                 token: "EAAG-test-token", phoneNumberID: "1055", appSecret: "app-secret", verifyToken: "verif",
                 apiURL: fake.baseURL, apiVersion: "v21.0", templateName: "sigap_kabar_laporan")
-        }) { context in try await test(context, fake) }
-        try await fake.stop()
-        return result
-    } catch {
-        try? await fake.stop()
-        throw error
-    }
+        }, test)
 }

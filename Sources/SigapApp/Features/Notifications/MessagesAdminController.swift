@@ -46,7 +46,7 @@ struct MessagesAdminController: RouteCollection {
         let failed = try await OutboxMessage.query(on: req.db).filter(\.$failedAt != nil)
             .sort(\.$failedAt, .descending).limit(Self.shown).all()
         let rows = failed.map { message in
-            let payload = (try? JSONDecoder().decode([String: String].self, from: Data(message.payload.utf8))) ?? [:]
+            let payload = message.payloadFields
             return FailedRow(
                 id: message.id!, channel: message.channel.rawValue, event: message.event,
                 number: payload["number"] ?? "", attempts: message.attempts, error: message.lastError ?? "",

@@ -7,7 +7,7 @@ import Vapor
 /// language, from the catalog (`notify.<event>`).
 enum NotificationText {
     static func outgoing(_ message: OutboxMessage, app: Application) async throws -> OutgoingMessage? {
-        let payload = (try? JSONDecoder().decode([String: String].self, from: Data(message.payload.utf8))) ?? [:]
+        let payload = message.payloadFields
         var language = Language.id
         var address: String?
         if let userID = message.recipientUserID {

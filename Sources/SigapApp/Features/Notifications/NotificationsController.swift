@@ -34,7 +34,7 @@ struct NotificationsController: RouteCollection {
         let rows = try await OutboxMessage.query(on: req.db).filter(\.$recipientUserID == user.id!)
             .filter(\.$channel == .inApp).sort(\.$id, .descending).limit(Self.shown).all()
         let items = rows.map { row in
-            let payload = (try? JSONDecoder().decode([String: String].self, from: Data(row.payload.utf8))) ?? [:]
+            let payload = row.payloadFields
             return Item(
                 at: req.localDateTime(row.createdAt),
                 text: NotificationText.text(row.event, payload, language: req.language, app: req.application),

@@ -34,4 +34,9 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "delivery_status") var deliveryStatus: String?
 
     init() {}
+
+    /// The payload's fields (number, status, text, …); empty if it cannot be read.
+    var payloadFields: [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(payload.utf8))) ?? [:]
+    }
 }
