@@ -21,7 +21,10 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
         passwords: try Passwords(cost: config.bcryptCost, threadPool: app.threadPool),
         writerEventLoop: app.eventLoopGroup.next(),
         holidays: try HolidayList.parse(Data(contentsOf: resources.appendingPathComponent("Calendar/holidays.json"))),
-        suggester: try CategorySuggester.load(from: resources))
+        suggester: try CategorySuggester.load(from: resources),
+        wbs: WBSVault(
+            master: try SecretStore.key(
+                named: "wbs.key", fromEnvironment: config.wbsKey, dataDirectory: config.dataDirectory)))
     app.catalog = try Catalog.load(from: resources)
 
     app.periodicTasks = PeriodicTasks()
@@ -54,15 +57,15 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     // files never touch the database, and CSRF is checked after the session is known.
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware(https: config.usesHTTPS))
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
+    app.middleware.use(SkippingPaths(RouteLoggingMiddleware(logLevel: .debug)))
     app.middleware.use(LanguageMiddleware())
     app.middleware.use(ErrorResponder())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
-    app.middleware.use(app.sessions.middleware)
-    app.middleware.use(SessionUserMiddleware())
+    app.middleware.use(SkippingPaths(app.sessions.middleware))
+    app.middleware.use(SkippingPaths(SessionUserMiddleware()))
     app.middleware.use(BearerTokenMiddleware())
     app.middleware.use(RedirectMiddleware())
-    app.middleware.use(CSRFMiddleware())
+    app.middleware.use(SkippingPaths(CSRFMiddleware()))
 
     app.asyncCommands.use(SigapServeCommand(serve: await app.servers.asyncCommand), as: "serve", isDefault: true)
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")

@@ -30,6 +30,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: TelegramWebhookController())
     try app.register(collection: WhatsAppWebhookController())
 
+    // Whistleblowing: the anonymous channel, and the inspectorate's cases
+    try app.register(collection: WBSReporterController())
+    try app.register(collection: WBSInspectorateController())
+
     // Staff area (every collection guards itself with a policy)
     try app.register(collection: DashboardController())
     try app.register(collection: RegionsAdminController())

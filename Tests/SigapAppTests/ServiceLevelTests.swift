@@ -152,7 +152,7 @@ func jakarta(_ text: String) -> Date {
             var command = CommandContext(console: console, input: CommandInput(arguments: ["sigap", "sweep"]))
             command.application = context.app
             try await SweepCommand().run(using: command, signature: .init())
-            #expect(console.lines.joined().contains("Checked 1 reports; 1 new breaches recorded."))
+            #expect(console.lines.joined().contains("Checked 1 reports; 1 new breaches recorded;"))
             try await SweepCommand().run(using: command, signature: .init())
             #expect(console.lines.last?.contains("0 new breaches") == true)
         }

@@ -61,6 +61,7 @@ struct SigapServeCommand: AsyncCommand {
         let logger = app.logger
         app.periodicTasks.start("service-level sweep", every: ServiceLevelSweep.interval, logger: logger) {
             try await ServiceLevelSweep.run(app, logger: logger)
+            try await WBSStore.purge(app)
         }
         for line in app.channelStatus { logger.notice("\(line)") }
         let delivery = OutboxDelivery(app: app, senders: app.channelSenders, logger: logger)

@@ -19,5 +19,6 @@ enum Migrations {
         CreateAPITokens(),
         AddServiceLevels(),
         AddNotificationDelivery(),
+        CreateWBS(),
     ]
 }

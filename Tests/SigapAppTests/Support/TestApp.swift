@@ -42,6 +42,7 @@ func withSigap<T>(
     var config = try AppConfig.load(from: [
         "SIGAP_DATA_DIR": dataDirectory.path,
         "SIGAP_BCRYPT_COST": "4",
+        "SIGAP_WBS_RECEIPT_COST": "4",
         "SIGAP_TRUST_PROXY": "true",
     ])
     config.store = postgres.map { .postgres(url: $0.url) } ?? .sqliteMemory

@@ -11,7 +11,9 @@ struct SweepCommand: AsyncCommand {
         try await Bootstrap.prepareDatabase(app)
         try await CalendarCheck.announce(app, console: context.console)
         let outcome = try await ServiceLevelSweep.run(app, logger: app.logger)
-        let summary = "Checked \(outcome.reportsChecked) reports; \(outcome.breaches) new breaches recorded."
+        let purged = try await WBSStore.purge(app)
+        let summary =
+            "Checked \(outcome.reportsChecked) reports; \(outcome.breaches) new breaches recorded; \(purged) closed WBS cases purged."
         context.console.output(summary.consoleText())
     }
 }

@@ -36,6 +36,13 @@ public struct AppConfig: Sendable {
     public var whatsapp: WhatsAppSettings?
     /// A message that failed this many times is given up and shown to admins.
     public var deliveryMaxAttempts: Int
+    /// Base64 of 32 bytes: the inspectorate key that wraps every WBS case key; nil means `wbs.key` in the
+    /// data directory.
+    public var wbsKey: String?
+    /// bcrypt cost of WBS receipts (slow on purpose: every guess costs this).
+    public var wbsReceiptCost: Int = 12
+    /// Closed WBS cases are purged this many days after closing.
+    public var wbsRetentionDays: Int = 1826
 
     public struct TelegramSettings: Sendable, Equatable {
         public var token: String
@@ -128,6 +135,12 @@ public struct AppConfig: Sendable {
         }
         let idleMinutes = integer("SIGAP_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
         let maxAttempts = integer("SIGAP_DELIVERY_MAX_ATTEMPTS", default: 8, range: 1...50)
+        let wbsKey = value("SIGAP_WBS_KEY")
+        if let wbsKey, Data(base64Encoded: wbsKey)?.count != 32 {
+            problems.append("SIGAP_WBS_KEY: must be base64 of exactly 32 random bytes (openssl rand -base64 32)")
+        }
+        let receiptCost = integer("SIGAP_WBS_RECEIPT_COST", default: 12, range: 4...16)
+        let retentionDays = integer("SIGAP_WBS_RETENTION_DAYS", default: 1826, range: 1...36_500)
         func absoluteURL(_ name: String, default fallback: String) -> String {
             let url = value(name) ?? fallback
             guard url.hasPrefix("http://") || url.hasPrefix("https://"), URL(string: url)?.host != nil else {
@@ -178,7 +191,8 @@ public struct AppConfig: Sendable {
             bcryptCost: bcryptCost, trustProxy: trustProxyRaw == "true" || trustProxyRaw == "1",
             sessionIdleTimeout: TimeInterval(idleMinutes * 60), sessionAbsoluteTimeout: TimeInterval(maxHours * 3600),
             resourcesDirectory: value("SIGAP_RESOURCES_DIR"), telegram: telegram, whatsapp: whatsapp,
-            deliveryMaxAttempts: maxAttempts)
+            deliveryMaxAttempts: maxAttempts, wbsKey: wbsKey, wbsReceiptCost: receiptCost,
+            wbsRetentionDays: retentionDays)
     }
 
     /// `08:00-16:00` → minutes after midnight; nil unless the opening is before the closing.

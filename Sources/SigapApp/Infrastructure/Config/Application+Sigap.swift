@@ -32,10 +32,14 @@ struct SigapServices: Sendable {
     let statisticsInFlight = SingleFlight<PerformanceNumbers>()
     /// The category-suggestion model.
     let suggester: CategorySuggester
+    /// Seals whistleblowing cases with the inspectorate key.
+    let wbs: WBSVault
+    /// Wrong WBS receipts, in memory only.
+    let wbsThrottle = WBSReceiptThrottle()
 
     init(
         config: AppConfig, cipher: FieldCipher, clock: AppClock, passwords: Passwords, writerEventLoop: any EventLoop,
-        holidays: HolidayList, suggester: CategorySuggester
+        holidays: HolidayList, suggester: CategorySuggester, wbs: WBSVault
     ) {
         self.config = config
         self.cipher = cipher
@@ -44,6 +48,7 @@ struct SigapServices: Sendable {
         self.writerEventLoop = writerEventLoop
         self.holidays = holidays
         self.suggester = suggester
+        self.wbs = wbs
         self.reference = ReferenceCache(timeZone: config.timeZone, hours: config.officeHours, national: holidays)
     }
 }

@@ -18,6 +18,16 @@ struct PageContext: Encodable {
     /// One-time message shown at the top of the page after a redirect ("Saved.").
     let notice: String?
 
+    /// Without a viewer or a notice.
+    init(title: String, lang: String, path: String) {
+        self.title = title
+        self.lang = lang
+        otherLang = lang == "id" ? "en" : "id"
+        self.path = path
+        notice = nil
+        viewer = nil
+    }
+
     init(_ request: Request, title: String) {
         self.title = title
         lang = request.language.rawValue

@@ -1,0 +1,183 @@
+import Fluent
+import SigapCore
+import Vapor
+
+/// `/wbs`: the whistleblowing channel for reporters. No account, no cookie (CSRF protection is for forms that
+/// ride on a cookie; these forms carry their only credential, the receipt, in the body), no address or user
+/// agent stored or logged. The receipt is never in a URL: following a case is a POST.
+struct WBSReporterController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let wbs = routes.grouped("wbs")
+        wbs.get(use: form)
+        wbs.on(.POST, body: .collect(maxSize: "52mb"), use: submit)
+        wbs.get("lanjut", use: followForm)
+        wbs.on(.POST, "lanjut", body: .collect(maxSize: "52mb"), use: follow)
+    }
+
+    struct FormPage: Encodable {
+        let page: PageContext
+        let types: [Choice]
+        let form: FormState
+    }
+
+    struct ReceiptPage: Encodable {
+        let page: PageContext
+        let receipt: String
+    }
+
+    struct CasePage: Encodable {
+        let page: PageContext
+        let receipt: String
+        let status: String
+        let declineReason: String?
+        let messages: [MessageRow]
+        let identityRevealed: Bool
+        let form: FormState
+    }
+
+    struct MessageRow: Encodable {
+        let mine: Bool
+        let on: String
+        let text: String
+    }
+
+    struct SubmitInput: Content {
+        var type: String?
+        var official: String?
+        var when: String?
+        var place: String?
+        var what: String?
+        var contact: String?
+        var identity: String?
+        var evidence: [File]?
+    }
+
+    func form(req: Request) async throws -> Response {
+        try await render(req, FormState())
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let input = try req.content.decode(SubmitInput.self)
+        var form = FormState(values: [
+            "type": input.type ?? "", "official": input.official ?? "", "when": input.when ?? "",
+            "place": input.place ?? "", "what": input.what ?? "", "contact": input.contact ?? "",
+            "identity": input.identity ?? "",
+        ])
+        let type = input.type.flatMap(WBSType.init(rawValue:))
+        if type == nil { form.errors["type"] = req.t("wbs.type_required") }
+        form.requireText("what", input.what, maxLength: 8000, message: req.t("wbs.what_required"))
+        for (field, limit) in [("official", 200), ("when", 200), ("place", 300), ("contact", 200), ("identity", 500)]
+        where (form.values[field] ?? "").count > limit {
+            form.errors[field] = req.t("wbs.too_long", String(limit))
+        }
+        let files = (input.evidence ?? []).filter { $0.data.readableBytes > 0 }
+        var evidence: [WBSStore.Evidence] = []
+        if files.count > WBSStore.maxFiles { form.errors["evidence"] = req.t("wbs.too_many_files") }
+        for file in files.prefix(WBSStore.maxFiles) {
+            do {
+                evidence.append(try WBSStore.prepare(file.filename, Data(buffer: file.data)))
+            } catch .tooLarge {
+                throw AppError(status: .payloadTooLarge, code: "payload_too_large", messageKey: "wbs.file_too_large")
+            } catch {
+                form.errors["evidence"] = req.t("wbs.file_type")
+            }
+        }
+        guard form.isValid, let type else { return try await render(req, form, status: .unprocessableEntity) }
+        let content = WBSContent(
+            official: input.official?.trimmedOrNil ?? "", when: input.when?.trimmedOrNil ?? "",
+            place: input.place?.trimmedOrNil ?? "", what: input.what!.trimmedOrNil!,
+            contact: input.contact?.trimmedOrNil ?? "")
+        let receipt = try await WBSStore.file(
+            type: type, content: content, identity: input.identity?.trimmedOrNil, evidence: evidence, req)
+        return try await req.page(
+            "wbs/receipt",
+            ReceiptPage(
+                page: PageContext(anonymous: req, title: req.t("wbs.receipt_title")),
+                receipt: WBSReceipt.grouped(receipt)),
+            status: .created)
+    }
+
+    func followForm(req: Request) async throws -> Response {
+        try await req.page(
+            "wbs/follow", FollowPage(page: PageContext(anonymous: req, title: req.t("wbs.follow_title")), error: nil))
+    }
+
+    struct FollowPage: Encodable {
+        let page: PageContext
+        let error: String?
+    }
+
+    struct FollowInput: Content {
+        var receipt: String?
+        var message: String?
+        var identity: String?
+        var evidence: [File]?
+    }
+
+    /// Opens the case for the receipt in the body; with a message, identity or files, adds them first.
+    func follow(req: Request) async throws -> Response {
+        let input = try req.content.decode(FollowInput.self)
+        let throttle = req.sigap.wbsThrottle
+        let address = req.clientAddress
+        if let wait = throttle.retryAfter(address: address, now: req.now) {
+            throw AppError.tooManyAttempts(retryAfter: wait)
+        }
+        guard let wbsCase = try await WBSStore.find(receipt: input.receipt ?? "", req) else {
+            throttle.recordFailure(address: address, now: req.now)
+            return try await req.page(
+                "wbs/follow",
+                FollowPage(
+                    page: PageContext(anonymous: req, title: req.t("wbs.follow_title")),
+                    error: req.t("wbs.receipt_unknown")),
+                status: .notFound)
+        }
+        var form = FormState()
+        if let text = input.message?.trimmedOrNil {
+            if text.count > 8000 {
+                form.errors["message"] = req.t("wbs.too_long", "8000")
+            } else if !wbsCase.status.isClosed {
+                try await WBSStore.addMessage(text, to: wbsCase, fromReporter: true, author: nil, req)
+            }
+        }
+        if let identity = input.identity?.trimmedOrNil, wbsCase.identityCipher == nil, identity.count <= 500 {
+            // Revealing is a one-way door: once given, the identity stays with the case.
+            let key = try req.sigap.wbs.unwrap(wbsCase.wrappedKey)
+            wbsCase.identityCipher = try req.sigap.wbs.sealText(identity, with: key)
+            try await wbsCase.save(on: req.db)
+        }
+        let files = (input.evidence ?? []).filter { $0.data.readableBytes > 0 }.prefix(WBSStore.maxFiles)
+        if !files.isEmpty, !wbsCase.status.isClosed {
+            var evidence: [WBSStore.Evidence] = []
+            for file in files {
+                do {
+                    evidence.append(try WBSStore.prepare(file.filename, Data(buffer: file.data)))
+                } catch .tooLarge {
+                    throw AppError(
+                        status: .payloadTooLarge, code: "payload_too_large", messageKey: "wbs.file_too_large")
+                } catch {
+                    form.errors["evidence"] = req.t("wbs.file_type")
+                }
+            }
+            try await WBSStore.store(
+                evidence, for: wbsCase, key: try req.sigap.wbs.unwrap(wbsCase.wrappedKey), fromReporter: true, req)
+        }
+        let opened = try await WBSStore.open(wbsCase, req)
+        return try await req.page(
+            "wbs/case",
+            CasePage(
+                page: PageContext(anonymous: req, title: req.t("wbs.case_title")), receipt: input.receipt ?? "",
+                status: req.t("wbs.status.\(wbsCase.status.rawValue)"), declineReason: opened.declineReason,
+                messages: opened.messages.map { MessageRow(mine: $0.fromReporter, on: $0.on, text: $0.text) },
+                identityRevealed: opened.identity != nil, form: form))
+    }
+
+    private func render(_ req: Request, _ form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await req.page(
+            "wbs/form",
+            FormPage(
+                page: PageContext(anonymous: req, title: req.t("wbs.title")),
+                types: WBSType.allCases.map { Choice(value: $0.rawValue, label: req.t("wbs.type.\($0.rawValue)")) },
+                form: form),
+            status: status)
+    }
+}
