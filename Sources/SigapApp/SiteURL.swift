@@ -24,6 +24,8 @@ enum SiteURL {
     static let notifications = "/notifikasi"
     static let notificationSettings = "/akun/notifikasi"
     static let adminMessages = "/dasbor/admin/pesan"
+    static let wbs = "/wbs"
+    static let wbsCases = "/dasbor/wbs"
     static let fileReport = "/lapor"
     static let reports = "/laporan"
     static let myReports = "/laporan-saya"
