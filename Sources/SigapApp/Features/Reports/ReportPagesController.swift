@@ -83,7 +83,24 @@ struct ReportPagesController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        try await renderDetail(req, form: FormState())
+        let anonymous =
+            !req.hasSessionCookie && req.headers.bearerAuthorization == nil && req.reportViewer.followToken == nil
+        guard anonymous, let number = req.parameters.get("number") else {
+            return try await renderDetail(req, form: FormState())
+        }
+        let key = number + "|" + req.language.rawValue
+        let cache = req.sigap.anonymousReportPages
+        if let body = cache.get(key, now: req.now) { return Self.htmlPage(body) }
+        let response = try await renderDetail(req, form: FormState())
+        if response.status == .ok, let body = response.body.buffer { cache.put(key, body, now: req.now) }
+        return response
+    }
+
+    static func htmlPage(_ body: ByteBuffer) -> Response {
+        let response = Response(status: .ok, body: .init(buffer: body))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 
     func renderDetail(_ req: Request, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {

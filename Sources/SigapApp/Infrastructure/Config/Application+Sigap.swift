@@ -26,6 +26,10 @@ struct SigapServices: Sendable {
     /// Map pins are the same for every visitor (public reports only) and a map page asks for the same boxes as
     /// its neighbours: answers are shared for a few seconds per query string, so a pin may appear 5 s late.
     let pins = ExpiringCache<ByteBuffer>(lifetime: 5, capacity: 512)
+    /// A public report page as anonymous readers see it (no account, no follow-up link), per language, for a
+    /// few seconds: a report shared on social media is read by many at once. Signed-in people, reporters and
+    /// staff always get a fresh page.
+    let anonymousReportPages = ExpiringCache<ByteBuffer>(lifetime: 5, capacity: 1024)
     /// Dashboard and transparency statistics read every report of a period: computed at most once a minute per
     /// period and audience.
     let statistics = ExpiringCache<PerformanceNumbers>(lifetime: 60, capacity: 16)
