@@ -103,8 +103,7 @@ final class FakeTelegram: Sendable {
                 body: .init(string: #"{"ok":true,"result":{"file_id":"\#(id)","file_path":"photos/\#(id).jpg"}}"#))
         }
         app.get("file", ":bot", "photos", ":name") { _ async throws -> Response in
-            let photo = try Data(contentsOf: ReportPhotoTests.fixtures.appendingPathComponent("gps-tagged.jpg"))
-            return Response(status: .ok, headers: ["Content-Type": "image/jpeg"], body: .init(data: photo))
+            try Response.gpsTaggedPhoto()
         }
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         return fake
@@ -112,10 +111,7 @@ final class FakeTelegram: Sendable {
 
     func reply(_ replies: Reply...) { script.withLockedValue { $0.append(contentsOf: replies) } }
 
-    func stop() async throws {
-        await app.server.shutdown()
-        try await app.asyncShutdown()
-    }
+    func stop() async throws { try await app.stopLoopback() }
 }
 
 /// Runs `test` with a fake Bot API and Sigap configured to use it.
@@ -139,5 +135,21 @@ func withFake<Fake: Sendable, T>(
     } catch {
         try? await stop(fake)
         throw error
+    }
+}
+
+extension Response {
+    /// The GPS-tagged JPEG fixture, as a fake service serves a photo someone sent.
+    static func gpsTaggedPhoto() throws -> Response {
+        let photo = try Data(contentsOf: ReportPhotoTests.fixtures.appendingPathComponent("gps-tagged.jpg"))
+        return Response(status: .ok, headers: ["Content-Type": "image/jpeg"], body: .init(data: photo))
+    }
+}
+
+extension Application {
+    /// Stops a fake service started with `server.start` on a loopback port.
+    func stopLoopback() async throws {
+        await server.shutdown()
+        try await asyncShutdown()
     }
 }

@@ -69,8 +69,7 @@ final class FakeWhatsApp: Sendable {
                 body: .init(string: #"{"url":"\#(fake.baseURL)/media/photo.jpg","mime_type":"image/jpeg"}"#))
         }
         app.get("media", "photo.jpg") { _ async throws -> Response in
-            let photo = try Data(contentsOf: ReportPhotoTests.fixtures.appendingPathComponent("gps-tagged.jpg"))
-            return Response(status: .ok, headers: ["Content-Type": "image/jpeg"], body: .init(data: photo))
+            try Response.gpsTaggedPhoto()
         }
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         return fake
@@ -78,10 +77,7 @@ final class FakeWhatsApp: Sendable {
 
     func reply(_ replies: Reply...) { script.withLockedValue { $0.append(contentsOf: replies) } }
 
-    func stop() async throws {
-        await app.server.shutdown()
-        try await app.asyncShutdown()
-    }
+    func stop() async throws { try await app.stopLoopback() }
 }
 
 /// Runs `test` with a fake Graph API and Sigap's WhatsApp channel pointed at it.
