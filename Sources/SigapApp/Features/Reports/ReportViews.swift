@@ -57,11 +57,8 @@ extension Request {
     func localDateTime(_ date: Date) -> String { formatted(date, "d MMM yyyy HH:mm") }
 
     private func formatted(_ date: Date, _ format: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .id ? "id_ID" : "en_GB")
-        formatter.timeZone = sigap.config.timeZone
-        formatter.dateFormat = format
-        return formatter.string(from: date)
+        DateFormatters.shared.string(
+            from: date, format: format, locale: language == .id ? "id_ID" : "en_GB", timeZone: sigap.config.timeZone)
     }
 
     /// Filter choices for list pages.
@@ -79,5 +76,31 @@ extension Request {
         }
         .sorted { $0.label < $1.label }
         return (statuses, categories, kecamatan)
+    }
+}
+
+/// Creating a `DateFormatter` costs more than rendering the rest of a list row, and a list has twenty: one per
+/// locale, format and time zone is kept and used under a lock (formatting takes microseconds).
+final class DateFormatters: @unchecked Sendable {
+    static let shared = DateFormatters()
+
+    private let lock = NSLock()
+    private var formatters: [String: DateFormatter] = [:]
+
+    func string(from date: Date, format: String, locale: String, timeZone: TimeZone) -> String {
+        let key = locale + "|" + format + "|" + timeZone.identifier
+        lock.lock()
+        defer { lock.unlock() }
+        let formatter =
+            formatters[key]
+            ?? {
+                let made = DateFormatter()
+                made.locale = Locale(identifier: locale)
+                made.timeZone = timeZone
+                made.dateFormat = format
+                formatters[key] = made
+                return made
+            }()
+        return formatter.string(from: date)
     }
 }

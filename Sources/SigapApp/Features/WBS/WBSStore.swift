@@ -30,11 +30,8 @@ enum WBSStore {
 
     /// Today in the region, as a date without a time.
     static func today(_ req: Request) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = req.sigap.config.timeZone
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: req.now)
+        DateFormatters.shared.string(
+            from: req.now, format: "yyyy-MM-dd", locale: "en_US_POSIX", timeZone: req.sigap.config.timeZone)
     }
 
     static func receiptHash(_ receipt: String, _ req: Request) async throws -> String {
@@ -151,12 +148,9 @@ enum WBSStore {
     /// Deletes closed cases older than the retention period, with their files. Returns how many went.
     @discardableResult
     static func purge(_ app: Application) async throws -> Int {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = app.sigap.config.timeZone
-        formatter.dateFormat = "yyyy-MM-dd"
-        let cutoff = formatter.string(
-            from: app.sigap.clock.now().addingTimeInterval(-Double(app.sigap.config.wbsRetentionDays) * 86_400))
+        let cutoff = DateFormatters.shared.string(
+            from: app.sigap.clock.now().addingTimeInterval(-Double(app.sigap.config.wbsRetentionDays) * 86_400),
+            format: "yyyy-MM-dd", locale: "en_US_POSIX", timeZone: app.sigap.config.timeZone)
         let expired = try await WBSCase.query(on: app.db).filter(\.$closedOn != nil).filter(\.$closedOn < cutoff).all()
         let folder = URL(fileURLWithPath: app.sigap.config.dataDirectory).appendingPathComponent("uploads/wbs")
         for wbsCase in expired {
