@@ -43,6 +43,9 @@ public enum WBSStatus: String, Codable, CaseIterable, Sendable {
 
     public var isClosed: Bool { self == .selesai || self == .tidakDapatDitindaklanjuti }
 
+    /// Declining tells the reporter why: this move needs a reason.
+    public var needsReason: Bool { self == .tidakDapatDitindaklanjuti }
+
     /// Moves the inspectorate may make; declining needs a reason the reporter will read.
     public func canMove(to next: WBSStatus) -> Bool {
         guard !isClosed, next != self else { return false }

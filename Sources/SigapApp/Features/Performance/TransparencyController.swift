@@ -35,29 +35,35 @@ struct TransparencyController: RouteCollection {
                 csv: SiteURL.transparencyCSV + "?periode=\(period.days)"))
     }
 
-    /// One line per agency, then per kecamatan; numbers unformatted except percentages (one decimal).
+    /// One line per agency, then per kecamatan, written from the numbers themselves (percentages and averages
+    /// with one decimal, empty when there is nothing to measure).
     func csv(req: Request) async throws -> Response {
         let period = ServiceStatsQuery.Period.parse(req.query[String.self, at: "periode"], now: req.now)
-        let report = try await PerformanceReport.build(period: period, publicOnly: true, request: req)
+        let numbers = try await PerformanceNumbers.compute(period: period, publicOnly: true, request: req)
+        let reference = try await req.reference()
+        let kecamatanCodes = Dictionary(uniqueKeysWithValues: reference.kecamatanByCode.map { ($0.value, $0.key) })
         var lines = [
             "group,code,name,received,open,late_now,due,responded_on_time,compliance_percent,"
                 + "median_response_working_hours,resolved,resolution_percent,average_rating"
         ]
-        func emit(_ group: String, _ line: StatsLine) {
+        func decimal(_ value: Double?) -> String { value.map(StatsLine.decimal) ?? "" }
+        func emit(_ group: String, _ code: String, _ name: String, _ s: ServiceStats.Summary) {
             let fields = [
-                group, line.code, line.name, String(line.received), String(line.open), String(line.lateNow),
-                String(line.due), String(line.respondedOnTime), line.compliance.replacingOccurrences(of: "%", with: ""),
-                line.medianResponseHours, String(line.resolved),
-                line.resolution.replacingOccurrences(of: "%", with: ""),
-                line.averageRating,
+                group, code, name, String(s.received), String(s.open), String(s.lateNow), String(s.due),
+                String(s.respondedOnTime), decimal(s.compliancePercent), decimal(s.medianResponseHours),
+                String(s.resolved), decimal(s.resolutionPercent), decimal(s.averageRating),
             ]
-            lines.append(fields.map { CSV.field($0 == "—" ? "" : $0) }.joined(separator: ","))
+            lines.append(fields.map(CSV.field).joined(separator: ","))
         }
-        report.agencies.forEach { emit("agency", $0) }
-        report.kecamatan.forEach { emit("kecamatan", $0) }
+        for (id, summary) in numbers.agencies {
+            emit("agency", reference.agencyCodes[id] ?? "", reference.agencyNames[id] ?? "", summary)
+        }
+        for (id, summary) in numbers.kecamatan {
+            emit("kecamatan", kecamatanCodes[id] ?? "", reference.kecamatanNames[id] ?? "", summary)
+        }
         let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        let day = report.period.to.formatted(.iso8601.year().month().day())
+        let day = numbers.period.to.formatted(.iso8601.year().month().day())
         response.headers.replaceOrAdd(
             name: .contentDisposition, value: "attachment; filename=\"sigap-transparansi-\(period.days)h-\(day).csv\"")
         return response

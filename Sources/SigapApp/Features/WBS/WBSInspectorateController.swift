@@ -96,7 +96,7 @@ struct WBSInspectorateController: RouteCollection {
             return try await render(req, wbsCase, form, status: .unprocessableEntity)
         }
         let reason = input.reason?.trimmedOrNil
-        if next == .tidakDapatDitindaklanjuti, reason == nil {
+        if next.needsReason, reason == nil {
             form.errors["reason"] = req.t("wbs.reason_required")
             return try await render(req, wbsCase, form, status: .unprocessableEntity)
         }
@@ -104,7 +104,7 @@ struct WBSInspectorateController: RouteCollection {
         wbsCase.status = next
         wbsCase.updatedOn = WBSStore.today(req)
         if next.isClosed { wbsCase.closedOn = wbsCase.updatedOn }
-        if next == .tidakDapatDitindaklanjuti, let reason {
+        if next.needsReason, let reason {
             wbsCase.declineReasonCipher = try req.sigap.wbs.sealText(String(reason.prefix(2000)), with: key)
         }
         try await wbsCase.save(on: req.db)

@@ -70,18 +70,10 @@ struct WBSReporterController: RouteCollection {
         where (form.values[field] ?? "").count > limit {
             form.errors[field] = req.t("wbs.too_long", String(limit))
         }
-        let files = (input.evidence ?? []).filter { $0.data.readableBytes > 0 }
-        var evidence: [WBSStore.Evidence] = []
-        if files.count > WBSStore.maxFiles { form.errors["evidence"] = req.t("wbs.too_many_files") }
-        for file in files.prefix(WBSStore.maxFiles) {
-            do {
-                evidence.append(try WBSStore.prepare(file.filename, Data(buffer: file.data)))
-            } catch .tooLarge {
-                throw AppError(status: .payloadTooLarge, code: "payload_too_large", messageKey: "wbs.file_too_large")
-            } catch {
-                form.errors["evidence"] = req.t("wbs.file_type")
-            }
+        if (input.evidence ?? []).filter({ $0.data.readableBytes > 0 }).count > WBSStore.maxFiles {
+            form.errors["evidence"] = req.t("wbs.too_many_files")
         }
+        let evidence = try Self.evidence(input.evidence, form: &form, req)
         guard form.isValid, let type else { return try await render(req, form, status: .unprocessableEntity) }
         let content = WBSContent(
             official: input.official?.trimmedOrNil ?? "", when: input.when?.trimmedOrNil ?? "",
@@ -145,19 +137,8 @@ struct WBSReporterController: RouteCollection {
             wbsCase.identityCipher = try req.sigap.wbs.sealText(identity, with: key)
             try await wbsCase.save(on: req.db)
         }
-        let files = (input.evidence ?? []).filter { $0.data.readableBytes > 0 }.prefix(WBSStore.maxFiles)
-        if !files.isEmpty, !wbsCase.status.isClosed {
-            var evidence: [WBSStore.Evidence] = []
-            for file in files {
-                do {
-                    evidence.append(try WBSStore.prepare(file.filename, Data(buffer: file.data)))
-                } catch .tooLarge {
-                    throw AppError(
-                        status: .payloadTooLarge, code: "payload_too_large", messageKey: "wbs.file_too_large")
-                } catch {
-                    form.errors["evidence"] = req.t("wbs.file_type")
-                }
-            }
+        let evidence = try Self.evidence(input.evidence, form: &form, req)
+        if !evidence.isEmpty, !wbsCase.status.isClosed {
             try await WBSStore.store(
                 evidence, for: wbsCase, key: try req.sigap.wbs.unwrap(wbsCase.wrappedKey), fromReporter: true, req)
         }
@@ -169,6 +150,22 @@ struct WBSReporterController: RouteCollection {
                 status: req.t("wbs.status.\(wbsCase.status.rawValue)"), declineReason: opened.declineReason,
                 messages: opened.messages.map { MessageRow(mine: $0.fromReporter, on: $0.on, text: $0.text) },
                 identityRevealed: opened.identity != nil, form: form))
+    }
+
+    /// The first `WBSStore.maxFiles` uploads as evidence (images scrubbed), with a message on the form for a file
+    /// of the wrong type; 413 above 10 MB.
+    static func evidence(_ files: [File]?, form: inout FormState, _ req: Request) throws -> [WBSStore.Evidence] {
+        var evidence: [WBSStore.Evidence] = []
+        for file in (files ?? []).filter({ $0.data.readableBytes > 0 }).prefix(WBSStore.maxFiles) {
+            do {
+                evidence.append(try WBSStore.prepare(file.filename, Data(buffer: file.data)))
+            } catch .tooLarge {
+                throw AppError(status: .payloadTooLarge, code: "payload_too_large", messageKey: "wbs.file_too_large")
+            } catch {
+                form.errors["evidence"] = req.t("wbs.file_type")
+            }
+        }
+        return evidence
     }
 
     private func render(_ req: Request, _ form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
