@@ -35,6 +35,8 @@ enum SiteURL {
     static func report(_ number: String) -> String { "/laporan/\(number)" }
     static func staffReport(_ number: String) -> String { "/dasbor/laporan/\(number)" }
     static func photo(_ id: UUID) -> String { "/foto/\(id.uuidString.lowercased())" }
+    static func wbsCase(_ id: String) -> String { "/dasbor/wbs/\(id)" }
+    static func wbsFile(_ caseID: String, _ fileID: String) -> String { "/dasbor/wbs/\(caseID)/berkas/\(fileID)" }
 
     /// Page `page` of a list at `path`, keeping the non-empty filters.
     static func page(_ page: Int, of path: String, keeping filters: [String: String]) -> String {

@@ -31,6 +31,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.lifecycle.use(app.periodicTasks)
 
     try DatabaseSetup.use(config.store, on: app)
+    app.makeReportBatchWriter()
     app.migrations.add(Migrations.all)
 
     app.views.use(.leaf)

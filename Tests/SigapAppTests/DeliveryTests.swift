@@ -163,7 +163,7 @@ import VaporTesting
                 .filter(\.$sentAt != nil).all()
             #expect(delivered.count == 6)
             #expect(
-                delivered.map(\.event).sorted() == [
+                delivered.map(\.event.rawValue).sorted() == [
                     "report.received", "report.reply", "report.status_changed", "report.status_changed",
                     "report.status_changed", "report.status_changed",
                 ])

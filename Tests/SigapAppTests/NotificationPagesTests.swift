@@ -53,10 +53,10 @@ import VaporTesting
             let staff = try await APIClient.signedIn(clerk.email, staff: clerk, context)
             _ = try await staff.send(.POST, "/api/v1/reports/\(number)/actions", json: ["action": "verify"])
             let telegramRows = try await OutboxMessage.query(on: context.db).filter(\.$channel == .telegram).all()
-            #expect(telegramRows.map(\.event) == ["report.received"])
+            #expect(telegramRows.map(\.event) == [.reportReceived])
             let inApp = try await OutboxMessage.query(on: context.db).filter(\.$recipientUserID == citizen.id!)
                 .filter(\.$channel == .inApp).all()
-            #expect(Set(inApp.map(\.event)) == ["report.received", "report.status_changed"])
+            #expect(Set(inApp.map(\.event)) == [.reportReceived, .reportStatusChanged])
             _ = telegram
         }
     }

@@ -36,7 +36,7 @@ import VaporTesting
             try await citizen.send(.POST, "/api/v1/reports/\(numbers[0])/rating", json: ["rating": 4]).status == .ok)
         // a week later the others are late and swept
         context.clock.advance(seconds: 7 * 86_400)
-        try await ServiceLevelSweep.run(context.app, logger: context.app.logger)
+        try await DeadlineSweep.run(context.app.context())
         return numbers
     }
 

@@ -53,10 +53,10 @@ import VaporTesting
                     == .conflict)
 
             // every step wrote a notification for the reporter and an audit entry for staff actions
-            let outbox = try await OutboxMessage.query(on: context.db).filter(\.$reportID == filed.id!).all()
-            #expect(outbox.map(\.event).filter { $0 == "report.status_changed" }.count == 4)
-            #expect(outbox.contains { $0.event == "report.reply" })
-            #expect(outbox.contains { $0.event == "report.received" })
+            let outbox = try await OutboxMessage.about(filed.subject, on: context.db).all()
+            #expect(outbox.map(\.event).filter { $0 == .reportStatusChanged }.count == 4)
+            #expect(outbox.contains { $0.event == .reportReply })
+            #expect(outbox.contains { $0.event == .reportReceived })
             #expect(!outbox.contains { $0.payload.contains("Catatan internal") })
             let audit = try await AuditEvent.query(on: context.db).filter(\.$subjectID == number).all().map(\.action)
             #expect(
@@ -144,8 +144,8 @@ import VaporTesting
                 try await api.send(
                     .POST, "/api/v1/reports/\(original)/actions", json: ["action": "reply", "text": "Ditangani"]
                 ).status == .ok)
-            let replies = try await OutboxMessage.query(on: context.db).filter(\.$reportID == target.id!).filter(
-                \.$event == "report.reply"
+            let replies = try await OutboxMessage.about(target.subject, on: context.db).filter(
+                \.$event == .reportReply
             ).all()
             #expect(replies.count == 3)  // reporter + two followers, once each
         }
@@ -170,8 +170,8 @@ import VaporTesting
             #expect(reports.count == count)
             for report in reports {
                 #expect(report.number.hasPrefix("SGP-2026-"))
-                #expect(try await ReportEvent.query(on: context.db).filter(\.$reportID == report.id!).count() == 1)
-                let messages = try await OutboxMessage.query(on: context.db).filter(\.$reportID == report.id!).all()
+                #expect(try await HistoryEvent.of(report.subject, on: context.db).count() == 1)
+                let messages = try await OutboxMessage.about(report.subject, on: context.db).all()
                 #expect(messages.count == 1)
                 #expect(messages.first?.channel == .email)
                 #expect(messages.first?.payload.contains(report.number) == true)

@@ -51,7 +51,7 @@ func jakarta(_ text: String) -> Date {
             _ = try await Fixtures.staff(.opdAdmin, agency: "DLH", in: context)
             let number = try await ReportFixtures.file(citizen)
             let app = context.app
-            func sweep() async throws -> Int { try await ServiceLevelSweep.run(app, logger: app.logger).breaches }
+            func sweep() async throws -> Int { try await DeadlineSweep.run(app.context()).breaches }
 
             // Wednesday afternoon: nothing is due yet
             context.clock.advance(seconds: 2 * 86_400 + 6 * 3600)
@@ -76,11 +76,10 @@ func jakarta(_ text: String) -> Date {
             let escalations = try await Escalation.query(on: context.db).sort(\.$level).all()
             #expect(escalations.map(\.level) == [1, 2])
             #expect(escalations.allSatisfy { $0.kind == .response && $0.reportID == late.id })
-            let events = try await ReportEvent.query(on: context.db).filter(\.$reportID == late.id!)
-                .filter(\.$kind == .responseLate).all()
+            let events = try await HistoryEvent.of(late.subject, on: context.db).filter(\.$kind == .responseLate).all()
             #expect(events.count == 2)
             // the agency head of PUPR hears of each level; nobody at DLH does
-            let messages = try await OutboxMessage.query(on: context.db).filter(\.$event == "report.deadline_missed")
+            let messages = try await OutboxMessage.query(on: context.db).filter(\.$event == .reportDeadlineMissed)
                 .all()
             #expect(messages.count == 2)
             #expect(messages.allSatisfy { $0.recipientUserID == head.user.id })
@@ -138,7 +137,7 @@ func jakarta(_ text: String) -> Date {
 
             // Friday: PUPR's old deadline has passed, Dishub's has not
             context.clock.advance(seconds: 2 * 86_400)
-            #expect(try await ServiceLevelSweep.run(context.app, logger: context.app.logger).breaches == 0)
+            #expect(try await DeadlineSweep.run(context.app.context()).breaches == 0)
         }
     }
 

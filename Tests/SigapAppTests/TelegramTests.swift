@@ -127,8 +127,8 @@ import VaporTesting
                 update: 11, #"{"update_id":11,"message":{"message_id":2,"chat":{"id":88},"date":1,"text":"/lapor"}}"#)
             let poller = TelegramPoller(
                 telegram: TelegramClient(settings: context.app.sigap.config.telegram!, client: context.app.client))
-            let first = try await poller.pollOnce(context.app, wait: 0)
-            let second = try await poller.pollOnce(context.app, wait: 0)
+            let first = try await poller.pollOnce(context.app.context(), wait: 0)
+            let second = try await poller.pollOnce(context.app.context(), wait: 0)
             #expect(first == 2 && second == 0)
             #expect(telegram.received.count == 2)  // help, then the category question
             let state = try await ChatConversation.query(on: context.db).first()?.botState.step

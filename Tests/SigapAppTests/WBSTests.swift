@@ -174,14 +174,9 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
             // and the case still opens for the inspectorate, photo without its GPS block
             let wbsCase = try #require(try await WBSCase.query(on: context.db).first())
             let stored = try await WBSFile.query(on: context.db).filter(\.$contentType == "image/jpeg").first()
-            let bytes = try WBSStore.read(
-                try #require(stored), of: wbsCase,
-                Request(application: context.app, on: context.app.eventLoopGroup.next()))
+            let bytes = try WBSStore.read(try #require(stored), of: wbsCase, context.app.context())
             #expect(bytes.range(of: Data("Exif".utf8)) == nil)
-            #expect(
-                try await WBSStore.open(
-                    wbsCase, Request(application: context.app, on: context.app.eventLoopGroup.next())
-                ).identity == phrase)
+            #expect(try await WBSStore.open(wbsCase, context.app.context()).identity == phrase)
         }
     }
 
@@ -215,9 +210,9 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
             let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).count
 
             context.clock.advance(seconds: 29 * 86_400)
-            #expect(try await WBSStore.purge(context.app) == 0)
+            #expect(try await WBSStore.purge(context.app.context()) == 0)
             context.clock.advance(seconds: 2 * 86_400)
-            #expect(try await WBSStore.purge(context.app) == 1)
+            #expect(try await WBSStore.purge(context.app.context()) == 1)
             #expect(try await WBSCase.find(closed.id, on: context.db) == nil)
             #expect(try await WBSCase.query(on: context.db).count() == 1)  // the open one stays
             let after = try FileManager.default.contentsOfDirectory(atPath: folder.path).count

@@ -14,8 +14,14 @@ import Testing
             rated: rated)
     }
 
-    var clerk: ReportActor { ReportActor(role: .opdStaf, agencyID: agency, isReporter: false) }
-    var reporter: ReportActor { ReportActor(role: .warga, agencyID: nil, isReporter: true) }
+    /// Every report of these tests is handled by `agency`.
+    func actor(_ role: Role, agencyID: UUID? = nil, isReporter: Bool = false) -> ReportActor {
+        Policy.reportActor(
+            Actor(id: UUID(), role: role, agencyID: agencyID), Place(agencyID: agency), isReporter: isReporter)
+    }
+
+    var clerk: ReportActor { actor(.opdStaf, agencyID: agency) }
+    var reporter: ReportActor { actor(.warga, isReporter: true) }
 
     @Test func theHappyPathLeadsFromReceivedToResolved() {
         #expect(
@@ -48,14 +54,14 @@ import Testing
     }
 
     @Test func staffOfAnotherAgencyAndCitizensCannotAct() {
-        let stranger = ReportActor(role: .opdAdmin, agencyID: otherAgency, isReporter: false)
+        let stranger = actor(.opdAdmin, agencyID: otherAgency)
         #expect(
             ReportWorkflow.apply(.verify, to: facts(.diterima), by: stranger, text: nil, now: now)
                 == .failure(.notAllowed))
         #expect(
             ReportWorkflow.apply(.verify, to: facts(.diterima), by: reporter, text: nil, now: now)
                 == .failure(.notAllowed))
-        let admin = ReportActor(role: .admin, agencyID: nil, isReporter: false)
+        let admin = actor(.admin)
         #expect(
             ReportWorkflow.apply(.verify, to: facts(.diterima), by: admin, text: nil, now: now)
                 == .success(.diverifikasi))
@@ -100,7 +106,7 @@ import Testing
     }
 
     @Test func citizensSupportOthersOpenReportsButNotTheirOwn() {
-        let neighbour = ReportActor(role: .warga, agencyID: nil, isReporter: false)
+        let neighbour = actor(.warga)
         #expect(
             ReportWorkflow.apply(.support, to: facts(.diproses), by: neighbour, text: nil, now: now)
                 == .success(.diproses))

@@ -59,9 +59,9 @@ struct SigapServeCommand: AsyncCommand {
         try await Bootstrap.run(app, console: context.console)
         try await CalendarCheck.announce(app, console: context.console)
         let logger = app.logger
-        app.periodicTasks.start("service-level sweep", every: ServiceLevelSweep.interval, logger: logger) {
-            try await ServiceLevelSweep.run(app, logger: logger)
-            try await WBSStore.purge(app)
+        app.periodicTasks.start("deadline sweep", every: DeadlineSweep.interval, logger: logger) {
+            try await DeadlineSweep.run(app.context(logger: logger))
+            try await Housekeeping.run(app.context(logger: logger))
         }
         for line in app.channelStatus { logger.notice("\(line)") }
         let delivery = OutboxDelivery(app: app, senders: app.channelSenders, logger: logger)
@@ -71,7 +71,7 @@ struct SigapServeCommand: AsyncCommand {
         if let telegram = app.sigap.config.telegram, telegram.poll {
             let poller = TelegramPoller(telegram: TelegramClient(settings: telegram, client: app.client))
             app.periodicTasks.start("telegram polling", every: 1, logger: logger) {
-                try await poller.pollOnce(app, wait: 10)
+                try await poller.pollOnce(app.context(logger: logger), wait: 10)
             }
         }
         app.periodicTasks.start("category training", every: CategorySuggester.retrainInterval, logger: logger) {

@@ -62,7 +62,6 @@ enum DemoReports {
     /// Files the sample reports when there are none yet; returns how many were filed.
     static func create(_ app: Application, reporter: User, staff: User) async throws -> Int {
         guard try await Report.query(on: app.db).count() == 0 else { return 0 }
-        let request = Request(application: app, on: app.eventLoopGroup.next())
         let reference = try await app.sigap.reference.snapshot(on: app.db, now: app.sigap.clock.now())
         let categories = reference.categories.values.sorted { $0.code < $1.code }
         let desa = reference.desa.values.sorted { $0.code < $1.code }
@@ -76,19 +75,19 @@ enum DemoReports {
                 texts[category.code] ?? (
                     "Laporan contoh \(category.name)", "Contoh laporan warga untuk kategori \(category.name)."
                 )
-            request.currentUser = reporter
             let draft = ReportDraft(
                 kind: category.kind == .aspirasi ? "aspirasi" : "pengaduan", categoryCode: category.code, title: title,
                 description: text, desaCode: place.code, address: "Dekat balai \(place.name)",
                 latitude: place.latitude.map { $0 + Double(index % 3) * 0.001 }, longitude: place.longitude,
                 privacy: index % 5 == 4 ? "anonim" : "publik")
-            let report = try await ReportIntake.file(draft, reporter: reporter, request: request).report
+            let report = try await ReportIntake.file(draft, context: app.context(acting: reporter)).report
             for action in endings[index % endings.count] {
-                let byReporter = [.rate, .reopen].contains(action)
-                request.currentUser = byReporter ? reporter : staff
+                let actor = [.rate, .reopen].contains(action) ? reporter : staff
                 let input = ReportActions.Input(
                     text: sampleText(for: action), agencyCode: reference.agencyCodes[report.agencyID], rating: 4)
-                _ = try await ReportActions.perform(action, on: report, input: input, request: request)
+                _ = try await ReportActions.perform(
+                    action, on: report, input: input, viewer: ReportViewer(user: actor, followToken: nil),
+                    context: app.context(acting: actor))
             }
         }
         try await ageUntouchedReports(app, reference: reference)
@@ -107,10 +106,10 @@ enum DemoReports {
             report.updatedAt = filed
             report.startClock(at: filed, deadlines: category.deadlines(from: filed, calendar: reference.calendar))
             try await report.save(on: app.db)
-            try await ReportEvent.query(on: app.db).filter(\.$reportID == report.id!).set(\.$occurredAt, to: filed)
-                .update()
+            try await HistoryEvent.query(on: app.db).filter(\.$subjectKind == .report)
+                .filter(\.$subjectID == String(report.id!)).set(\.$occurredAt, to: filed).update()
         }
-        try await ServiceLevelSweep.run(app, logger: app.logger)
+        try await DeadlineSweep.run(app.context())
     }
 
     static func sampleText(for action: ReportAction) -> String? {

@@ -20,5 +20,6 @@ enum Migrations {
         AddServiceLevels(),
         AddNotificationDelivery(),
         CreateWBS(),
+        GeneraliseSubjects(),
     ]
 }

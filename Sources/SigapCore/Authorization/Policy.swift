@@ -17,9 +17,17 @@ public struct Actor: Sendable, Equatable {
     }
 }
 
-/// Every action that needs permission, with the record it touches. Controllers ask `Policy.allows` before
-/// acting; each action is decided in exactly one place below.
+/// Every action that needs permission, with the record it touches. Handlers ask `Policy.allows` (through
+/// `authorize` or a route group's `RequirePermission`) before acting; each action is decided in exactly one
+/// place below. New features add their cases here.
 public enum Action: Sendable {
+    // Accounts and notifications
+    /// Anything an account does with its own data: its profile, its notifications and their settings.
+    case useOwnAccount
+    /// Filing a report or supporting one with an account (guests may file without one).
+    case fileReport
+
+    // Staff area
     case enterStaffArea
     case manageRegions
     case manageAgencies
@@ -37,11 +45,41 @@ public enum Action: Sendable {
     case listStaff
     /// Creating or editing a staff account that has (or will have) `role` within `agencyID`.
     case manageStaff(role: Role, agencyID: UUID?)
+
+    // Reports
+    /// The staff queue: who may open it at all (what it lists is `Policy.queueArea`).
+    case readReportQueue
+    /// Reading a report's staff page (internal notes, hidden photos). `confidential`: a `rahasia` report.
+    case readReportAsStaff(Place, confidential: Bool)
+    /// Seeing who filed a report. `anonymous`: the reporter asked staff not to see it.
+    case seeReporter(Place, anonymous: Bool)
+    /// An action of the report's status machine (`ReportWorkflow.mayAct` decides who, the state aside).
+    case actOnReport(ReportAction, Place, isReporter: Bool)
+
+    // Whistleblowing
+    /// The inspectorate's case list, a case, its evidence, answers and decisions.
+    case workWBSCases
 }
 
 public enum Policy {
+    /// Whether `actor` (nil: a guest) may take `action`.
+    public static func allows(_ actor: Actor?, _ action: Action) -> Bool {
+        switch action {
+        case .actOnReport(let reportAction, let place, let isReporter):
+            // A guest who holds the follow-up link is the reporter too.
+            return ReportWorkflow.mayAct(reportAction, actor: reportActor(actor, place, isReporter: isReporter))
+        default:
+            guard let actor else { return false }
+            return allows(actor, action)
+        }
+    }
+
     public static func allows(_ actor: Actor, _ action: Action) -> Bool {
         switch action {
+        case .useOwnAccount:
+            return true
+        case .fileReport:
+            return actor.role == .warga || actor.role.isStaff
         case .enterStaffArea:
             return actor.role.isStaff
         case .manageRegions, .manageAgencies, .viewAuditLog, .manageCalendar, .manageMessages:
@@ -57,6 +95,49 @@ public enum Policy {
             if actor.role == .admin { return true }
             // An agency head's office manages its own clerks, never other roles or agencies.
             return actor.role == .opdAdmin && role == .opdStaf && agencyID != nil && actor.agencyID == agencyID
+        case .readReportQueue:
+            return queueArea(actor) != nil
+        case .readReportAsStaff(let place, let confidential):
+            if handles(actor, place) || actor.role == .pimpinan || actor.role == .moderator { return true }
+            // Village and sub-district officers follow what is reported in their area, but a confidential
+            // report stays with the agency that handles it.
+            return isLocalOfficer(actor.role) && !confidential && actor.covers(place)
+        case .seeReporter(let place, let anonymous):
+            // Moderators and local officers never see who reported; nobody but the reporter does when anonymous.
+            return !anonymous && (handles(actor, place) || actor.role == .pimpinan)
+        case .actOnReport(let reportAction, let place, let isReporter):
+            return ReportWorkflow.mayAct(reportAction, actor: reportActor(actor, place, isReporter: isReporter))
+        case .workWBSCases:
+            return actor.role == .inspektorat
         }
+    }
+
+    /// Which reports the staff queue lists for `actor`: nil when it may not open the queue.
+    public static func queueArea(_ actor: Actor) -> Area? {
+        switch actor.role {
+        case .admin, .pimpinan, .moderator: .region
+        case .opdStaf, .opdAdmin, .petugasDesa, .petugasKecamatan:
+            actor.area == .nothing ? nil : actor.area
+        case .warga, .bappeda, .inspektorat: nil
+        }
+    }
+
+    /// The staff of the agency handling the record, and administrators.
+    static func handles(_ actor: Actor, _ place: Place) -> Bool {
+        switch actor.role {
+        case .admin: true
+        case .opdStaf, .opdAdmin: actor.agencyID != nil && actor.agencyID == place.agencyID
+        default: false
+        }
+    }
+
+    static func isLocalOfficer(_ role: Role) -> Bool { role == .petugasDesa || role == .petugasKecamatan }
+
+    /// The account as the report's status machine sees it: its relation to the report at `place`.
+    public static func reportActor(_ actor: Actor?, _ place: Place, isReporter: Bool) -> ReportActor {
+        ReportActor(
+            role: actor?.role, handles: actor.map { handles($0, place) } ?? false,
+            isLocalOfficer: actor.map { isLocalOfficer($0.role) && $0.covers(place) } ?? false,
+            isReporter: isReporter)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// deadline counted in working days. When the response deadline passes without an answer the report escalates
 /// to leadership (level 1); if it is still untouched `repeatEvery` working days later it escalates again, up
 /// to `maximumLevel`. A resolution deadline passed while the report is still open escalates once.
-public enum ServiceLevel {
+public enum ServiceLevel: EscalationRule {
     public static let defaultResponseWorkingDays = 3
     public static let repeatEvery = 2
     /// Level 3 is a week past the promise; leadership already has the report on its list by then, and more

@@ -8,15 +8,20 @@ public enum ReportAction: String, CaseIterable, Codable, Sendable {
     case addInformation = "add_information", rate, reopen, support
 }
 
-/// Who is acting on a report, relative to it.
+/// Who is acting on a report, relative to it. `Policy` works out the relations from the account's role and
+/// scope and the report's place; the status machine only reads them.
 public struct ReportActor: Sendable {
     public let role: Role?
-    public let agencyID: UUID?
+    /// Staff of the agency handling the report, or an administrator.
+    public let handles: Bool
+    /// A village or sub-district officer whose area contains the report.
+    public let isLocalOfficer: Bool
     public let isReporter: Bool
 
-    public init(role: Role?, agencyID: UUID?, isReporter: Bool) {
+    public init(role: Role?, handles: Bool, isLocalOfficer: Bool = false, isReporter: Bool) {
         self.role = role
-        self.agencyID = agencyID
+        self.handles = handles
+        self.isLocalOfficer = isLocalOfficer
         self.isReporter = isReporter
     }
 }
@@ -52,7 +57,7 @@ public enum ReportWorkflow {
     public static func apply(
         _ action: ReportAction, to report: Facts, by actor: ReportActor, text: String?, now: Date
     ) -> Result<ReportStatus, ReportRuleError> {
-        guard mayAct(action, on: report, actor: actor) else { return .failure(.notAllowed) }
+        guard mayAct(action, actor: actor) else { return .failure(.notAllowed) }
         let hasText = !(text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         let open = report.status.isOpen
         switch action {
@@ -98,25 +103,19 @@ public enum ReportWorkflow {
     }
 
     /// Who may take an action at all, before the state is considered.
-    public static func mayAct(_ action: ReportAction, on report: Facts, actor: ReportActor) -> Bool {
+    public static func mayAct(_ action: ReportAction, actor: ReportActor) -> Bool {
         switch action {
-        case .verify, .assign, .start, .reply, .note, .resolve, .reject, .merge:
-            return isHandlingStaff(actor, report)
+        case .verify, .assign, .start, .reply, .resolve, .reject, .merge:
+            return actor.handles
+        case .note:
+            // Village and sub-district officers add what they know from the ground as internal notes.
+            return actor.handles || actor.isLocalOfficer
         case .hidePhoto:
-            return isHandlingStaff(actor, report) || actor.role == .moderator
+            return actor.handles || actor.role == .moderator
         case .addInformation, .rate, .reopen:
             return actor.isReporter
         case .support:
             return actor.role == .warga && !actor.isReporter
-        }
-    }
-
-    /// The staff of the agency the report is assigned to, and administrators.
-    public static func isHandlingStaff(_ actor: ReportActor, _ report: Facts) -> Bool {
-        switch actor.role {
-        case .admin: return true
-        case .opdStaf, .opdAdmin: return actor.agencyID == report.agencyID
-        default: return false
         }
     }
 }

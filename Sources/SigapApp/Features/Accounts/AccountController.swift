@@ -5,9 +5,11 @@ import Vapor
 /// `/akun`: the signed-in person's own account, and changing the password.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("akun", use: show)
-        routes.get("akun", "kata-sandi", use: passwordForm)
-        routes.post("akun", "kata-sandi", use: changePassword)
+        routes.requiring(.useOwnAccount).get("akun", use: show)
+        // Reached before the account is fully usable (a one-time password must be changed first).
+        let password = routes.recordGuarded("the session's own account (pendingUser)")
+        password.get("akun", "kata-sandi", use: passwordForm)
+        password.post("akun", "kata-sandi", use: changePassword)
     }
 
     struct AccountPage: Encodable {
@@ -75,11 +77,13 @@ struct AccountController: RouteCollection {
 
         user.passwordHash = try await req.sigap.passwords.hash(password)
         user.mustChangePassword = false
-        try await user.save(on: req.db)
-        // Other browsers signed in with the old password are signed out; this one continues on a new id.
-        try await DatabaseSessionDriver.endAll(userID: user.requireID(), on: req.db)
+        try await req.audited("password.changed", subjectType: "user") { db in
+            try await user.save(on: db)
+            // Other browsers signed in with the old password are signed out; this one continues on a new id.
+            try await DatabaseSessionDriver.endAll(userID: user.requireID(), on: db)
+            return user.id
+        }
         req.session.id = nil
-        try await req.audit("password.changed", subjectType: "user", subjectID: user.id)
         req.setNotice("password.changed")
         return req.redirect(to: user.role.isStaff ? SiteURL.dashboard : SiteURL.account, redirectType: .normal)
     }

@@ -58,6 +58,11 @@ extension Request {
         guard Policy.allows(user.actor, action) else { throw AppError.forbidden() }
         return user
     }
+
+    /// Whether the person making this request (signed in or not) may take `action`.
+    func allows(_ action: Action) -> Bool {
+        Policy.allows(currentUser.map(\.actor), action)
+    }
 }
 
 /// Thrown to send a browser elsewhere (turned into a 303 by `RedirectMiddleware`); API paths get 401 instead.
@@ -78,12 +83,19 @@ struct RedirectMiddleware: AsyncMiddleware {
     }
 }
 
-/// Guards a group of routes: only fully signed-in accounts for which `action` is allowed get through.
+/// Guards a group of routes: only fully signed-in accounts for which `action` is allowed get through. Declared
+/// with `RoutesBuilder.requiring`, which also stamps the routes for the route walk.
 struct RequirePermission: AsyncMiddleware {
     let action: Action
+    /// Answer 404 instead of 403, so the area's existence is not confirmed (the inspectorate's pages).
+    var hidden = false
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        _ = try request.authorize(action)
+        if hidden {
+            guard let user = request.currentUser, Policy.allows(user.actor, action) else { throw AppError.notFound() }
+        } else {
+            _ = try request.authorize(action)
+        }
         return try await next.respond(to: request)
     }
 }

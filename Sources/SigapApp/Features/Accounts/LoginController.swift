@@ -5,9 +5,10 @@ import Vapor
 /// `/masuk` and `/keluar`: password log-in with throttling, session rotation and audit.
 struct LoginController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("masuk", use: form)
-        routes.post("masuk", use: submit)
-        routes.post("keluar", use: logout)
+        let open = routes.open("signing in and out")
+        open.get("masuk", use: form)
+        open.post("masuk", use: submit)
+        open.post("keluar", use: logout)
     }
 
     struct LoginPage: Encodable {

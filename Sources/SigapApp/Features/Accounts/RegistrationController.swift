@@ -6,8 +6,9 @@ import Vapor
 /// optionally, a NIK.
 struct RegistrationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("daftar", use: form)
-        routes.post("daftar", use: submit)
+        let open = routes.open("creating an account")
+        open.get("daftar", use: form)
+        open.post("daftar", use: submit)
     }
 
     struct RegistrationPage: Encodable {
@@ -75,12 +76,13 @@ struct RegistrationController: RouteCollection {
         case .phone(let phone): try Accounts.setPhone(phone, of: user, cipher: cipher)
         }
         try Accounts.setNIK(nik, of: user, cipher: cipher)
-        try await user.create(on: req.db)
-
+        try await req.audited("account.registered", subjectType: "user") { db in
+            try await user.create(on: db)
+            return user.id
+        }
         try await req.rotateSession()
         req.session.data[SessionKeys.userID] = user.id!.uuidString
         req.currentUser = user
-        try await req.audit("account.registered", subjectType: "user", subjectID: user.id)
         req.setNotice("register.done")
         return req.redirect(to: SiteURL.account, redirectType: .normal)
     }

@@ -9,7 +9,7 @@ struct TokensController: RouteCollection {
     static let lifetime: TimeInterval = 30 * 86_400
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("api", "v1", "tokens", use: create)
+        routes.open("exchanges a password (and a TOTP code for staff) for a token").post("api", "v1", "tokens", use: create)
     }
 
     struct TokenRequest: Content {
@@ -43,7 +43,7 @@ struct TokensController: RouteCollection {
                         code: input.code ?? "", secret: secret, lastUsedStep: user.totpLastStep, now: req.now)
                 {
                     user.totpLastStep = step
-                    try await user.save(on: req.db)
+                    try await user.save(on: req.writeDB)
                 } else {
                     accepted = false
                 }
@@ -63,7 +63,7 @@ struct TokensController: RouteCollection {
         try await APIToken(
             userID: user.id!, tokenHash: SecretToken.digest(token), createdAt: req.now, expiresAt: expiresAt
         )
-        .create(on: req.db)
+        .create(on: req.writeDB)
         try await AuditLog.record(
             "token.issued", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.db, at: req.now)
         let response = Response(status: .created)

@@ -5,10 +5,12 @@ import Vapor
 /// The second step of a staff log-in (`/masuk/2fa`) and enrolment of the authenticator (`/akun/2fa/daftar`).
 struct TwoFactorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("masuk", "2fa", use: challenge)
-        routes.post("masuk", "2fa", use: verify)
-        routes.get("akun", "2fa", "daftar", use: enrolForm)
-        routes.post("akun", "2fa", "daftar", use: enrol)
+        // The second step of signing in: only the account whose password this session accepted.
+        let pending = routes.recordGuarded("the session's own pending account (pendingUser)")
+        pending.get("masuk", "2fa", use: challenge)
+        pending.post("masuk", "2fa", use: verify)
+        pending.get("akun", "2fa", "daftar", use: enrolForm)
+        pending.post("akun", "2fa", "daftar", use: enrol)
     }
 
     struct ChallengePage: Encodable {
@@ -51,7 +53,7 @@ struct TwoFactorController: RouteCollection {
                 code: typed, secret: secret, lastUsedStep: user.totpLastStep, now: req.now)
         {
             user.totpLastStep = step
-            try await user.save(on: req.db)
+            try await user.save(on: req.writeDB)
         } else if typed.count >= 12, try await TwoFactor.redeemRecoveryCode(typed, for: user, on: req.db, now: req.now)
         {
             method = "recovery_code"
@@ -99,8 +101,8 @@ struct TwoFactorController: RouteCollection {
         user.totpSecretCipher = sealed
         user.totpEnabledAt = req.now
         user.totpLastStep = step
-        try await user.save(on: req.db)
-        let codes = try await TwoFactor.issueRecoveryCodes(for: user, on: req.db)
+        try await user.save(on: req.writeDB)
+        let codes = try await TwoFactor.issueRecoveryCodes(for: user, on: req.writeDB)
         req.session.data[SessionKeys.pendingTOTP] = nil
         try await AuditLog.record(
             "2fa.enrolled", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.db, at: req.now)

@@ -4,7 +4,7 @@ import Vapor
 /// `/dasbor`: the staff start page, listing only what the person's role may open.
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("dasbor", use: show)
+        routes.requiring(.enterStaffArea).get("dasbor", use: show)
     }
 
     struct Link: Encodable {

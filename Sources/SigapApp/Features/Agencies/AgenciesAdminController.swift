@@ -5,7 +5,7 @@ import Vapor
 /// `/dasbor/admin/opd`: the agencies (OPD). Admin only.
 struct AgenciesAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("dasbor", "admin", "opd").grouped(RequirePermission(action: .manageAgencies))
+        let admin = routes.grouped("dasbor", "admin", "opd").requiring(.manageAgencies)
         admin.get(use: list)
         admin.post(use: create)
         admin.post(":id", use: update)
@@ -51,8 +51,10 @@ struct AgenciesAdminController: RouteCollection {
         guard form.isValid else { return try await render(req, form, status: .unprocessableEntity) }
         let agency = Agency(
             code: input.code!.trimmedOrNil!, name: input.name!.trimmedOrNil!, shortName: input.shortName!.trimmedOrNil!)
-        try await agency.create(on: req.db)
-        try await req.audit("agency.created", subjectType: "agency", subjectID: agency.id, detail: agency.code)
+        try await req.audited("agency.created", subjectType: "agency", detail: { agency.code }) { db in
+            try await agency.create(on: db)
+            return agency.id
+        }
         return saved(req)
     }
 
@@ -66,10 +68,10 @@ struct AgenciesAdminController: RouteCollection {
         agency.name = input.name!.trimmedOrNil!
         agency.shortName = input.shortName!.trimmedOrNil!
         agency.active = input.active != nil
-        try await agency.save(on: req.db)
-        try await req.audit(
-            "agency.updated", subjectType: "agency", subjectID: agency.id, detail: agency.active ? "active" : "inactive"
-        )
+        try await req.audited("agency.updated", subjectType: "agency", detail: { agency.active ? "active" : "inactive" }) { db in
+            try await agency.save(on: db)
+            return agency.id
+        }
         return saved(req)
     }
 

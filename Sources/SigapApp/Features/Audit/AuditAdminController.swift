@@ -7,7 +7,7 @@ struct AuditAdminController: RouteCollection {
     static let pageSize = 100
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("dasbor", "admin", "audit").grouped(RequirePermission(action: .viewAuditLog)).get(use: list)
+        routes.grouped("dasbor", "admin", "audit").requiring(.viewAuditLog).get(use: list)
     }
 
     struct EventRow: Encodable {

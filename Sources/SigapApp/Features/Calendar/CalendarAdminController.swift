@@ -7,7 +7,7 @@ import Vapor
 /// node and within a minute on the others.
 struct CalendarAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("dasbor", "admin", "kalender").grouped(RequirePermission(action: .manageCalendar))
+        let admin = routes.grouped("dasbor", "admin", "kalender").requiring(.manageCalendar)
         admin.get(use: list)
         admin.post(use: add)
         admin.post(":id", "hapus", use: remove)
@@ -58,9 +58,10 @@ struct CalendarAdminController: RouteCollection {
         guard form.isValid, let day, let kind else { return try await render(req, form, status: .unprocessableEntity) }
         let entry = CalendarDay(
             day: day, name: input.name!.trimmedOrNil!, kind: kind, createdBy: req.currentUser?.id, at: req.now)
-        try await entry.create(on: req.db)
-        try await req.audit(
-            "calendar.day_added", subjectType: "calendar_day", subjectID: entry.id, detail: "\(day) \(kind)")
+        try await req.audited("calendar.day_added", subjectType: "calendar_day", detail: { "\(day) \(kind)" }) { db in
+            try await entry.create(on: db)
+            return entry.id
+        }
         return saved(req)
     }
 
@@ -68,10 +69,10 @@ struct CalendarAdminController: RouteCollection {
         guard let entry = try await CalendarDay.find(req.parameters.get("id"), on: req.db) else {
             throw AppError.notFound()
         }
-        try await entry.delete(on: req.db)
-        try await req.audit(
-            "calendar.day_removed", subjectType: "calendar_day", subjectID: entry.id,
-            detail: "\(entry.date) \(entry.kind)")
+        try await req.audited("calendar.day_removed", subjectType: "calendar_day", detail: { "\(entry.date) \(entry.kind)" }) { db in
+            try await entry.delete(on: db)
+            return entry.id
+        }
         return saved(req)
     }
 

@@ -6,7 +6,7 @@ import Vapor
 /// `opd_admin` sees and edits only its own agency's categories (another agency's gives 404).
 struct CategoriesAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("dasbor", "admin", "kategori").grouped(RequirePermission(action: .listCategories))
+        let admin = routes.grouped("dasbor", "admin", "kategori").requiring(.listCategories)
         admin.get(use: list)
         admin.post(use: create)
         admin.get(":id", use: edit)
@@ -85,8 +85,10 @@ struct CategoriesAdminController: RouteCollection {
             code: input.code!.trimmedOrNil!, name: "", description: "", keywords: "", kind: .pengaduan,
             agencyID: input.agencyID!)
         apply(input, to: category)
-        try await category.create(on: req.db)
-        try await req.audit("category.created", subjectType: "category", subjectID: category.id, detail: category.code)
+        try await req.audited("category.created", subjectType: "category", detail: { category.code }) { db in
+            try await category.create(on: db)
+            return category.id
+        }
         req.application.sigap.reference.invalidate()
         // New names and keywords change what the text suggests.
         try await req.sigap.suggester.train(on: req.db, now: req.now)
@@ -116,9 +118,10 @@ struct CategoriesAdminController: RouteCollection {
         guard form.isValid else { return try await renderEdit(req, category, form, status: .unprocessableEntity) }
         let previousAgency = category.$agency.id
         apply(input, to: category)
-        try await category.save(on: req.db)
-        let detail = previousAgency == category.$agency.id ? "" : "agency \(previousAgency) → \(category.$agency.id)"
-        try await req.audit("category.updated", subjectType: "category", subjectID: category.id, detail: detail)
+        try await req.audited("category.updated", subjectType: "category", detail: { previousAgency == category.$agency.id ? "" : "agency \(previousAgency) → \(category.$agency.id)" }) { db in
+            try await category.save(on: db)
+            return category.id
+        }
         req.application.sigap.reference.invalidate()
         // New names and keywords change what the text suggests.
         try await req.sigap.suggester.train(on: req.db, now: req.now)

@@ -13,11 +13,13 @@ protocol ChatChannel: Sendable {
 /// Runs one incoming chat message through `ChatBot`: loads the conversation, answers, carries out the effect
 /// (link an account, look up a status, file a report through `ReportIntake`), and saves the new state.
 enum ChatService {
+    /// `context` acts as nobody: the chat's own account (linked, or the WhatsApp number's) is found here.
     static func handle(
-        _ input: ChatBot.Input, from chatID: String, on chat: any ChatChannel, request req: Request
+        _ input: ChatBot.Input, from chatID: String, on chat: any ChatChannel, context: ServiceContext
     ) async throws {
+        let db = context.db
         let conversation =
-            try await ChatConversation.query(on: req.db).filter(\.$channel == chat.channel)
+            try await ChatConversation.query(on: db).filter(\.$channel == chat.channel)
             .filter(\.$chatID == chatID).first()
             ?? {
                 let fresh = ChatConversation()
@@ -26,26 +28,27 @@ enum ChatService {
                 fresh.botState = ChatBot.State()
                 return fresh
             }()
-        let link = try await ChatLink.query(on: req.db).filter(\.$channel == chat.channel)
+        let link = try await ChatLink.query(on: db).filter(\.$channel == chat.channel)
             .filter(\.$chatID == chatID).first()
-        var user = try await link.asyncFlatMap { try await User.find($0.userID, on: req.db) }
+        var user = try await link.asyncFlatMap { try await User.find($0.userID, on: db) }
         if user == nil, chat.channel == .whatsapp {
             // WhatsApp proves the sender's number: the account registered with it is the sender.
-            let lookup = req.sigap.cipher.lookupToken(chatID, purpose: "phone")
-            user = try await User.query(on: req.db).filter(\.$phoneLookup == lookup).filter(\.$disabledAt == nil)
+            let lookup = context.cipher.lookupToken(chatID, purpose: "phone")
+            user = try await User.query(on: db).filter(\.$phoneLookup == lookup).filter(\.$disabledAt == nil)
                 .first()
         }
         let language = user.flatMap { Language(rawValue: $0.locale) } ?? .id
         // A WhatsApp guest's number is their contact already; a Telegram guest is asked for one.
-        let world = try await world(isGuest: user == nil && chat.channel != .whatsapp, request: req)
+        let world = try await world(isGuest: user == nil && chat.channel != .whatsapp, context: context)
 
         let (state, replies, effect) = ChatBot.handle(input, state: conversation.botState, world: world)
         conversation.botState = state
-        conversation.lastInboundAt = req.now
-        conversation.updatedAt = req.now
-        try await conversation.save(on: req.db)
+        conversation.lastInboundAt = context.now
+        conversation.updatedAt = context.now
+        try await conversation.save(on: context.writer)
 
-        let catalog = req.application.catalog
+        let catalog = context.catalog
+        let acting = context.acting(as: user)
         for reply in replies {
             await chat.send(catalog.text(reply.key, language, reply.arguments), choices: reply.choices, to: chatID)
         }
@@ -54,20 +57,20 @@ enum ChatService {
         switch effect {
         case .link(let code):
             answer = catalog.text(
-                try await linkAccount(code: code, chatID: chatID, chat: chat, req)
+                try await linkAccount(code: code, chatID: chatID, chat: chat, acting)
                     ? "chat.linked" : "chat.link_invalid", language)
         case .status(let number):
-            answer = try await status(of: number, user: user, language: language, req)
+            answer = try await status(of: number, language: language, acting)
         case .file(let draft):
             var draft = draft
             if user == nil, chat.channel == .whatsapp { draft.phone = chatID }
-            answer = try await file(draft, user: user, chat: chat, language: language, req)
+            answer = try await file(draft, chat: chat, language: language, acting)
         }
         await chat.send(answer, choices: [], to: chatID)
     }
 
-    static func world(isGuest: Bool, request req: Request) async throws -> ChatBot.World {
-        let reference = try await req.reference()
+    static func world(isGuest: Bool, context: ServiceContext) async throws -> ChatBot.World {
+        let reference = try await context.reference()
         let categories = reference.categories.values.filter { $0.active && $0.kind != .aspirasi }
             .sorted { $0.name < $1.name }.map { (code: $0.code, name: $0.name) }
         let desa = reference.desa.values.sorted { $0.name < $1.name }
@@ -87,55 +90,61 @@ enum ChatService {
     }
 
     /// `/start <code>` from the account page: the code is single-use and expires.
-    static func linkAccount(code: String, chatID: String, chat: any ChatChannel, _ req: Request) async throws -> Bool {
+    static func linkAccount(code: String, chatID: String, chat: any ChatChannel, _ context: ServiceContext)
+        async throws -> Bool
+    {
         let digest = SecretToken.digest(code)
-        guard let row = try await ChatLinkCode.find(digest, on: req.db), row.expiresAt > req.now else { return false }
-        try await req.db.transaction { db in
+        let now = context.now
+        guard let row = try await ChatLinkCode.find(digest, on: context.db), row.expiresAt > now else { return false }
+        let channel = chat.channel
+        try await context.write { db in
             try await row.delete(on: db)
-            try await ChatLink.query(on: db).filter(\.$channel == chat.channel)
+            try await ChatLink.query(on: db).filter(\.$channel == channel)
                 .group(.or) { $0.filter(\.$userID == row.userID).filter(\.$chatID == chatID) }.delete()
-            try await ChatLink(userID: row.userID, channel: chat.channel, chatID: chatID, at: req.now).create(on: db)
+            try await ChatLink(userID: row.userID, channel: channel, chatID: chatID, at: now).create(on: db)
         }
         return true
     }
 
-    static func status(of number: String, user: User?, language: Language, _ req: Request) async throws -> String {
-        let catalog = req.application.catalog
-        let viewer = ReportViewer(user: user, followToken: nil)
-        guard let report = try? await ReportPresenter.find(number, viewer: viewer, on: req.db) else {
+    static func status(of number: String, language: Language, _ context: ServiceContext) async throws -> String {
+        let catalog = context.catalog
+        let viewer = ReportViewer(user: context.actor, followToken: nil)
+        guard let report = try? await ReportPresenter.find(number, viewer: viewer, on: context.db) else {
             return catalog.text("chat.status_unknown", language, [number])
         }
         return catalog.text(
             "chat.status", language,
             [
                 report.number, report.title, catalog.text("status.\(report.status.rawValue)", language),
-                req.sigap.config.baseURL + SiteURL.report(report.number),
+                context.config.baseURL + SiteURL.report(report.number),
             ])
     }
 
     static func file(
-        _ draft: ChatBot.Draft, user: User?, chat: any ChatChannel, language: Language, _ req: Request
+        _ draft: ChatBot.Draft, chat: any ChatChannel, language: Language, _ context: ServiceContext
     ) async throws -> String {
-        let catalog = req.application.catalog
+        let catalog = context.catalog
         let text = draft.text ?? ""
         let title = text.count <= 80 ? text : String(text.prefix(77)) + "…"
         let reportDraft = ReportDraft(
             kind: "pengaduan", categoryCode: draft.categoryCode, title: title, description: text,
             desaCode: draft.desaCode, address: "", latitude: draft.latitude, longitude: draft.longitude,
             privacy: "publik", contact: draft.phone)
+        // A photo the channel cannot give, or that is no JPEG/PNG, is left out rather than losing the report.
+        var photos: [ReportPhotos.Checked] = []
+        if let photoID = draft.photoID, let data = await chat.downloadPhoto(photoID),
+            let photo = try? context.files.check(data, for: .reportPhoto)
+        {
+            photos.append(photo)
+        }
         let filed: ReportIntake.Filed
         do {
-            filed = try await ReportIntake.file(reportDraft, reporter: user, request: req)
+            filed = try await ReportIntake.file(reportDraft, photos: photos, context: context)
         } catch let error as AppError where error.status == .unprocessableEntity {
             let problems = error.fields.values.map { catalog.text($0, language) }.joined(separator: " ")
             return catalog.text("chat.filing_failed", language, [problems])
         }
-        if let photoID = draft.photoID, let data = await chat.downloadPhoto(photoID),
-            let photo = try? PhotoStore.prepare(data)
-        {
-            _ = try await PhotoStore.store([photo], for: filed.report, uploader: user, fromStaff: false, request: req)
-        }
-        var link = req.sigap.config.baseURL + SiteURL.report(filed.report.number)
+        var link = context.config.baseURL + SiteURL.report(filed.report.number)
         if let token = filed.followToken { link += "?kunci=" + token }
         return catalog.text("chat.filed", language, [filed.report.number, link])
     }

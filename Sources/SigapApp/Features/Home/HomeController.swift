@@ -3,7 +3,7 @@ import Vapor
 /// The public front page and the health check.
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
+        routes.open("the front page").get(use: home)
     }
 
     struct HomePage: Encodable {

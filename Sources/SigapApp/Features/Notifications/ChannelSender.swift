@@ -7,7 +7,7 @@ struct OutgoingMessage: Sendable {
     let channel: OutboxMessage.Channel
     /// Telegram chat id or WhatsApp number (62…); nil for in-app.
     let address: String?
-    let event: String
+    let event: EventKind
     let text: String
     let payload: [String: String]
     let language: Language

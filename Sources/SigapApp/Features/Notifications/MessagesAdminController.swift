@@ -7,7 +7,7 @@ import Vapor
 /// gave up on, each with a "retry" button. Admin only; a retry is audited.
 struct MessagesAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("dasbor", "admin", "pesan").grouped(RequirePermission(action: .manageMessages))
+        let admin = routes.grouped("dasbor", "admin", "pesan").requiring(.manageMessages)
         admin.get(use: list)
         admin.post(":id", "ulang", use: retry)
     }
@@ -48,7 +48,7 @@ struct MessagesAdminController: RouteCollection {
         let rows = failed.map { message in
             let payload = message.payloadFields
             return FailedRow(
-                id: message.id!, channel: message.channel.rawValue, event: message.event,
+                id: message.id!, channel: message.channel.rawValue, event: message.event.rawValue,
                 number: payload["number"] ?? "", attempts: message.attempts, error: message.lastError ?? "",
                 at: message.failedAt.map(req.localDateTime) ?? "")
         }
@@ -67,10 +67,13 @@ struct MessagesAdminController: RouteCollection {
         message.deliveryStatus = nil
         message.attempts = 0
         message.availableAt = req.now
-        try await message.save(on: req.db)
-        try await AuditLog.record(
-            "outbox.retried", actor: req.currentUser, subjectType: "outbox_message", subjectID: String(id),
-            detail: message.channel.rawValue, on: req.db, at: req.now)
+        let (actor, now) = (req.currentUser, req.now)
+        try await req.context.write { db in
+            try await message.save(on: db)
+            try await AuditLog.record(
+                "outbox.retried", actor: actor, subjectType: "outbox_message", subjectID: String(id),
+                detail: message.channel.rawValue, on: db, at: now)
+        }
         req.setNotice("admin.messages.retried")
         return req.redirect(to: SiteURL.adminMessages, redirectType: .normal)
     }

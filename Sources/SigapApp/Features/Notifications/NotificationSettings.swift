@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SigapCore
 
 /// Which chat channels and which events an account wants beyond the in-app list (which always has everything).
 /// No row means: every linked chat channel, every event.
@@ -7,9 +8,7 @@ final class NotificationSettings: Model, @unchecked Sendable {
     static let schema = "notification_settings"
 
     /// The events a person can choose, in the order the settings page lists them.
-    static let events = [
-        "report.received", "report.status_changed", "report.reply", "report.merged", "report.deadline_missed",
-    ]
+    static let events = EventKind.allCases
 
     @ID(custom: "user_id", generatedBy: .user) var id: UUID?
     @Field(key: "channels") var channels: String
@@ -17,15 +16,21 @@ final class NotificationSettings: Model, @unchecked Sendable {
 
     init() {}
 
-    init(userID: UUID, channels: [OutboxMessage.Channel], events: [String]) {
+    init(userID: UUID, channels: [OutboxMessage.Channel], events: [EventKind]) {
         self.id = userID
         self.channels = channels.map(\.rawValue).joined(separator: ",")
-        self.events = events.joined(separator: ",")
+        self.events = events.map(\.rawValue).joined(separator: ",")
     }
 
-    var channelSet: Set<OutboxMessage.Channel> {
-        Set(channels.split(separator: ",").compactMap { OutboxMessage.Channel(rawValue: String($0)) })
+    /// What the row says, parsed once.
+    struct Choice: Sendable {
+        let channels: Set<OutboxMessage.Channel>
+        let events: Set<EventKind>
     }
 
-    var eventSet: Set<String> { Set(events.split(separator: ",").map(String.init)) }
+    var choice: Choice {
+        Choice(
+            channels: Set(channels.split(separator: ",").compactMap { OutboxMessage.Channel(rawValue: String($0)) }),
+            events: Set(events.split(separator: ",").compactMap { EventKind(rawValue: String($0)) }))
+    }
 }

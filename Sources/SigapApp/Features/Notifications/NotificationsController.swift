@@ -6,12 +6,13 @@ import Vapor
 /// person wants, and linking a Telegram chat with a one-time code.
 struct NotificationsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("notifikasi", use: list)
-        routes.post("notifikasi", "dibaca", use: markRead)
-        routes.get("akun", "notifikasi", use: settings)
-        routes.post("akun", "notifikasi", use: saveSettings)
-        routes.post("akun", "telegram", use: linkTelegram)
-        routes.post("akun", "telegram", "lepas", use: unlinkTelegram)
+        let own = routes.requiring(.useOwnAccount)
+        own.get("notifikasi", use: list)
+        own.post("notifikasi", "dibaca", use: markRead)
+        own.get("akun", "notifikasi", use: settings)
+        own.post("akun", "notifikasi", use: saveSettings)
+        own.post("akun", "telegram", use: linkTelegram)
+        own.post("akun", "telegram", "lepas", use: unlinkTelegram)
     }
 
     static let shown = 50
@@ -34,13 +35,10 @@ struct NotificationsController: RouteCollection {
         let rows = try await OutboxMessage.query(on: req.db).filter(\.$recipientUserID == user.id!)
             .filter(\.$channel == .inApp).sort(\.$id, .descending).limit(Self.shown).all()
         let items = rows.map { row in
-            let payload = row.payloadFields
+            let message = EventMessage.of(
+                row, language: req.language, catalog: req.application.catalog, baseURL: req.sigap.config.baseURL)
             return Item(
-                at: req.localDateTime(row.createdAt),
-                text: NotificationText.text(row.event, payload, language: req.language, app: req.application),
-                url: payload["number"].map {
-                    row.event == "report.deadline_missed" ? SiteURL.staffReport($0) : SiteURL.report($0)
-                }, unread: row.readAt == nil)
+                at: req.localDateTime(row.createdAt), text: message.text, url: message.path, unread: row.readAt == nil)
         }
         return try await req.page(
             "notifications/list",
@@ -51,8 +49,8 @@ struct NotificationsController: RouteCollection {
 
     func markRead(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        try await OutboxMessage.query(on: req.db).filter(\.$recipientUserID == user.id!).filter(\.$channel == .inApp)
-            .filter(\.$readAt == nil).set(\.$readAt, to: req.now).update()
+        try await OutboxMessage.query(on: req.writeDB).filter(\.$recipientUserID == user.id!)
+            .filter(\.$channel == .inApp).filter(\.$readAt == nil).set(\.$readAt, to: req.now).update()
         return req.redirect(to: SiteURL.notifications, redirectType: .normal)
     }
 
@@ -87,18 +85,22 @@ struct NotificationsController: RouteCollection {
         let channels = (input.channels ?? []).compactMap(OutboxMessage.Channel.init(rawValue:)).filter {
             $0 == .telegram || $0 == .whatsapp
         }
-        let events = (input.events ?? []).filter(NotificationSettings.events.contains)
+        let events = (input.events ?? []).compactMap(EventKind.init(rawValue:)).filter(Self.choosable(for: user).contains)
         let existing = try await NotificationSettings.find(user.id, on: req.db)
         let row = existing ?? NotificationSettings(userID: user.id!, channels: [], events: [])
         row.channels = channels.map(\.rawValue).joined(separator: ",")
-        row.events = events.joined(separator: ",")
-        try await row.save(on: req.db)
+        row.events = events.map(\.rawValue).joined(separator: ",")
         // WhatsApp goes to the account's own number (the only one it has proved by signing up with it).
-        try await ChatLink.query(on: req.db).filter(\.$userID == user.id!).filter(\.$channel == .whatsapp).delete()
-        if channels.contains(.whatsapp), req.sigap.config.whatsapp != nil,
-            let phone = user.phoneCipher.flatMap({ try? req.sigap.cipher.open($0) })
-        {
-            try await ChatLink(userID: user.id!, channel: .whatsapp, chatID: phone, at: req.now).create(on: req.db)
+        let phone =
+            channels.contains(.whatsapp) && req.sigap.config.whatsapp != nil
+            ? user.phoneCipher.flatMap({ try? req.sigap.cipher.open($0) }) : nil
+        let (userID, now) = (user.id!, req.now)
+        try await req.context.write { db in
+            try await row.save(on: db)
+            try await ChatLink.query(on: db).filter(\.$userID == userID).filter(\.$channel == .whatsapp).delete()
+            if let phone {
+                try await ChatLink(userID: userID, channel: .whatsapp, chatID: phone, at: now).create(on: db)
+            }
         }
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.notificationSettings, redirectType: .normal)
@@ -107,15 +109,20 @@ struct NotificationsController: RouteCollection {
     func linkTelegram(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard req.sigap.config.telegram != nil else { throw AppError.notFound() }
-        let code = try await ChatLinkCode.issue(for: user.id!, on: req.db, now: req.now)
+        let code = try await ChatLinkCode.issue(for: user.id!, on: req.writeDB, now: req.now)
         return try await renderSettings(req, code: code)
     }
 
     func unlinkTelegram(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        try await ChatLink.query(on: req.db).filter(\.$userID == user.id!).filter(\.$channel == .telegram).delete()
+        try await ChatLink.query(on: req.writeDB).filter(\.$userID == user.id!).filter(\.$channel == .telegram).delete()
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.notificationSettings, redirectType: .normal)
+    }
+
+    /// Citizens choose among the news of their own reports; staff also among the staff area's events.
+    static func choosable(for user: User) -> [EventKind] {
+        NotificationSettings.events.filter { user.role.isStaff || !$0.isForStaff }
     }
 
     private func renderSettings(_ req: Request, code: String?) async throws -> Response {
@@ -128,12 +135,12 @@ struct NotificationsController: RouteCollection {
         let channels = offered.map { channel in
             Toggle(
                 value: channel.rawValue, label: req.t("notifications.channel.\(channel.rawValue)"),
-                on: saved.map { $0.channelSet.contains(channel) } ?? true)
+                on: saved.map { $0.choice.channels.contains(channel) } ?? true)
         }
-        let events = NotificationSettings.events.map { event in
+        let events = Self.choosable(for: user).map { event in
             Toggle(
-                value: event, label: req.t("notifications.event.\(event)"),
-                on: saved.map { $0.eventSet.contains(event) } ?? true)
+                value: event.rawValue, label: req.t("notifications.event.\(event.rawValue)"),
+                on: saved.map { $0.choice.events.contains(event) } ?? true)
         }
         let bot = req.sigap.config.telegram?.botUsername
         return try await req.page(

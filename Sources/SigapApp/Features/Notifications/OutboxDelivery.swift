@@ -75,7 +75,7 @@ struct OutboxDelivery {
         if message.channel == .inApp {
             outcome = .sent(externalID: nil)  // the notifications page is the delivery
         } else if let sender = senders[message.channel] {
-            switch try await NotificationText.outgoing(message, app: app) {
+            switch try await EventMessage.outgoing(message, app: app) {
             case .some(let outgoing): outcome = await sender.send(outgoing)
             case .none: outcome = .failed(reason: "no address for this recipient on \(message.channel.rawValue)")
             }

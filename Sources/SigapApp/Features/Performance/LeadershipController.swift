@@ -6,7 +6,7 @@ import Vapor
 /// Bupati's office (`pimpinan`) and administrators; every other role is refused.
 struct LeadershipController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("dasbor", "pimpinan").grouped(RequirePermission(action: .viewLeadershipDashboard))
+        routes.grouped("dasbor", "pimpinan").requiring(.viewLeadershipDashboard)
             .get(use: show)
     }
 

@@ -7,8 +7,9 @@ import Vapor
 /// kecamatan, with a CSV of the same numbers for open-data users.
 struct TransparencyController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("transparansi", use: show)
-        routes.get("transparansi.csv", use: csv)
+        let open = routes.open("public statistics over public reports")
+        open.get("transparansi", use: show)
+        open.get("transparansi.csv", use: csv)
     }
 
     struct TransparencyPage: Encodable {

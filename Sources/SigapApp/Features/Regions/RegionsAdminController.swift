@@ -5,7 +5,7 @@ import Vapor
 /// `/dasbor/admin/wilayah`: kecamatan and their desa/kelurahan. Admin only.
 struct RegionsAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("dasbor", "admin", "wilayah").grouped(RequirePermission(action: .manageRegions))
+        let admin = routes.grouped("dasbor", "admin", "wilayah").requiring(.manageRegions)
         admin.get(use: list)
         admin.post("kecamatan", use: addKecamatan)
         admin.post("kecamatan", ":id", use: renameKecamatan)
@@ -59,9 +59,10 @@ struct RegionsAdminController: RouteCollection {
         }
         guard form.isValid else { return try await render(req, form, status: .unprocessableEntity) }
         let kecamatan = Kecamatan(code: input.code!.trimmedOrNil!, name: input.name!.trimmedOrNil!)
-        try await kecamatan.create(on: req.db)
-        try await req.audit(
-            "region.kecamatan_created", subjectType: "kecamatan", subjectID: kecamatan.id, detail: kecamatan.code)
+        try await req.audited("region.kecamatan_created", subjectType: "kecamatan", detail: { kecamatan.code }) { db in
+            try await kecamatan.create(on: db)
+            return kecamatan.id
+        }
         return saved(req)
     }
 
@@ -73,8 +74,10 @@ struct RegionsAdminController: RouteCollection {
         let form = validate(req, input, needsCode: false)
         guard form.isValid else { return try await render(req, form, status: .unprocessableEntity) }
         kecamatan.name = input.name!.trimmedOrNil!
-        try await kecamatan.save(on: req.db)
-        try await req.audit("region.kecamatan_renamed", subjectType: "kecamatan", subjectID: kecamatan.id)
+        try await req.audited("region.kecamatan_renamed", subjectType: "kecamatan") { db in
+            try await kecamatan.save(on: db)
+            return kecamatan.id
+        }
         return saved(req)
     }
 
@@ -94,8 +97,10 @@ struct RegionsAdminController: RouteCollection {
         let desa = Desa(
             code: input.code!.trimmedOrNil!, name: input.name!.trimmedOrNil!, kind: kind,
             kecamatanID: try kecamatan.requireID())
-        try await desa.create(on: req.db)
-        try await req.audit("region.desa_created", subjectType: "desa", subjectID: desa.id, detail: desa.code)
+        try await req.audited("region.desa_created", subjectType: "desa", detail: { desa.code }) { db in
+            try await desa.create(on: db)
+            return desa.id
+        }
         return saved(req)
     }
 
@@ -105,8 +110,10 @@ struct RegionsAdminController: RouteCollection {
         let form = validate(req, input, needsCode: false)
         guard form.isValid else { return try await render(req, form, status: .unprocessableEntity) }
         desa.name = input.name!.trimmedOrNil!
-        try await desa.save(on: req.db)
-        try await req.audit("region.desa_renamed", subjectType: "desa", subjectID: desa.id)
+        try await req.audited("region.desa_renamed", subjectType: "desa") { db in
+            try await desa.save(on: db)
+            return desa.id
+        }
         return saved(req)
     }
 

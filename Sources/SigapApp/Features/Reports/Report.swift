@@ -73,6 +73,11 @@ final class Report: Model, @unchecked Sendable {
         slaCheckAt = resolutionLate ? nil : resolutionDueAt
     }
 
+    /// Where the report sits: its agency, kecamatan and desa (what scoped accounts are checked against).
+    var place: Place { Place(agencyID: agencyID, kecamatanID: kecamatanID, desaID: desaID) }
+
+    var subject: Subject { .report(id!) }
+
     var facts: ReportWorkflow.Facts {
         ReportWorkflow.Facts(status: status, agencyID: agencyID, resolvedAt: resolvedAt, rated: rating != nil)
     }

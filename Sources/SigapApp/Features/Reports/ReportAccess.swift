@@ -3,11 +3,14 @@ import SigapCore
 import Vapor
 
 /// Who is looking at a report, and what of it they may see. Every page and API response about a report is
-/// built through this, so the privacy rules live in one place.
-struct ReportViewer {
+/// built through this; the decisions themselves are `Policy`'s (SigapCore), with the report's place and
+/// privacy as the record.
+struct ReportViewer: Sendable {
     let user: User?
     /// The guest's private follow-up token, if one was presented.
     let followToken: String?
+
+    private var actor: Actor? { user.map(\.actor) }
 
     func isReporter(_ report: Report) -> Bool {
         if let id = user?.id, id == report.reporterID { return true }
@@ -19,15 +22,13 @@ struct ReportViewer {
 
     /// Staff who work this report: its agency's staff and administrators.
     func isHandlingStaff(_ report: Report) -> Bool {
-        guard let user else { return false }
-        return ReportWorkflow.isHandlingStaff(
-            ReportActor(role: user.role, agencyID: user.$agency.id, isReporter: false), report.facts)
+        may(.resolve, report)
     }
 
-    /// Staff who may read every report: the handling agency, administrators, leadership and moderators.
+    /// Staff who may read the report's staff page: the handling agency, administrators, leadership,
+    /// moderators, and village and sub-district officers of its place (not for confidential reports).
     func isStaffReader(_ report: Report) -> Bool {
-        guard let role = user?.role else { return false }
-        return isHandlingStaff(report) || role == .pimpinan || role == .moderator
+        Policy.allows(actor, .readReportAsStaff(report.place, confidential: report.privacy == .rahasia))
     }
 
     func canSee(_ report: Report) -> Bool {
@@ -35,14 +36,13 @@ struct ReportViewer {
     }
 
     /// The reporter's name and contact: the reporter themself, and staff unless the report is anonymous.
-    /// Moderators never see it; the public never does.
+    /// Moderators and local officers never see it; the public never does.
     func seesReporterIdentity(_ report: Report) -> Bool {
-        if isReporter(report) { return true }
-        guard report.privacy.staffSeeReporter, let role = user?.role else { return false }
-        return isHandlingStaff(report) || role == .pimpinan
+        isReporter(report)
+            || Policy.allows(actor, .seeReporter(report.place, anonymous: !report.privacy.staffSeeReporter))
     }
 
-    func canRead(_ event: ReportEvent, of report: Report) -> Bool {
+    func canRead(_ event: HistoryEvent, of report: Report) -> Bool {
         switch event.visibility {
         case .public: return true
         case .reporter: return isReporter(report) || isStaffReader(report)
@@ -50,7 +50,12 @@ struct ReportViewer {
         }
     }
 
+    /// Whether the policy lets this viewer take `action` on the report (the state aside).
+    func may(_ action: ReportAction, _ report: Report) -> Bool {
+        Policy.allows(actor, .actOnReport(action, report.place, isReporter: isReporter(report)))
+    }
+
     func actor(for report: Report) -> ReportActor {
-        ReportActor(role: user?.role, agencyID: user?.$agency.id, isReporter: isReporter(report))
+        Policy.reportActor(actor, report.place, isReporter: isReporter(report))
     }
 }

@@ -3,9 +3,9 @@ import Foundation
 import SigapCore
 import Vapor
 
-/// Carries out an action on a report: the status machine in SigapCore decides, then the change, its
-/// timeline event, the outbox rows for followers and (for staff) an audit entry are written in one
-/// transaction.
+/// Carries out an action on a report: the policy and the status machine in SigapCore decide, then the change,
+/// its timeline event, any photos, the outbox rows for followers and (for staff) an audit entry are written in
+/// one transaction on the writer.
 enum ReportActions {
     struct Input {
         var text: String?
@@ -19,14 +19,16 @@ enum ReportActions {
         var rating: Int?
         /// `verify`: the right category when the reporter chose a wrong one (the report follows its agency).
         var categoryCode: String?
+        /// Photos that come with the action (a citizen's added information, staff's proof of resolution).
+        var photos: [ReportPhotos.Checked] = []
     }
 
-    static func perform(_ action: ReportAction, on report: Report, input: Input, request req: Request) async throws
-        -> Report
-    {
-        let viewer = req.reportViewer
-        let user = req.currentUser
-        let now = req.now
+    /// `viewer` is who acts relative to the report (the account of `context`, or a guest's follow-up link).
+    static func perform(
+        _ action: ReportAction, on report: Report, input: Input, viewer: ReportViewer, context: ServiceContext
+    ) async throws -> Report {
+        let user = context.actor
+        let now = context.now
         let text = input.text.map { ReportChecks.clean($0, keepNewlines: true) }
         if let text, text.count > ReportLimits.reply.upperBound {
             throw AppError.invalid(["text": "report.text_too_long"])
@@ -39,7 +41,8 @@ enum ReportActions {
         case .failure(let problem): throw AppError(status: .conflict, code: "conflict", messageKey: problem.rawValue)
         }
 
-        let reference = try await req.reference()
+        let reference = try await context.reference()
+        let db = context.db
         // Checks of the action's own input, before anything is written.
         var assignedAgency: UUID?
         var corrected: ReferenceCache.CategoryInfo?
@@ -55,18 +58,18 @@ enum ReportActions {
             }
         case .assign:
             guard let code = input.agencyCode,
-                let agency = try await Agency.query(on: req.db).filter(\.$code == code).first(),
+                let agency = try await Agency.query(on: db).filter(\.$code == code).first(),
                 agency.active
             else { throw AppError.invalid(["agency": "report.agency_unknown"]) }
             assignedAgency = agency.id
         case .merge:
-            let found = try await ReportPresenter.find(input.targetNumber, viewer: viewer, on: req.db)
+            let found = try await ReportPresenter.find(input.targetNumber, viewer: viewer, on: db)
             guard found.id != report.id, found.status.isOpen, found.mergedIntoID == nil else {
                 throw AppError.invalid(["target": "report.merge_target_invalid"])
             }
             target = found
         case .hidePhoto:
-            guard let id = input.photoID, let found = try await ReportPhoto.find(id, on: req.db),
+            guard let id = input.photoID, let found = try await ReportPhoto.find(id, on: db),
                 found.reportID == report.id
             else {
                 throw AppError.notFound()
@@ -78,7 +81,7 @@ enum ReportActions {
             }
         case .support:
             if let userID = user?.id,
-                try await ReportSupport.query(on: req.db).filter(\.$reportID == report.id!).filter(\.$userID == userID)
+                try await ReportSupport.query(on: db).filter(\.$reportID == report.id!).filter(\.$userID == userID)
                     .count() > 0
             {
                 throw AppError(status: .conflict, code: "conflict", messageKey: "report.already_supported")
@@ -86,10 +89,13 @@ enum ReportActions {
         default: break
         }
 
-        let cipher = req.sigap.cipher
+        let isStaff = viewer.isHandlingStaff(report)
+        let photoRows = try await ReportPhotos.writeFiles(
+            input.photos, uploader: user, fromStaff: isStaff, context: context)
+        let cipher = context.cipher
         let oldStatus = report.status
         let (assigned, mergeTarget, hiddenPhoto, newCategory) = (assignedAgency, target, photo, corrected)
-        try await req.writeDB.transaction { db in
+        try await context.write { db in
             let (kind, visibility, event) = describe(action)
             report.status = newStatus
             report.updatedAt = now
@@ -137,14 +143,22 @@ enum ReportActions {
             case .support, .start, .hidePhoto: body = ""
             default: body = text ?? ""
             }
-            try await ReportEvent(
-                reportID: report.id!, at: now, kind: kind, visibility: visibility, actor: user, from: oldStatus,
+            try await HistoryEvent(
+                report: report, at: now, kind: kind, visibility: visibility, actor: user, from: oldStatus,
                 to: newStatus, body: body
             ).create(on: db)
+            if !isStaff, !photoRows.isEmpty {
+                let existing = try await ReportPhoto.query(on: db).filter(\.$reportID == report.id!)
+                    .filter(\.$fromStaff == false).count()
+                guard existing + photoRows.count <= ReportLimits.photosPerReport else {
+                    throw AppError.invalid(["photo": "report.photo_limit"])
+                }
+            }
+            try await ReportPhotos.record(photoRows, of: report, uploader: user, now: now, on: db)
             if action == .merge { try await moveFollowers(from: report, to: mergeTarget!, now: now, on: db) }
             if let event {
                 try await Outbox.enqueue(
-                    event, reportID: report.id,
+                    event, about: report.subject,
                     payload: ["number": report.number, "status": newStatus.rawValue, "text": String(body.prefix(280))],
                     to: try await ReportPresenter.followers(of: report, cipher: cipher, on: db), cipher: cipher, on: db,
                     now: now)
@@ -157,26 +171,26 @@ enum ReportActions {
         }
         if action == .verify, let code = reference.categoriesByID[report.categoryID]?.code {
             // A person confirmed the category: the suggestion model learns from it.
-            req.sigap.suggester.learn(report.title + " " + report.description, categoryCode: code)
+            context.services.suggester.learn(report.title + " " + report.description, categoryCode: code)
         }
         return report
     }
 
     /// The timeline kind, who may read it, and the outbox event (nil: nobody is notified).
-    static func describe(_ action: ReportAction) -> (ReportEvent.Kind, ReportEvent.Visibility, String?) {
+    static func describe(_ action: ReportAction) -> (HistoryKind, HistoryVisibility, EventKind?) {
         switch action {
-        case .verify: (.verified, .public, "report.status_changed")
-        case .assign: (.assigned, .public, "report.status_changed")
-        case .start: (.started, .public, "report.status_changed")
-        case .reply: (.reply, .public, "report.reply")
+        case .verify: (.verified, .public, .reportStatusChanged)
+        case .assign: (.assigned, .public, .reportStatusChanged)
+        case .start: (.started, .public, .reportStatusChanged)
+        case .reply: (.reply, .public, .reportReply)
         case .note: (.note, .staff, nil)
-        case .resolve: (.resolved, .public, "report.status_changed")
-        case .reject: (.rejected, .public, "report.status_changed")
-        case .merge: (.merged, .public, "report.merged")
+        case .resolve: (.resolved, .public, .reportStatusChanged)
+        case .reject: (.rejected, .public, .reportStatusChanged)
+        case .merge: (.merged, .public, .reportMerged)
         case .hidePhoto: (.photoHidden, .staff, nil)
         case .addInformation: (.informationAdded, .reporter, nil)
         case .rate: (.rated, .public, nil)
-        case .reopen: (.reopened, .reporter, "report.status_changed")
+        case .reopen: (.reopened, .reporter, .reportStatusChanged)
         case .support: (.supported, .staff, nil)
         }
     }

@@ -5,33 +5,40 @@ import SigapCore
 import Vapor
 
 /// Group commit for filing on SQLite. Intakes that arrive while a batch is being written wait in a queue; the
-/// next batch writes all of them (same year, at most 64) with four multi-row statements in one transaction —
-/// numbers, reports, their `filed` events and their outbox rows — on the single writer connection. One filing
-/// alone is written at once; under load the cost of a statement is shared by the whole batch.
-/// PostgreSQL does not use it: concurrent transactions there run in parallel.
+/// next batch writes all of them (same year, at most 64) with a few multi-row statements in one transaction —
+/// numbers, reports, idempotency keys, photos, their timeline events and their outbox rows (addressed inside the
+/// transaction) — on the single writer connection. One filing alone is written at once; under load the cost of
+/// a statement is shared by the whole batch. PostgreSQL does not use it: concurrent transactions there run in
+/// parallel.
 actor ReportBatchWriter {
-    /// A report checked and routed by `ReportIntake`, waiting for its number.
+    /// A report checked and routed by `ReportIntake`, its photos already on disk, waiting for its number.
     struct Pending: Sendable {
         let report: Report
         let year: Int
         let prefix: String
-        /// Where the "received" message goes (`Outbox.addresses`).
-        let recipients: [Outbox.Address]
+        /// Who hears that it was received.
+        let recipient: Outbox.Recipient
+        /// Rows of photos whose files are written (saved here with the report).
+        let photos: [ReportPhoto]
+        let idempotency: IdempotencyKey?
+        /// The guest's follow-up secret, kept sealed with the idempotency key for a retry's answer.
+        let followToken: String?
     }
 
     static let maximumBatch = 64
 
     private let database: @Sendable () -> any Database
-    private var queue: [(Pending, CheckedContinuation<Report, any Error>)] = []
+    private var queue: [(Pending, FieldCipher, CheckedContinuation<Bool, any Error>)] = []
     private var draining = false
 
     init(database: @escaping @Sendable () -> any Database) {
         self.database = database
     }
 
-    func file(_ pending: Pending) async throws -> Report {
+    /// Files `pending`; false when its idempotency key was already used (nothing was written for it).
+    func file(_ pending: Pending, cipher: FieldCipher) async throws -> Bool {
         try await withCheckedThrowingContinuation { continuation in
-            queue.append((pending, continuation))
+            queue.append((pending, cipher, continuation))
             if !draining {
                 draining = true
                 Task { await self.drain() }
@@ -41,25 +48,30 @@ actor ReportBatchWriter {
 
     private func drain() async {
         while let first = queue.first {
-            var batch: [(Pending, CheckedContinuation<Report, any Error>)] = []
+            var batch: [(Pending, FieldCipher, CheckedContinuation<Bool, any Error>)] = []
             while let next = queue.first, next.0.year == first.0.year, batch.count < Self.maximumBatch {
                 batch.append(queue.removeFirst())
             }
             do {
-                let written = try await Self.write(batch.map(\.0), on: database())
-                for (job, report) in zip(batch, written) { job.1.resume(returning: report) }
+                let written = try await Self.write(batch.map(\.0), cipher: first.1, on: database())
+                for job in batch { job.2.resume(returning: written.contains(ObjectIdentifier(job.0.report))) }
             } catch {
-                for job in batch { job.1.resume(throwing: error) }
+                for job in batch { job.2.resume(throwing: error) }
             }
         }
         draining = false
     }
 
-    /// Writes `batch` (all of one year) in one transaction and returns the reports with id and number set.
-    static func write(_ batch: [Pending], on db: any Database) async throws -> [Report] {
-        guard let first = batch.first else { return [] }
+    /// Writes `batch` (all of one year) in one transaction and returns the reports written, with id and
+    /// number set. A filing whose idempotency key exists already (or repeats one earlier in the batch) is left
+    /// out.
+    static func write(_ all: [Pending], cipher: FieldCipher, on db: any Database) async throws -> Set<ObjectIdentifier>
+    {
+        guard let first = all.first else { return [] }
         return try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
+            let batch = try await withoutUsedKeys(all, on: sql)
+            guard !batch.isEmpty else { return [] }
             let last = try await sql.raw(
                 """
                 INSERT INTO report_counters (year, last) VALUES (\(bind: first.year), \(bind: batch.count))
@@ -84,38 +96,92 @@ actor ReportBatchWriter {
                 pending.report.$id.exists = true
             }
 
-            let events = sql.insert(into: ReportEvent.schema)
-                .columns("report_id", "occurred_at", "kind", "visibility", "to_status", "body")
+            let keyed = batch.filter { $0.idempotency != nil }
+            if !keyed.isEmpty {
+                let keys = sql.insert(into: IdempotencyRecord.schema).columns(IdempotencyRecord.insertColumns)
+                for pending in keyed {
+                    let row = try pending.idempotency!.record(
+                        for: pending.report.subject, secret: pending.followToken, cipher: cipher,
+                        now: pending.report.createdAt)
+                    keys.values([
+                        SQLBind(row.id!), SQLBind(row.requestHash), SQLBind(row.subjectKind.rawValue),
+                        SQLBind(row.subjectID), SQLBind(row.secretCipher), SQLBind(row.createdAt),
+                    ])
+                }
+                try await keys.run()
+            }
+
+            let events = sql.insert(into: HistoryEvent.schema).columns(HistoryEvent.insertColumns)
             for pending in batch {
-                let report = pending.report
-                events.values([
-                    SQLBind(report.id!), SQLBind(report.createdAt), SQLBind(ReportEvent.Kind.filed.rawValue),
-                    SQLBind(ReportEvent.Visibility.public.rawValue), SQLBind(ReportStatus.diterima.rawValue),
-                    SQLBind(""),
-                ])
+                events.values(historyValues(pending.report, kind: .filed, to: .diterima, body: ""))
+                if !pending.photos.isEmpty {
+                    events.values(
+                        historyValues(pending.report, kind: .photoAdded, actorOf: pending, body: "\(pending.photos.count)"))
+                }
             }
             try await events.run()
 
-            let outbox = sql.insert(into: OutboxMessage.schema).columns(
-                "recipient_user_id", "recipient_contact_cipher", "channel", "event", "report_id", "payload",
-                "created_at", "available_at", "attempts")
+            let photos = batch.flatMap { pending in pending.photos.map { (pending.report, $0) } }
+            if !photos.isEmpty {
+                let insert = sql.insert(into: ReportPhoto.schema).columns(ReportPhoto.insertColumns)
+                for (report, photo) in photos {
+                    photo.reportID = report.id!
+                    insert.values(photo.insertValues)
+                }
+                try await insert.run()
+            }
+
+            // Who hears on which channel is read here, inside the write, for the whole batch at once.
+            let directory = try await Outbox.Directory.load(
+                for: Set(batch.compactMap(\.recipient.userID)), on: tx)
+            let outbox = sql.insert(into: OutboxMessage.schema).columns(OutboxMessage.insertColumns)
             var messages = 0
             for pending in batch {
                 let report = pending.report
-                let payload = String(
-                    decoding: try JSONEncoder().encode(["number": report.number, "title": report.title]), as: UTF8.self)
-                for address in pending.recipients {
-                    outbox.values([
-                        SQLBind(address.userID), SQLBind(address.contactCipher), SQLBind(address.channel.rawValue),
-                        SQLBind("report.received"), SQLBind(report.id!), SQLBind(payload), SQLBind(report.createdAt),
-                        SQLBind(report.createdAt), SQLBind(0),
-                    ])
+                let payload = try Outbox.encode(ReportIntake.receivedPayload(report))
+                for address in try directory.addresses(for: [pending.recipient], event: .reportReceived, cipher: cipher) {
+                    outbox.values(
+                        Outbox.values(
+                            address, event: .reportReceived, subject: report.subject, payload: payload,
+                            now: report.createdAt))
                     messages += 1
                 }
             }
             if messages > 0 { try await outbox.run() }
-            return batch.map(\.report)
+            return Set(batch.map { ObjectIdentifier($0.report) })
         }
+    }
+
+    /// The batch without filings whose idempotency key is already used (committed within its lifetime, or
+    /// earlier in this batch). Expired rows with a reused key are removed so the key can be used again.
+    private static func withoutUsedKeys(_ batch: [Pending], on sql: any SQLDatabase) async throws -> [Pending] {
+        let keys = batch.compactMap(\.idempotency?.keyHash)
+        guard !keys.isEmpty else { return batch }
+        let cutoff = batch[0].report.createdAt.addingTimeInterval(-IdempotencyKey.lifetime)
+        let listed = SQLList(keys.map { SQLBind($0) })
+        try await sql.delete(from: IdempotencyRecord.schema).where(SQLIdentifier("key_hash"), .in, listed)
+            .where("created_at", .lessThan, SQLBind(cutoff)).run()
+        var used = Set(
+            try await sql.select().column("key_hash").from(IdempotencyRecord.schema)
+                .where(SQLIdentifier("key_hash"), .in, listed).all()
+                .map { try $0.decode(column: "key_hash", as: String.self) })
+        return batch.filter { pending in
+            guard let key = pending.idempotency?.keyHash else { return true }
+            return used.insert(key).inserted
+        }
+    }
+
+    static func historyValues(
+        _ report: Report, kind: HistoryKind, actorOf pending: Pending? = nil, to status: ReportStatus? = nil,
+        body: String
+    ) -> [any SQLExpression] {
+        let actor = pending?.report.reporterID
+        return [
+            SQLBind(SubjectKind.report.rawValue), SQLBind(String(report.id!)), SQLBind(report.createdAt),
+            SQLBind(kind.rawValue), SQLBind(HistoryVisibility.public.rawValue), SQLBind(actor),
+            SQLBind(nil as String?), SQLBind(nil as String?),
+            SQLBind(status?.rawValue), SQLBind(body),
+        ]
     }
 
     static let columns = [
@@ -143,12 +209,13 @@ actor ReportBatchWriter {
 extension Application {
     private struct BatchWriterKey: StorageKey { typealias Value = ReportBatchWriter }
 
-    /// The group-commit writer, on SQLite only (nil on PostgreSQL).
-    var reportBatchWriter: ReportBatchWriter? {
-        if case .postgres = sigap.config.store { return nil }
-        if let writer = storage[BatchWriterKey.self] { return writer }
-        let writer = ReportBatchWriter { [unowned self] in DatabaseSetup.writer(for: self, logger: self.logger) }
-        storage[BatchWriterKey.self] = writer
-        return writer
+    /// The group-commit writer, on SQLite only (nil on PostgreSQL); made once by `configure`.
+    var reportBatchWriter: ReportBatchWriter? { storage[BatchWriterKey.self] }
+
+    func makeReportBatchWriter() {
+        if case .postgres = sigap.config.store { return }
+        storage[BatchWriterKey.self] = ReportBatchWriter { [unowned self] in
+            DatabaseSetup.writer(for: self, logger: self.logger)
+        }
     }
 }

@@ -7,8 +7,10 @@ import Vapor
 /// of the same category nearby and offers to support one instead of filing a duplicate.
 struct ReportFormController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("lapor", use: form)
-        routes.on(.POST, "lapor", body: .collect(maxSize: "52mb"), use: submit)
+        // Guests may file: the form asks them for a contact instead of an account.
+        let filing = routes.open("filing is open to guests")
+        filing.get("lapor", use: form)
+        filing.on(.POST, "lapor", body: .stream, use: submit)
     }
 
     struct FormPage: Encodable {
@@ -44,14 +46,13 @@ struct ReportFormController: RouteCollection {
         var privacy: String?
         var contact: String?
         var confirm: String?
-        var photo: [File]?
         /// "Sarankan kategori" was pressed: show suggestions, file nothing.
         var suggest: String?
         /// A suggested category was picked (without JavaScript this is a submit button).
         var pickCategory: String?
 
         enum CodingKeys: String, CodingKey {
-            case kind, category, title, description, desa, address, lat, lon, privacy, contact, confirm, photo, suggest
+            case kind, category, title, description, desa, address, lat, lon, privacy, contact, confirm, suggest
             case pickCategory = "pick_category"
         }
     }
@@ -61,7 +62,9 @@ struct ReportFormController: RouteCollection {
     }
 
     func submit(req: Request) async throws -> Response {
-        let input = try req.content.decode(FormInput.self)
+        let upload = try await req.reportUpload()
+        defer { upload.removeIncoming() }
+        let input = try upload.decode(FormInput.self)
         var values: [String: String] = [
             "kind": input.kind ?? "", "category": input.category ?? "", "title": input.title ?? "",
             "description": input.description ?? "", "desa": input.desa ?? "", "address": input.address ?? "",
@@ -79,15 +82,14 @@ struct ReportFormController: RouteCollection {
         if latitude == .some(nil) || longitude == .some(nil) {
             form.errors["location"] = req.t("report.location_invalid")
         }
-        let files = (input.photo ?? []).filter { $0.data.readableBytes > 0 }
-        if files.count > ReportLimits.photosPerReport { form.errors["photo"] = req.t("report.photo_limit") }
-        var photos: [(data: Data, format: ImageFormat)] = []
+        var photos: [ReportPhotos.Checked] = []
         if form.isValid {
             do {
-                photos = try files.map { try PhotoStore.prepare(Data(buffer: $0.data)) }
-            } catch let error as AppError {
-                if error.status == .payloadTooLarge { throw error }
-                form.errors["photo"] = req.t("report.photo_type")
+                photos = try upload.checkedFiles(named: "photo", for: .reportPhoto, store: req.context.files)
+            } catch .tooLarge {
+                throw AppError.file(.tooLarge)
+            } catch {
+                form.errors["photo"] = req.t(AppError.file(error).fields["photo"] ?? "report.photo_type")
             }
         }
         let draft = ReportDraft(
@@ -104,13 +106,11 @@ struct ReportFormController: RouteCollection {
         }
         let filed: ReportIntake.Filed
         do {
-            filed = try await ReportIntake.file(draft, reporter: req.currentUser, request: req)
+            filed = try await ReportIntake.file(draft, photos: photos, context: req.context)
         } catch let error as AppError where error.status == .unprocessableEntity {
             form.errors = error.fields.mapValues { req.t($0) }
             return try await render(req, form, similar: [], status: .unprocessableEntity)
         }
-        _ = try await PhotoStore.store(
-            photos, for: filed.report, uploader: req.currentUser, fromStaff: false, request: req)
         let number = filed.report.number
         let page = FiledPage(
             page: PageContext(req, title: req.t("report.filed_title")), number: number, url: SiteURL.report(number),

@@ -4,18 +4,28 @@ import SQLKit
 import SigapCore
 import Vapor
 
-/// The one way a report comes in, whatever the channel (web form, JSON API, later Open311 and chat):
-/// checks, routing to the category's agency, the deadlines, the public number, the first timeline event and the
-/// outbox row are applied here, once, in one transaction.
+/// The one way a report comes in, whatever the channel (web form, JSON API, chat, the demo loader, later
+/// Open311): checks, routing to the category's agency, the deadlines, the public number, the photos, the first
+/// timeline events, the outbox rows and an API client's idempotency key are applied here, once. The photos'
+/// files are written first; then one transaction writes the report with everything that belongs to it, so a
+/// client whose report exists was told its number.
 enum ReportIntake {
     struct Filed {
         let report: Report
-        /// For guests only: the secret of their private follow-up link, shown once.
+        /// For guests only: the secret of their private follow-up link, shown once (and again to a retry with
+        /// the same idempotency key).
         let followToken: String?
+        /// The answer to an earlier request with the same idempotency key: nothing new was filed.
+        var replayed = false
     }
 
-    static func file(_ draft: ReportDraft, reporter: User?, request req: Request) async throws -> Filed {
-        let reference = try await req.reference()
+    static func file(
+        _ draft: ReportDraft, photos: [ReportPhotos.Checked] = [], idempotency: IdempotencyKey? = nil,
+        context: ServiceContext
+    ) async throws -> Filed {
+        if let idempotency, let earlier = try await replay(idempotency, context: context) { return earlier }
+        let reporter = context.actor
+        let reference = try await context.reference()
         let checked: CheckedReport
         switch ReportChecks.check(draft, isGuest: reporter == nil, region: reference.bounds) {
         case .success(let value): checked = value
@@ -30,15 +40,14 @@ enum ReportIntake {
         }
         let desa = reference.desa[checked.desaCode]
         if desa == nil { problems["desa"] = "report.desa_unknown" }
+        if photos.count > ReportLimits.photosPerReport { problems["photo"] = "report.photo_limit" }
         guard problems.isEmpty, let category, let desa else { throw AppError.invalid(problems) }
 
-        let now = req.now
+        let now = context.now
         let followToken = reporter == nil ? SecretToken.urlSafe(bytes: 24) : nil
-        let prefix = req.sigap.config.reportPrefix
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = req.sigap.config.timeZone
-        let year = calendar.component(.year, from: now)
-        let cipher = req.sigap.cipher
+        calendar.timeZone = context.config.timeZone
+        let cipher = context.cipher
 
         let report = Report()
         report.kind = checked.kind
@@ -60,29 +69,81 @@ enum ReportIntake {
         report.createdAt = now
         report.updatedAt = now
         report.startClock(at: now, deadlines: category.deadlines(from: now, calendar: reference.calendar))
-        let recipient = Outbox.Recipient(userID: reporter?.id, contact: reporter == nil ? checked.contact : nil)
 
-        if let writer = req.application.reportBatchWriter {
-            // Read before the batch: which channels the reporter hears on (the batch only writes).
-            let addresses = try await Outbox.addresses(
-                for: [recipient], event: "report.received", cipher: cipher, on: req.db)
-            let filed = try await writer.file(
-                .init(report: report, year: year, prefix: prefix, recipients: addresses))
-            return Filed(report: filed, followToken: followToken)
+        // Files first: a failure after this leaves orphan files for the sweep, never a row without its file.
+        let photoRows = try await ReportPhotos.writeFiles(
+            photos, uploader: reporter, fromStaff: false, context: context)
+        let pending = ReportBatchWriter.Pending(
+            report: report, year: calendar.component(.year, from: now), prefix: context.config.reportPrefix,
+            recipient: Outbox.Recipient(userID: reporter?.id, contact: reporter == nil ? checked.contact : nil),
+            photos: photoRows, idempotency: idempotency, followToken: followToken)
+
+        let written: Bool
+        if let writer = context.batchWriter {
+            written = try await writer.file(pending, cipher: cipher)
+        } else {
+            written = try await fileAlone(pending, cipher: cipher, context: context)
         }
-        try await req.writeDB.transaction { db in
-            let sequence = try await nextSequence(year: year, on: db)
-            report.number = ReportNumber(prefix: prefix, year: year, sequence: sequence).description
-            try await report.create(on: db)
-            try await ReportEvent(
-                reportID: report.id!, at: now, kind: .filed, visibility: .public, actor: nil, to: .diterima
-            )
-            .create(on: db)
-            try await Outbox.enqueue(
-                "report.received", reportID: report.id, payload: ["number": report.number, "title": report.title],
-                to: [recipient], cipher: cipher, on: db, now: now)
+        guard written else {
+            // Another request with the same key won the race: its answer is this request's answer.
+            guard let idempotency, let earlier = try await replay(idempotency, context: context) else {
+                throw AppError(status: .conflict, code: "conflict", messageKey: "error.409")
+            }
+            return earlier
         }
         return Filed(report: report, followToken: followToken)
+    }
+
+    /// PostgreSQL: each filing in its own transaction (they run in parallel there). The idempotency row goes
+    /// first, so a concurrent twin waits on its key and then fails instead of filing twice.
+    private static func fileAlone(_ pending: ReportBatchWriter.Pending, cipher: FieldCipher, context: ServiceContext)
+        async throws -> Bool
+    {
+        do {
+            try await context.write { db in
+                let report = pending.report
+                let sequence = try await nextSequence(year: pending.year, on: db)
+                report.number = ReportNumber(prefix: pending.prefix, year: pending.year, sequence: sequence).description
+                try await report.create(on: db)
+                if let key = pending.idempotency {
+                    try await IdempotencyRecord.query(on: db).filter(\.$id == key.keyHash)
+                        .filter(\.$createdAt < report.createdAt.addingTimeInterval(-IdempotencyKey.lifetime)).delete()
+                    try await key.record(for: report.subject, secret: pending.followToken, cipher: cipher, now: report.createdAt)
+                        .create(on: db)
+                }
+                try await HistoryEvent(
+                    report: report, at: report.createdAt, kind: .filed, visibility: .public, actor: nil, to: .diterima
+                ).create(on: db)
+                try await ReportPhotos.record(
+                    pending.photos, of: report, uploader: context.actor, now: report.createdAt, on: db)
+                try await Outbox.enqueue(
+                    .reportReceived, about: report.subject, payload: receivedPayload(report), to: [pending.recipient],
+                    cipher: cipher, on: db, now: report.createdAt)
+            }
+            return true
+        } catch let error where pending.idempotency != nil && !(error is AppError) {
+            // A unique violation on the key: the twin committed first.
+            pending.report.id = nil
+            pending.report.$id.exists = false
+            if let key = pending.idempotency, try await key.earlier(on: context.db, now: context.now) != nil {
+                return false
+            }
+            throw error
+        }
+    }
+
+    /// The first answer to a request with this key, if there was one.
+    private static func replay(_ key: IdempotencyKey, context: ServiceContext) async throws -> Filed? {
+        guard let earlier = try await key.earlier(on: context.db, now: context.now),
+            earlier.subjectKind == .report, let id = Int(earlier.subjectID),
+            let report = try await Report.find(id, on: context.db)
+        else { return nil }
+        let token = try earlier.secretCipher.map { try context.cipher.open($0) }
+        return Filed(report: report, followToken: token, replayed: true)
+    }
+
+    static func receivedPayload(_ report: Report) -> [String: String] {
+        ["number": report.number, "title": report.title]
     }
 
     /// The next number of `year`, atomically (SQLite ≥ 3.35 and PostgreSQL share this UPSERT … RETURNING).

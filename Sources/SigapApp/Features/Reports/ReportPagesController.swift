@@ -7,14 +7,16 @@ import Vapor
 /// reporter or supporter sends from a report's page.
 struct ReportPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("laporan", use: list)
-        routes.get("laporan", ":number", use: show)
-        routes.get("peta", use: map)
-        routes.get("laporan-saya", use: mine)
-        routes.post("laporan", ":number", "dukung", use: support)
-        routes.on(.POST, "laporan", ":number", "informasi", body: .collect(maxSize: "52mb"), use: addInformation)
-        routes.post("laporan", ":number", "nilai", use: rate)
-        routes.post("laporan", ":number", "buka-kembali", use: reopen)
+        let open = routes.open("the public site")
+        open.get("laporan", use: list)
+        open.get("peta", use: map)
+        routes.requiring(.useOwnAccount).get("laporan-saya", use: mine)
+        let report = routes.recordGuarded("Policy .actOnReport / ReportViewer.canSee")
+        report.get("laporan", ":number", use: show)
+        report.post("laporan", ":number", "dukung", use: support)
+        report.on(.POST, "laporan", ":number", "informasi", body: .stream, use: addInformation)
+        report.post("laporan", ":number", "nilai", use: rate)
+        report.post("laporan", ":number", "buka-kembali", use: reopen)
     }
 
     struct ListPage: Encodable {
@@ -163,7 +165,6 @@ struct ReportPagesController: RouteCollection {
     struct TextInput: Content {
         var text: String?
         var rating: Int?
-        var photo: [File]?
     }
 
     func support(req: Request) async throws -> Response {
@@ -182,20 +183,25 @@ struct ReportPagesController: RouteCollection {
     func addInformation(req: Request) async throws -> Response {
         let viewer = req.reportViewer
         let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
-        let input = try req.content.decode(TextInput.self)
-        let files = (input.photo ?? []).filter { $0.data.readableBytes > 0 }
-        let photos = try files.map { try PhotoStore.prepare(Data(buffer: $0.data)) }
+        let upload = try await req.reportUpload()
+        defer { upload.removeIncoming() }
+        let input = try upload.decode(TextInput.self)
+        let photos: [ReportPhotos.Checked]
+        do {
+            photos = try upload.checkedFiles(named: "photo", for: .reportPhoto, store: req.context.files)
+        } catch {
+            throw AppError.file(error)
+        }
         if input.text?.trimmedOrNil != nil {
             _ = try await ReportActions.perform(
-                .addInformation, on: report, input: .init(text: input.text), request: req)
+                .addInformation, on: report, input: .init(text: input.text, photos: photos), viewer: viewer,
+                context: req.context)
         } else if photos.isEmpty {
             return try await renderDetail(
                 req, form: FormState(errors: ["text": req.t("report.reason_required")]), status: .unprocessableEntity)
-        }
-        if !photos.isEmpty {
-            guard viewer.isReporter(report), report.status.isOpen else { throw AppError.forbidden() }
-            _ = try await PhotoStore.store(
-                photos, for: report, uploader: req.currentUser, fromStaff: false, request: req)
+        } else {
+            guard viewer.may(.addInformation, report), report.status.isOpen else { throw AppError.forbidden() }
+            _ = try await ReportPhotos.add(photos, to: report, fromStaff: false, context: req.context)
         }
         return done(req, report)
     }
@@ -207,7 +213,8 @@ struct ReportPagesController: RouteCollection {
         let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
         let typed = (try? req.content.decode(TextInput.self)) ?? TextInput()
         do {
-            _ = try await ReportActions.perform(action, on: report, input: input(typed), request: req)
+            _ = try await ReportActions.perform(
+                action, on: report, input: input(typed), viewer: viewer, context: req.context)
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
             var form = FormState(values: ["text": typed.text ?? ""], errors: error.fields.mapValues { req.t($0) })
             form.error = req.t(error.messageKey)

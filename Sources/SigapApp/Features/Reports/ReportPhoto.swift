@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// A photo of a report, stored scrubbed of metadata under a random name in the uploads folder.
 final class ReportPhoto: Model, @unchecked Sendable {
@@ -18,6 +19,19 @@ final class ReportPhoto: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+
+    /// The columns of a multi-row insert (`ReportBatchWriter`), in the order of `insertValues`.
+    static let insertColumns = [
+        "id", "report_id", "stored_name", "content_type", "byte_count", "hidden", "from_staff", "uploader_id",
+        "created_at",
+    ]
+
+    var insertValues: [any SQLExpression] {
+        [
+            SQLBind(id!), SQLBind(reportID), SQLBind(storedName), SQLBind(contentType), SQLBind(byteCount),
+            SQLBind(hidden), SQLBind(fromStaff), SQLBind(uploaderID), SQLBind(createdAt),
+        ]
+    }
 }
 
 /// "Saya juga mengalami": one citizen supports one report once and then follows it.

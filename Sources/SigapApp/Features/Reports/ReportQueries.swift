@@ -88,15 +88,24 @@ enum ReportQueries {
             .all(decoding: ReportListItem.self)
     }
 
-    /// An agency's queue (`reports_queue_idx (agency_id, status, id)`); nil agency means every agency.
-    static func queue(agencyID: UUID?, _ filters: Filters, oldestFirst: Bool, page: Int, on db: any Database)
-        async throws
-        -> ([ReportListItem], Bool)
-    {
+    /// The staff queue of an area (`Policy.queueArea`): an agency's (`reports_queue_idx (agency_id, status,
+    /// id)`), a kecamatan's (`reports_kecamatan_idx`), a desa's (`reports_desa_idx`), or the whole region's,
+    /// optionally narrowed to one agency. Village and sub-district officers never list confidential reports.
+    static func queue(
+        area: Area, agencyID: UUID? = nil, _ filters: Filters, oldestFirst: Bool, page: Int, on db: any Database
+    ) async throws -> ([ReportListItem], Bool) {
         let sql = db as! any SQLDatabase
         let query = sql.select().columns(ReportListItem.columns).from("reports").where(
             "merged_into_id", .is, SQLLiteral.null)
-        if let agencyID { query.where("agency_id", .equal, agencyID) }
+        switch area {
+        case .region: if let agencyID { query.where("agency_id", .equal, agencyID) }
+        case .agency(let id): query.where("agency_id", .equal, id)
+        case .kecamatan(let id):
+            query.where("kecamatan_id", .equal, id).where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue)
+        case .desa(let id):
+            query.where("desa_id", .equal, id).where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue)
+        case .nothing: query.where(SQLLiteral.boolean(false))
+        }
         apply(filters, to: query)
         let rows = try await query.orderBy("id", oldestFirst ? .ascending : .descending).limit(pageSize + 1)
             .offset((page - 1) * pageSize)

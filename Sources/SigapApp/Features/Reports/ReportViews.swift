@@ -46,7 +46,7 @@ extension Request {
     func timelineRows(_ events: [ReportResponse.Event]) -> [TimelineRow] {
         events.map {
             // A missed response deadline carries its escalation level, which belongs in the label.
-            let late = $0.kind == ReportEvent.Kind.responseLate.rawValue
+            let late = $0.kind == HistoryKind.responseLate.rawValue
             return TimelineRow(
                 at: localDateTime($0.at), label: late ? t("event.response_late", $0.text) : t("event.\($0.kind)"),
                 text: late ? "" : $0.text, restricted: $0.visibility != "public")

@@ -7,28 +7,36 @@ import Vapor
 /// actions as the web pages.
 struct ReportsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1")
+        let api = routes.grouped("api", "v1").open("the public API: public reports, filing open to guests")
         api.get("openapi.yaml", use: openAPI)
-        let reports = api.grouped("reports")
-        reports.post(use: create)
-        reports.get(use: list)
-        reports.get(":number", use: show)
-        reports.on(.POST, ":number", "photos", body: .collect(maxSize: "11mb"), use: addPhotos)
-        reports.post(":number", "support", use: support)
-        reports.post(":number", "rating", use: rate)
-        reports.post(":number", "reopen", use: reopen)
-        reports.post(":number", "actions", use: act)
+        api.post("reports", use: create)
+        api.get("reports", use: list)
+        let report = routes.grouped("api", "v1", "reports")
+            .recordGuarded("ReportViewer.canSee, Policy .actOnReport")
+        report.get(":number", use: show)
+        report.on(.POST, ":number", "photos", body: .stream, use: addPhotos)
+        report.post(":number", "support", use: support)
+        report.post(":number", "rating", use: rate)
+        report.post(":number", "reopen", use: reopen)
+        report.post(":number", "actions", use: act)
     }
 
+    /// Files a report. With an `Idempotency-Key` header, a retry within 24 hours (same sender, same body) gets
+    /// the first answer and files nothing.
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(CreateReportRequest.self)
-        let filed = try await ReportIntake.file(input.draft, reporter: req.currentUser, request: req)
+        let key = try IdempotencyKey(
+            header: req.headers.first(name: IdempotencyKey.header),
+            sender: req.currentUser?.id?.uuidString ?? "guest",
+            body: req.body.data.map { Data(buffer: $0) } ?? Data())
+        let filed = try await ReportIntake.file(input.draft, idempotency: key, context: req.context)
         let base = req.sigap.config.baseURL
         let body = CreatedReportResponse(
             number: filed.report.number, status: filed.report.status, url: base + SiteURL.report(filed.report.number),
             followUrl: filed.followToken.map { base + SiteURL.report(filed.report.number) + "?kunci=" + $0 })
         let response = Response(status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/reports/" + filed.report.number)
+        if filed.replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
         try response.content.encode(body)
         return response
     }
@@ -82,16 +90,20 @@ struct ReportsAPIController: RouteCollection {
         let viewer = req.reportViewer
         let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
         let isStaff = viewer.isHandlingStaff(report)
-        guard viewer.isReporter(report) || isStaff else { throw AppError.forbidden() }
+        guard viewer.may(.addInformation, report) || isStaff else { throw AppError.forbidden() }
         guard report.status.isOpen || isStaff else {
             throw AppError(status: .conflict, code: "conflict", messageKey: "report.wrong_state")
         }
-        struct Upload: Content { var photo: [File]? }
-        let files = (try? req.content.decode(Upload.self).photo) ?? []
-        guard !files.isEmpty else { throw AppError.invalid(["photo": "report.photo_required"]) }
-        let prepared = try files.map { try PhotoStore.prepare(Data(buffer: $0.data)) }
-        let saved = try await PhotoStore.store(
-            prepared, for: report, uploader: req.currentUser, fromStaff: isStaff, request: req)
+        let upload = try await req.reportUpload()
+        defer { upload.removeIncoming() }
+        let prepared: [ReportPhotos.Checked]
+        do {
+            prepared = try upload.checkedFiles(named: "photo", for: .reportPhoto, store: req.context.files)
+        } catch {
+            throw AppError.file(error)
+        }
+        guard !prepared.isEmpty else { throw AppError.invalid(["photo": "report.photo_required"]) }
+        let saved = try await ReportPhotos.add(prepared, to: report, fromStaff: isStaff, context: req.context)
         let response = Response(status: .created)
         try response.content.encode(["photos": saved.map { SiteURL.photo($0.id!) }])
         return response
@@ -131,7 +143,8 @@ struct ReportsAPIController: RouteCollection {
             throw AppError(status: .unauthorized, code: "unauthorized", messageKey: "error.401")
         }
         let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
-        let updated = try await ReportActions.perform(action, on: report, input: input, request: req)
+        let updated = try await ReportActions.perform(
+            action, on: report, input: input, viewer: viewer, context: req.context)
         return try await ReportPresenter.response(for: updated, viewer: viewer, request: req)
     }
 

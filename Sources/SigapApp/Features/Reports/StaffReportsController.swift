@@ -6,14 +6,12 @@ import Vapor
 /// `/dasbor/laporan`: an agency's queue, and a report's staff page with every action of the status machine.
 struct StaffReportsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let staff = routes.grouped("dasbor", "laporan").grouped(RequirePermission(action: .enterStaffArea))
+        let staff = routes.grouped("dasbor", "laporan").requiring(.readReportQueue)
         staff.get(use: queue)
-        staff.get(":number", use: show)
-        staff.on(.POST, ":number", "tindakan", body: .collect(maxSize: "11mb"), use: act)
+        let report = staff.recordGuarded("Policy .readReportAsStaff, .actOnReport")
+        report.get(":number", use: show)
+        report.on(.POST, ":number", "tindakan", body: .stream, use: act)
     }
-
-    /// Roles that read every agency's queue; others see their own agency's only.
-    static func readsAllAgencies(_ role: Role) -> Bool { [.admin, .pimpinan, .moderator].contains(role) }
 
     struct QueuePage: Encodable {
         let page: PageContext
@@ -49,18 +47,17 @@ struct StaffReportsController: RouteCollection {
                 reference: reference, on: req.db)) ?? ReportQueries.Filters(onlyOpen: true)
         if query.status == "semua" { filters.onlyOpen = false }
         filters.onlyLate = query.terlambat == "1"
-        let agencyID: UUID?
-        if Self.readsAllAgencies(user.role) {
-            agencyID = try await query.agency?.trimmedOrNil.asyncFlatMap {
+        guard let area = Policy.queueArea(user.actor) else { throw AppError.forbidden() }
+        let readsAllAgencies = area == .region
+        let agencyID =
+            readsAllAgencies
+            ? try await query.agency?.trimmedOrNil.asyncFlatMap {
                 try await Agency.query(on: req.db).filter(\.$code == $0).first()?.id
-            }
-        } else {
-            guard let own = user.$agency.id else { throw AppError.forbidden() }
-            agencyID = own
-        }
+            } : nil
         let pageNumber = max(1, min(query.halaman ?? 1, 10_000))
         let (rows, more) = try await ReportQueries.queue(
-            agencyID: agencyID, filters, oldestFirst: query.urut == "terlama", page: pageNumber, on: req.db)
+            area: area, agencyID: agencyID, filters, oldestFirst: query.urut == "terlama", page: pageNumber,
+            on: req.db)
         let kept = [
             "status": query.status ?? "", "category": query.category ?? "", "kecamatan": query.kecamatan ?? "",
             "q": query.q ?? "", "agency": query.agency ?? "", "urut": query.urut ?? "",
@@ -69,7 +66,7 @@ struct StaffReportsController: RouteCollection {
         func link(_ page: Int) -> String { SiteURL.page(page, of: SiteURL.staffQueue, keeping: kept) }
         let choices = req.filterChoices(reference)
         let agencies =
-            Self.readsAllAgencies(user.role)
+            readsAllAgencies
             ? try await Agency.query(on: req.db).sort(\.$name).all().map { Choice(value: $0.code, label: $0.shortName) }
             : []
         let page = QueuePage(
@@ -154,11 +151,10 @@ struct StaffReportsController: RouteCollection {
         var agency: String?
         var target: String?
         var photoID: UUID?
-        var photo: [File]?
         var category: String?
 
         enum CodingKeys: String, CodingKey {
-            case action, text, agency, target, photo, category
+            case action, text, agency, target, category
             case photoID = "photo_id"
         }
     }
@@ -168,29 +164,32 @@ struct StaffReportsController: RouteCollection {
         let viewer = req.reportViewer
         let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
         guard viewer.isStaffReader(report) else { throw AppError.notFound() }
-        let input = try req.content.decode(ActionInput.self)
+        // Resolving may attach one photo of the work done.
+        let upload = try await req.reportUpload()
+        defer { upload.removeIncoming() }
+        let input = try upload.decode(ActionInput.self)
+        let photos: [ReportPhotos.Checked]
+        do {
+            photos = try upload.checkedFiles(named: "photo", for: .reportPhoto, store: req.context.files)
+        } catch {
+            throw AppError.file(error)
+        }
         guard let action = input.action.flatMap(ReportAction.init(rawValue:)) else {
             throw AppError.invalid(["action": "report.action_unknown"])
         }
-        let files = (input.photo ?? []).filter { $0.data.readableBytes > 0 }
-        let photos = try files.prefix(1).map { try PhotoStore.prepare(Data(buffer: $0.data)) }
         do {
             _ = try await ReportActions.perform(
                 action, on: report,
                 input: .init(
                     text: input.text, agencyCode: input.agency, targetNumber: input.target, photoID: input.photoID,
-                    categoryCode: input.category),
-                request: req)
+                    categoryCode: input.category, photos: action == .resolve ? Array(photos.prefix(1)) : []),
+                viewer: viewer, context: req.context)
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
             var form = FormState(
                 values: ["text": input.text ?? "", "action": action.rawValue],
                 errors: error.fields.mapValues { req.t($0) })
             form.error = req.t(error.messageKey)
             return try await render(req, form: form, status: error.status)
-        }
-        if action == .resolve, !photos.isEmpty {
-            _ = try await PhotoStore.store(
-                photos, for: report, uploader: req.currentUser, fromStaff: true, request: req)
         }
         req.setNotice("report.saved")
         return req.redirect(to: SiteURL.staffReport(report.number), redirectType: .normal)

@@ -1,6 +1,6 @@
 import Vapor
 
-/// `sigap sweep`: one service-level sweep, for cron or for a node that does not serve.
+/// `sigap sweep`: one deadline sweep and one round of housekeeping, for cron or for a node that does not serve.
 struct SweepCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
@@ -10,10 +10,12 @@ struct SweepCommand: AsyncCommand {
         let app = context.application
         try await Bootstrap.prepareDatabase(app)
         try await CalendarCheck.announce(app, console: context.console)
-        let outcome = try await ServiceLevelSweep.run(app, logger: app.logger)
-        let purged = try await WBSStore.purge(app)
+        let outcome = try await DeadlineSweep.run(app.context())
+        let cleaned = try await Housekeeping.run(app.context())
+        let checked = DeadlineSweep.watches.map { "\(outcome.checkedByKind[$0.subjectKind] ?? 0) \($0.subjectKind.plural)" }
         let summary =
-            "Checked \(outcome.reportsChecked) reports; \(outcome.breaches) new breaches recorded; \(purged) closed WBS cases purged."
+            "Checked \(checked.joined(separator: ", ")); \(outcome.breaches) new breaches recorded; "
+            + "\(cleaned.wbsCasesPurged) closed WBS cases purged; \(cleaned.orphanFilesRemoved) orphan files removed."
         context.console.output(summary.consoleText())
     }
 }

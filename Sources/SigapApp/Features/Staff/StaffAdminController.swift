@@ -7,7 +7,7 @@ import Vapor
 /// password or resetting two-factor ends the account's sessions.
 struct StaffAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let staff = routes.grouped("dasbor", "admin", "pengguna").grouped(RequirePermission(action: .listStaff))
+        let staff = routes.grouped("dasbor", "admin", "pengguna").requiring(.listStaff)
         staff.get(use: list)
         staff.post(use: create)
         staff.get(":id", use: edit)
@@ -109,8 +109,10 @@ struct StaffAdminController: RouteCollection {
         member.email = email.value
         member.scope = scope
         member.mustChangePassword = true
-        try await member.create(on: req.db)
-        try await req.audit("staff.created", subjectType: "user", subjectID: member.id, detail: role.rawValue)
+        try await req.audited("staff.created", subjectType: "user", detail: { role.rawValue }) { db in
+            try await member.create(on: db)
+            return member.id
+        }
         return try await renderList(req, FormState(), issuedPassword: password)
     }
 
@@ -137,15 +139,15 @@ struct StaffAdminController: RouteCollection {
         member.name = input.name!.trimmedOrNil!
         member.role = role
         member.scope = scope
-        try await member.save(on: req.db)
-        if oldRole != role || oldScope != scope {
+        let changedRole = oldRole != role || oldScope != scope
+        try await req.audited(
+            changedRole ? "staff.role_changed" : "staff.updated", subjectType: "user",
+            detail: { changedRole ? "\(oldRole.rawValue) → \(role.rawValue)" : "" }
+        ) { db in
+            try await member.save(on: db)
             // A new role or scope takes effect at the next log-in, never on a session opened under the old one.
-            try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: req.db)
-            try await req.audit(
-                "staff.role_changed", subjectType: "user", subjectID: member.id,
-                detail: "\(oldRole.rawValue) → \(role.rawValue)")
-        } else {
-            try await req.audit("staff.updated", subjectType: "user", subjectID: member.id)
+            if changedRole { try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: db) }
+            return member.id
         }
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.adminStaff + "/\(member.id!)", redirectType: .normal)
@@ -158,19 +160,22 @@ struct StaffAdminController: RouteCollection {
             throw AppError(status: .conflict, code: "conflict", messageKey: "admin.staff.not_self")
         }
         member.disabledAt = member.disabledAt == nil ? req.now : nil
-        try await member.save(on: req.db)
-        if member.disabledAt != nil { try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: req.db) }
-        try await req.audit(
-            member.disabledAt == nil ? "staff.enabled" : "staff.disabled", subjectType: "user", subjectID: member.id)
+        try await req.audited(member.disabledAt == nil ? "staff.enabled" : "staff.disabled", subjectType: "user") { db in
+            try await member.save(on: db)
+            if member.disabledAt != nil { try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: db) }
+            return member.id
+        }
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.adminStaff + "/\(member.id!)", redirectType: .normal)
     }
 
     func resetTwoFactor(req: Request) async throws -> Response {
         let member = try await manageableMember(req)
-        try await TwoFactor.reset(member, on: req.db)
-        try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: req.db)
-        try await req.audit("staff.2fa_reset", subjectType: "user", subjectID: member.id)
+        try await req.audited("staff.2fa_reset", subjectType: "user") { db in
+            try await TwoFactor.reset(member, on: db)
+            try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: db)
+            return member.id
+        }
         req.setNotice("admin.staff.2fa_reset_done")
         return req.redirect(to: SiteURL.adminStaff + "/\(member.id!)", redirectType: .normal)
     }
@@ -180,9 +185,11 @@ struct StaffAdminController: RouteCollection {
         let password = Accounts.oneTimePassword()
         member.passwordHash = try await req.sigap.passwords.hash(password)
         member.mustChangePassword = true
-        try await member.save(on: req.db)
-        try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: req.db)
-        try await req.audit("staff.password_reset", subjectType: "user", subjectID: member.id)
+        try await req.audited("staff.password_reset", subjectType: "user") { db in
+            try await member.save(on: db)
+            try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: db)
+            return member.id
+        }
         return try await renderEdit(
             req, member, FormState(values: ["name": member.name, "role": member.role.rawValue]),
             issuedPassword: password)

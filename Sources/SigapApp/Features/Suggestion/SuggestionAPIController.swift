@@ -5,7 +5,8 @@ import Vapor
 /// form's script and for other clients. Public, like the form; reads nothing but the model.
 struct SuggestionAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("api", "v1", "categories").get("suggest", use: suggest)
+        routes.grouped("api", "v1", "categories").open("helps anyone filing; reads no personal data")
+            .get("suggest", use: suggest)
     }
 
     struct Suggestions: Content {

@@ -106,7 +106,8 @@ struct TelegramUpdate: Content {
 /// off.
 struct TelegramWebhookController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("api", "v1", "webhooks").post("telegram", use: receive)
+        routes.grouped("api", "v1", "webhooks").open("Telegram's webhook: the secret token header is checked")
+            .post("telegram", use: receive)
     }
 
     func receive(req: Request) async throws -> HTTPStatus {
@@ -118,7 +119,7 @@ struct TelegramWebhookController: RouteCollection {
             return .ok  // not for the conversation; Telegram must not retry it
         }
         let chat = TelegramChat(telegram: TelegramClient(settings: settings, client: req.client))
-        try await ChatService.handle(input, from: chatID, on: chat, request: req)
+        try await ChatService.handle(input, from: chatID, on: chat, context: req.context.acting(as: nil))
         return .ok
     }
 }

@@ -25,7 +25,7 @@ final class TelegramPoller: Sendable {
 
     /// One `getUpdates` call (waiting up to `wait` seconds for news); returns how many updates were handled.
     @discardableResult
-    func pollOnce(_ app: Application, wait: Int = TelegramPoller.waitSeconds) async throws -> Int {
+    func pollOnce(_ context: ServiceContext, wait: Int = TelegramPoller.waitSeconds) async throws -> Int {
         let from = offset.withLockedValue { $0 }
         let answer = await telegram.call(
             "getUpdates", GetUpdates(offset: from, timeout: wait), expecting: [TelegramUpdate].self)
@@ -33,11 +33,10 @@ final class TelegramPoller: Sendable {
             if case .failure(let failure) = answer { throw failure }
             return 0
         }
-        let request = Request(application: app, on: app.eventLoopGroup.next())
         let chat = TelegramChat(telegram: telegram)
         for update in updates {
             if let (chatID, input) = update.input {
-                try await ChatService.handle(input, from: chatID, on: chat, request: request)
+                try await ChatService.handle(input, from: chatID, on: chat, context: context)
             }
             offset.withLockedValue { $0 = max($0, update.updateId + 1) }
         }
@@ -92,7 +91,7 @@ struct TelegramCommand: AsyncCommand {
             let poller = TelegramPoller(telegram: telegram)
             while !Task.isCancelled {
                 do {
-                    try await poller.pollOnce(app)
+                    try await poller.pollOnce(app.context())
                 } catch {
                     app.logger.warning("telegram poll: \(String(describing: error))")
                     try? await Task.sleep(nanoseconds: 5_000_000_000)

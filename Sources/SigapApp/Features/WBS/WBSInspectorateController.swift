@@ -7,21 +7,13 @@ import Vapor
 /// assignment and message is audited (who, when, which case).
 struct WBSInspectorateController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let wbs = routes.grouped("dasbor", "wbs").grouped(InspectorateOnly())
+        let wbs = routes.grouped("dasbor", "wbs").requiring(.workWBSCases, hidden: true)
         wbs.get(use: list)
         wbs.get(":id", use: show)
         wbs.post(":id", "status", use: changeStatus)
         wbs.post(":id", "pesan", use: message)
         wbs.post(":id", "tugaskan", use: assign)
         wbs.get(":id", "berkas", ":file", use: download)
-    }
-
-    /// 404 for everyone but the inspectorate.
-    struct InspectorateOnly: AsyncMiddleware {
-        func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-            guard request.currentUser?.role == .inspektorat else { throw AppError.notFound() }
-            return try await next.respond(to: request)
-        }
     }
 
     struct Row: Encodable {
@@ -102,13 +94,12 @@ struct WBSInspectorateController: RouteCollection {
         }
         let key = try req.sigap.wbs.unwrap(wbsCase.wrappedKey)
         wbsCase.status = next
-        wbsCase.updatedOn = WBSStore.today(req)
+        wbsCase.updatedOn = WBSStore.day(req.now, req.context)
         if next.isClosed { wbsCase.closedOn = wbsCase.updatedOn }
         if next.needsReason, let reason {
             wbsCase.declineReasonCipher = try req.sigap.wbs.sealText(String(reason.prefix(2000)), with: key)
         }
-        try await wbsCase.save(on: req.db)
-        try await audit("wbs.status_changed", wbsCase, req, detail: next.rawValue)
+        try await saveAudited(wbsCase, "wbs.status_changed", detail: next.rawValue, req)
         return back(to: wbsCase, req)
     }
 
@@ -122,8 +113,7 @@ struct WBSInspectorateController: RouteCollection {
             form.errors["text"] = req.t("wbs.message_required")
             return try await render(req, wbsCase, form, status: .unprocessableEntity)
         }
-        try await WBSStore.addMessage(text, to: wbsCase, fromReporter: false, author: req.currentUser, req)
-        try await audit("wbs.message_sent", wbsCase, req)
+        try await WBSStore.addMessage(text, to: wbsCase, fromReporter: false, author: req.currentUser, req.context)
         return back(to: wbsCase, req)
     }
 
@@ -136,8 +126,7 @@ struct WBSInspectorateController: RouteCollection {
             throw AppError.invalid(["inspector": "wbs.inspector_unknown"])
         }
         wbsCase.assignedTo = id
-        try await wbsCase.save(on: req.db)
-        try await audit("wbs.assigned", wbsCase, req, detail: id.uuidString)
+        try await saveAudited(wbsCase, "wbs.assigned", detail: id.uuidString, req)
         return back(to: wbsCase, req)
     }
 
@@ -145,7 +134,7 @@ struct WBSInspectorateController: RouteCollection {
         let wbsCase = try await find(req)
         guard let file = try await WBSFile.find(req.parameters.get("file"), on: req.db), file.caseID == wbsCase.id
         else { throw AppError.notFound() }
-        let data = try WBSStore.read(file, of: wbsCase, req)
+        let data = try WBSStore.read(file, of: wbsCase, req.context)
         try await audit("wbs.file_downloaded", wbsCase, req, detail: file.id!.uuidString)
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.replaceOrAdd(name: .contentType, value: file.contentType)
@@ -169,21 +158,33 @@ struct WBSInspectorateController: RouteCollection {
             .all()
     }
 
+    /// Reading is audited too: who opened which case, when.
     private func audit(_ action: String, _ wbsCase: WBSCase?, _ req: Request, detail: String = "") async throws {
         try await AuditLog.record(
             action, actor: req.currentUser, subjectType: "wbs_case", subjectID: wbsCase?.id?.uuidString, detail: detail,
-            on: req.db, at: req.now)
+            on: req.writeDB, at: req.now)
+    }
+
+    /// Saves a change to the case with its audit entry, in one transaction.
+    private func saveAudited(_ wbsCase: WBSCase, _ action: String, detail: String, _ req: Request) async throws {
+        let (actor, now) = (req.currentUser, req.now)
+        try await req.context.write { db in
+            try await wbsCase.save(on: db)
+            try await AuditLog.record(
+                action, actor: actor, subjectType: "wbs_case", subjectID: wbsCase.id?.uuidString, detail: detail,
+                on: db, at: now)
+        }
     }
 
     private func back(to wbsCase: WBSCase, _ req: Request) -> Response {
         req.setNotice("admin.saved")
-        return req.redirect(to: "/dasbor/wbs/\(wbsCase.id!.uuidString)", redirectType: .normal)
+        return req.redirect(to: SiteURL.wbsCase(wbsCase.id!.uuidString), redirectType: .normal)
     }
 
     private func render(_ req: Request, _ wbsCase: WBSCase, _ form: FormState, status: HTTPResponseStatus = .ok)
         async throws -> Response
     {
-        let opened = try await WBSStore.open(wbsCase, req)
+        let opened = try await WBSStore.open(wbsCase, req.context)
         let staff = try await inspectors(req)
         return try await req.page(
             "wbs/inspectorate-case",
@@ -195,7 +196,7 @@ struct WBSInspectorateController: RouteCollection {
                 messages: opened.messages.map { .init(mine: !$0.fromReporter, on: $0.on, text: $0.text) },
                 files: opened.files.map {
                     FileRow(
-                        url: "/dasbor/wbs/\(wbsCase.id!.uuidString)/berkas/\($0.id.uuidString)", name: $0.name,
+                        url: SiteURL.wbsFile(wbsCase.id!.uuidString, $0.id.uuidString), name: $0.name,
                         fromReporter: $0.fromReporter, on: $0.on)
                 }.nilIfEmpty,
                 statuses: WBSStatus.allCases.filter { wbsCase.status.canMove(to: $0) }.map {

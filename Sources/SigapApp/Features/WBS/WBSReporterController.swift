@@ -7,11 +7,11 @@ import Vapor
 /// agent stored or logged. The receipt is never in a URL: following a case is a POST.
 struct WBSReporterController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let wbs = routes.grouped("wbs")
+        let wbs = routes.grouped("wbs").open("the anonymous channel: a case opens only with its receipt")
         wbs.get(use: form)
-        wbs.on(.POST, body: .collect(maxSize: "52mb"), use: submit)
+        wbs.on(.POST, body: .stream, use: submit)
         wbs.get("lanjut", use: followForm)
-        wbs.on(.POST, "lanjut", body: .collect(maxSize: "52mb"), use: follow)
+        wbs.on(.POST, "lanjut", body: .stream, use: follow)
     }
 
     struct FormPage: Encodable {
@@ -49,15 +49,23 @@ struct WBSReporterController: RouteCollection {
         var what: String?
         var contact: String?
         var identity: String?
-        var evidence: [File]?
     }
 
     func form(req: Request) async throws -> Response {
         try await render(req, FormState())
     }
 
+    /// The upload of a form: evidence files go to disk as they arrive (`StreamedForm`).
+    static func upload(_ req: Request) async throws -> StreamedForm {
+        try await StreamedForm.read(
+            req, store: req.context.files, maxFileBytes: FilePurpose.wbsEvidence.policy.maxBytes,
+            tooLarge: "wbs.file_too_large")
+    }
+
     func submit(req: Request) async throws -> Response {
-        let input = try req.content.decode(SubmitInput.self)
+        let upload = try await Self.upload(req)
+        defer { upload.removeIncoming() }
+        let input = try upload.decode(SubmitInput.self)
         var form = FormState(values: [
             "type": input.type ?? "", "official": input.official ?? "", "when": input.when ?? "",
             "place": input.place ?? "", "what": input.what ?? "", "contact": input.contact ?? "",
@@ -70,17 +78,18 @@ struct WBSReporterController: RouteCollection {
         where (form.values[field] ?? "").count > limit {
             form.errors[field] = req.t("wbs.too_long", String(limit))
         }
-        if (input.evidence ?? []).filter({ $0.data.readableBytes > 0 }).count > WBSStore.maxFiles {
+        if upload.files(named: "evidence").count > WBSStore.maxFiles {
             form.errors["evidence"] = req.t("wbs.too_many_files")
         }
-        let evidence = try Self.evidence(input.evidence, form: &form, req)
+        let evidence = try Self.evidence(upload, form: &form, req)
         guard form.isValid, let type else { return try await render(req, form, status: .unprocessableEntity) }
         let content = WBSContent(
             official: input.official?.trimmedOrNil ?? "", when: input.when?.trimmedOrNil ?? "",
             place: input.place?.trimmedOrNil ?? "", what: input.what!.trimmedOrNil!,
             contact: input.contact?.trimmedOrNil ?? "")
         let receipt = try await WBSStore.file(
-            type: type, content: content, identity: input.identity?.trimmedOrNil, evidence: evidence, req)
+            type: type, content: content, identity: input.identity?.trimmedOrNil, evidence: evidence,
+            req.context.acting(as: nil))
         return try await req.page(
             "wbs/receipt",
             ReceiptPage(
@@ -103,18 +112,20 @@ struct WBSReporterController: RouteCollection {
         var receipt: String?
         var message: String?
         var identity: String?
-        var evidence: [File]?
     }
 
     /// Opens the case for the receipt in the body; with a message, identity or files, adds them first.
     func follow(req: Request) async throws -> Response {
-        let input = try req.content.decode(FollowInput.self)
+        let upload = try await Self.upload(req)
+        defer { upload.removeIncoming() }
+        let input = try upload.decode(FollowInput.self)
+        let context = req.context.acting(as: nil)
         let throttle = req.sigap.wbsThrottle
         let address = req.clientAddress
         if let wait = throttle.retryAfter(address: address, now: req.now) {
             throw AppError.tooManyAttempts(retryAfter: wait)
         }
-        guard let wbsCase = try await WBSStore.find(receipt: input.receipt ?? "", req) else {
+        guard let wbsCase = try await WBSStore.find(receipt: input.receipt ?? "", context) else {
             throttle.recordFailure(address: address, now: req.now)
             return try await req.page(
                 "wbs/follow",
@@ -128,21 +139,21 @@ struct WBSReporterController: RouteCollection {
             if text.count > 8000 {
                 form.errors["message"] = req.t("wbs.too_long", "8000")
             } else if !wbsCase.status.isClosed {
-                try await WBSStore.addMessage(text, to: wbsCase, fromReporter: true, author: nil, req)
+                try await WBSStore.addMessage(text, to: wbsCase, fromReporter: true, author: nil, context)
             }
         }
         if let identity = input.identity?.trimmedOrNil, wbsCase.identityCipher == nil, identity.count <= 500 {
             // Revealing is a one-way door: once given, the identity stays with the case.
             let key = try req.sigap.wbs.unwrap(wbsCase.wrappedKey)
             wbsCase.identityCipher = try req.sigap.wbs.sealText(identity, with: key)
-            try await wbsCase.save(on: req.db)
+            try await wbsCase.save(on: context.writer)
         }
-        let evidence = try Self.evidence(input.evidence, form: &form, req)
+        let evidence = try Self.evidence(upload, form: &form, req)
         if !evidence.isEmpty, !wbsCase.status.isClosed {
             try await WBSStore.store(
-                evidence, for: wbsCase, key: try req.sigap.wbs.unwrap(wbsCase.wrappedKey), fromReporter: true, req)
+                evidence, for: wbsCase, key: try req.sigap.wbs.unwrap(wbsCase.wrappedKey), fromReporter: true, context)
         }
-        let opened = try await WBSStore.open(wbsCase, req)
+        let opened = try await WBSStore.open(wbsCase, context)
         return try await req.page(
             "wbs/case",
             CasePage(
@@ -154,12 +165,16 @@ struct WBSReporterController: RouteCollection {
 
     /// The first `WBSStore.maxFiles` uploads as evidence (images scrubbed), with a message on the form for a file
     /// of the wrong type; 413 above 10 MB.
-    static func evidence(_ files: [File]?, form: inout FormState, _ req: Request) throws -> [WBSStore.Evidence] {
+    static func evidence(_ upload: StreamedForm, form: inout FormState, _ req: Request) throws -> [WBSStore.Evidence] {
         var evidence: [WBSStore.Evidence] = []
-        for file in (files ?? []).filter({ $0.data.readableBytes > 0 }).prefix(WBSStore.maxFiles) {
+        let store = req.context.files
+        for file in upload.files(named: "evidence").prefix(WBSStore.maxFiles) {
             do {
-                evidence.append(try WBSStore.prepare(file.filename, Data(buffer: file.data)))
-            } catch .tooLarge {
+                guard file.byteCount <= FilePurpose.wbsEvidence.policy.maxBytes,
+                    let data = FileManager.default.contents(atPath: file.path)
+                else { throw FileProblem.tooLarge }
+                evidence.append(try WBSStore.prepare(file.filename, data, store: store))
+            } catch let problem as FileProblem where problem == .tooLarge {
                 throw AppError(status: .payloadTooLarge, code: "payload_too_large", messageKey: "wbs.file_too_large")
             } catch {
                 form.errors["evidence"] = req.t("wbs.file_type")

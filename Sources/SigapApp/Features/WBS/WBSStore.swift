@@ -3,113 +3,176 @@ import Foundation
 import SigapCore
 import Vapor
 
-/// Files, reads and answers WBS cases, sealing and opening everything with the case key. Evidence files are
-/// sealed the same way and written under a random name in `DATA_DIR/uploads/wbs/`.
+/// Files, reads and answers WBS cases, sealing and opening everything with the case key. Evidence goes through
+/// the shared file store (`FilePurpose.wbsEvidence`: sealed at rest, mode 0600), written before the
+/// transaction that records it. The inspectorate hears of new cases and of the reporter's messages through the
+/// outbox, with the time cut to the day (see `notificationTimes`).
 enum WBSStore {
-    static let maxFileBytes = 10 * 1024 * 1024
-    static let maxFiles = 5
+    static var maxFiles: Int { FilePurpose.wbsEvidence.policy.maxFiles }
 
-    struct Evidence {
+    struct Evidence: Sendable {
         let name: String
         let contentType: String
         let data: Data
     }
 
-    enum EvidenceProblem: Error { case tooLarge, wrongType }
-
     /// JPEG and PNG lose their metadata; PDFs are kept as they are (the page warns that they may carry it).
-    static func prepare(_ name: String, _ data: Data) throws(EvidenceProblem) -> Evidence {
-        guard data.count <= maxFileBytes else { throw .tooLarge }
-        if data.starts(with: Array("%PDF-".utf8)) {
-            return Evidence(name: name, contentType: "application/pdf", data: data)
-        }
-        guard let scrubbed = try? ImageScrubber.scrub(data) else { throw .wrongType }
-        return Evidence(
-            name: name, contentType: scrubbed.format == .png ? "image/png" : "image/jpeg", data: scrubbed.data)
+    static func prepare(_ name: String, _ data: Data, store: FileStore) throws(FileProblem) -> Evidence {
+        let checked = try store.check(data, for: .wbsEvidence)
+        return Evidence(name: name, contentType: checked.type.contentType, data: checked.data)
     }
 
-    /// Today in the region, as a date without a time.
-    static func today(_ req: Request) -> String {
+    /// A day in the region, as a date without a time.
+    static func day(_ date: Date, _ context: ServiceContext) -> String {
         DateFormatters.shared.string(
-            from: req.now, format: "yyyy-MM-dd", locale: "en_US_POSIX", timeZone: req.sigap.config.timeZone)
+            from: date, format: "yyyy-MM-dd", locale: "en_US_POSIX", timeZone: context.config.timeZone)
     }
 
-    static func receiptHash(_ receipt: String, _ req: Request) async throws -> String {
-        let salt = req.sigap.wbs.receiptSalt(cost: req.sigap.config.wbsReceiptCost)
-        return try await req.application.threadPool.runIfActive { try Bcrypt.hash(receipt, salt: salt) }
+    static func receiptHash(_ receipt: String, _ context: ServiceContext) async throws -> String {
+        let salt = context.services.wbs.receiptSalt(cost: context.config.wbsReceiptCost)
+        return try await context.threadPool.runIfActive { try Bcrypt.hash(receipt, salt: salt) }
     }
+
+    static func subject(of wbsCase: WBSCase) -> Subject { Subject(.wbsCase, wbsCase.id!.uuidString) }
 
     /// Files a case; returns the receipt (shown once, never stored).
     static func file(
-        type: WBSType, content: WBSContent, identity: String?, evidence: [Evidence], _ req: Request
+        type: WBSType, content: WBSContent, identity: String?, evidence: [Evidence], _ context: ServiceContext
     ) async throws -> String {
-        let vault = req.sigap.wbs
+        let vault = context.services.wbs
         let (key, wrapped) = try vault.newCaseKey()
         let receipt = WBSReceipt.generate()
         let wbsCase = WBSCase()
-        wbsCase.receiptHash = try await receiptHash(receipt, req)
+        wbsCase.id = UUID()
+        wbsCase.receiptHash = try await receiptHash(receipt, context)
         wbsCase.wrappedKey = wrapped
         wbsCase.type = type
         wbsCase.status = .diterima
         wbsCase.contentCipher = try vault.sealText(
             String(decoding: try JSONEncoder().encode(content), as: UTF8.self), with: key)
         wbsCase.identityCipher = try identity.map { try vault.sealText($0, with: key) }
-        wbsCase.filedOn = today(req)
+        wbsCase.filedOn = day(context.now, context)
         wbsCase.updatedOn = wbsCase.filedOn
-        try await wbsCase.create(on: req.db)
-        try await store(evidence, for: wbsCase, key: key, fromReporter: true, req)
+        let files = try await writeFiles(evidence, for: wbsCase, key: key, fromReporter: true, context)
+        let (created, available) = notificationTimes(context)
+        let cipher = context.cipher
+        let inspectors = try await inspectorate(context)
+        try await context.write { db in
+            try await wbsCase.create(on: db)
+            for file in files { try await file.create(on: db) }
+            try await Outbox.enqueue(
+                .wbsCaseFiled, about: subject(of: wbsCase), payload: ["type": type.rawValue], to: inspectors,
+                cipher: cipher, on: db, now: created, availableAt: available)
+        }
         return receipt
     }
 
     /// The case a receipt opens, or nil (the caller counts the failure).
-    static func find(receipt typed: String, _ req: Request) async throws -> WBSCase? {
+    static func find(receipt typed: String, _ context: ServiceContext) async throws -> WBSCase? {
         guard let receipt = WBSReceipt.normalize(typed) else { return nil }
-        let hash = try await receiptHash(receipt, req)
-        guard let found = try await WBSCase.query(on: req.db).filter(\.$receiptHash == hash).first(),
+        let hash = try await receiptHash(receipt, context)
+        guard let found = try await WBSCase.query(on: context.db).filter(\.$receiptHash == hash).first(),
             SecretToken.constantTimeEquals(found.receiptHash, hash)
         else { return nil }
         return found
     }
 
+    /// Adds evidence to a case: sealed files first, then their rows (and, from the reporter, a notice to the
+    /// inspectorate) in one transaction.
     static func store(
-        _ evidence: [Evidence], for wbsCase: WBSCase, key: WBSVault.CaseKey, fromReporter: Bool, _ req: Request
+        _ evidence: [Evidence], for wbsCase: WBSCase, key: WBSVault.CaseKey, fromReporter: Bool,
+        _ context: ServiceContext
     ) async throws {
         guard !evidence.isEmpty else { return }
-        let folder = URL(fileURLWithPath: req.sigap.config.dataDirectory).appendingPathComponent("uploads/wbs")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for item in evidence {
-            let file = WBSFile()
-            file.caseID = wbsCase.id!
-            file.fromReporter = fromReporter
-            file.nameCipher = try req.sigap.wbs.sealText(item.name, with: key)
-            file.contentType = item.contentType
-            file.storedName = SecretToken.urlSafe(bytes: 18)
-            file.addedOn = today(req)
-            let sealed = try req.sigap.wbs.seal(item.data, with: key)
-            guard
-                FileManager.default.createFile(
-                    atPath: folder.appendingPathComponent(file.storedName).path, contents: sealed,
-                    attributes: [.posixPermissions: 0o600])
-            else { throw Abort(.internalServerError, reason: "cannot write evidence") }
-            try await file.create(on: req.db)
+        let files = try await writeFiles(evidence, for: wbsCase, key: key, fromReporter: fromReporter, context)
+        try await recordChange(of: wbsCase, notify: fromReporter, context) { db in
+            for file in files { try await file.create(on: db) }
         }
     }
 
-    static func addMessage(_ text: String, to wbsCase: WBSCase, fromReporter: Bool, author: User?, _ req: Request)
-        async throws
-    {
-        let key = try req.sigap.wbs.unwrap(wbsCase.wrappedKey)
-        let count = try await WBSMessage.query(on: req.db).filter(\.$caseID == wbsCase.id!).count()
+    static func addMessage(
+        _ text: String, to wbsCase: WBSCase, fromReporter: Bool, author: User?, _ context: ServiceContext
+    ) async throws {
+        let vault = context.services.wbs
+        let key = try vault.unwrap(wbsCase.wrappedKey)
         let message = WBSMessage()
         message.caseID = wbsCase.id!
         message.fromReporter = fromReporter
         message.authorID = author?.id
-        message.bodyCipher = try req.sigap.wbs.sealText(text, with: key)
-        message.sentOn = today(req)
-        message.serial = count + 1
-        try await message.create(on: req.db)
-        wbsCase.updatedOn = today(req)
-        try await wbsCase.save(on: req.db)
+        message.bodyCipher = try vault.sealText(text, with: key)
+        message.sentOn = day(context.now, context)
+        let now = context.now
+        try await recordChange(of: wbsCase, notify: fromReporter, context) { db in
+            message.serial = try await WBSMessage.query(on: db).filter(\.$caseID == wbsCase.id!).count() + 1
+            try await message.create(on: db)
+            if let author, author.role.isStaff {
+                try await AuditLog.record(
+                    "wbs.message_sent", actor: author, subjectType: "wbs_case", subjectID: wbsCase.id?.uuidString,
+                    on: db, at: now)
+            }
+        }
+    }
+
+    /// Writes `change`, the case's new `updated_on` and, when the reporter acted, the inspectorate's notice, in
+    /// one transaction on the writer.
+    private static func recordChange(
+        of wbsCase: WBSCase, notify: Bool, _ context: ServiceContext,
+        _ change: @escaping @Sendable (any Database) async throws -> Void
+    ) async throws {
+        wbsCase.updatedOn = day(context.now, context)
+        let inspectors = notify ? try await inspectorate(context) : []
+        let (created, available) = notificationTimes(context)
+        let cipher = context.cipher
+        try await context.write { db in
+            try await change(db)
+            try await wbsCase.save(on: db)
+            if notify {
+                try await Outbox.enqueue(
+                    .wbsReporterMessage, about: subject(of: wbsCase), payload: ["type": wbsCase.type.rawValue],
+                    to: inspectors, cipher: cipher, on: db, now: created, availableAt: available)
+            }
+        }
+    }
+
+    /// Seals and writes evidence files; returns their rows, not yet saved.
+    private static func writeFiles(
+        _ evidence: [Evidence], for wbsCase: WBSCase, key: WBSVault.CaseKey, fromReporter: Bool,
+        _ context: ServiceContext
+    ) async throws -> [WBSFile] {
+        let vault = context.services.wbs
+        let store = context.files
+        var rows: [WBSFile] = []
+        for item in evidence {
+            let file = WBSFile()
+            file.id = UUID()
+            file.caseID = wbsCase.id!
+            file.fromReporter = fromReporter
+            file.nameCipher = try vault.sealText(item.name, with: key)
+            file.contentType = item.contentType
+            file.storedName = FileStore.newName(nil)
+            file.addedOn = day(context.now, context)
+            let sealed = try vault.seal(item.data, with: key)
+            let name = file.storedName
+            try await context.threadPool.runIfActive { try store.write(sealed, as: name, .wbsEvidence) }
+            rows.append(file)
+        }
+        return rows
+    }
+
+    /// The reporter's actions keep dates only, and so do the notices they cause: the row is dated at the start
+    /// of the day and chat channels send it the next morning at 07:00, so no message's time says when the
+    /// reporter was at the keyboard. The in-app list shows it at once, dated by the day.
+    static func notificationTimes(_ context: ServiceContext) -> (created: Date, available: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = context.config.timeZone
+        let today = calendar.startOfDay(for: context.now)
+        let tomorrow = calendar.date(byAdding: .day, value: 1, to: today)!
+        return (today, tomorrow.addingTimeInterval(7 * 3600))
+    }
+
+    static func inspectorate(_ context: ServiceContext) async throws -> [Outbox.Recipient] {
+        try await User.query(on: context.db).filter(\.$role == .inspektorat).filter(\.$disabledAt == nil).all()
+            .map { Outbox.Recipient(userID: $0.id) }
     }
 
     /// The case opened for reading.
@@ -121,13 +184,14 @@ enum WBSStore {
         let files: [(id: UUID, name: String, fromReporter: Bool, on: String)]
     }
 
-    static func open(_ wbsCase: WBSCase, _ req: Request) async throws -> Opened {
-        let vault = req.sigap.wbs
+    static func open(_ wbsCase: WBSCase, _ context: ServiceContext) async throws -> Opened {
+        let vault = context.services.wbs
         let key = try vault.unwrap(wbsCase.wrappedKey)
         let content = try JSONDecoder().decode(
             WBSContent.self, from: Data(try vault.openText(wbsCase.contentCipher, with: key).utf8))
-        let messages = try await WBSMessage.query(on: req.db).filter(\.$caseID == wbsCase.id!).sort(\.$serial).all()
-        let files = try await WBSFile.query(on: req.db).filter(\.$caseID == wbsCase.id!).all()
+        let messages = try await WBSMessage.query(on: context.db).filter(\.$caseID == wbsCase.id!).sort(\.$serial)
+            .all()
+        let files = try await WBSFile.query(on: context.db).filter(\.$caseID == wbsCase.id!).all()
         return Opened(
             content: content, identity: try wbsCase.identityCipher.map { try vault.openText($0, with: key) },
             declineReason: try wbsCase.declineReasonCipher.map { try vault.openText($0, with: key) },
@@ -137,32 +201,29 @@ enum WBSStore {
     }
 
     /// The decrypted bytes of one evidence file of the case.
-    static func read(_ file: WBSFile, of wbsCase: WBSCase, _ req: Request) throws -> Data {
-        let key = try req.sigap.wbs.unwrap(wbsCase.wrappedKey)
-        let path = URL(fileURLWithPath: req.sigap.config.dataDirectory).appendingPathComponent("uploads/wbs")
-            .appendingPathComponent(file.storedName).path
-        guard let sealed = FileManager.default.contents(atPath: path) else { throw AppError.notFound() }
-        return try req.sigap.wbs.open(sealed, with: key)
+    static func read(_ file: WBSFile, of wbsCase: WBSCase, _ context: ServiceContext) throws -> Data {
+        let vault = context.services.wbs
+        let key = try vault.unwrap(wbsCase.wrappedKey)
+        guard let sealed = try? context.files.read(file.storedName, .wbsEvidence) else { throw AppError.notFound() }
+        return try vault.open(sealed, with: key)
     }
 
     /// Deletes closed cases older than the retention period, with their files. Returns how many went.
     @discardableResult
-    static func purge(_ app: Application) async throws -> Int {
-        let cutoff = DateFormatters.shared.string(
-            from: app.sigap.clock.now().addingTimeInterval(-Double(app.sigap.config.wbsRetentionDays) * 86_400),
-            format: "yyyy-MM-dd", locale: "en_US_POSIX", timeZone: app.sigap.config.timeZone)
-        let expired = try await WBSCase.query(on: app.db).filter(\.$closedOn != nil).filter(\.$closedOn < cutoff).all()
-        let folder = URL(fileURLWithPath: app.sigap.config.dataDirectory).appendingPathComponent("uploads/wbs")
+    static func purge(_ context: ServiceContext) async throws -> Int {
+        let cutoff = day(context.now.addingTimeInterval(-Double(context.config.wbsRetentionDays) * 86_400), context)
+        let expired = try await WBSCase.query(on: context.db).filter(\.$closedOn != nil)
+            .filter(\.$closedOn < cutoff).all()
         for wbsCase in expired {
-            let files = try await WBSFile.query(on: app.db).filter(\.$caseID == wbsCase.id!).all()
-            for file in files {
-                try? FileManager.default.removeItem(at: folder.appendingPathComponent(file.storedName))
+            let caseID = wbsCase.id!
+            let files = try await WBSFile.query(on: context.db).filter(\.$caseID == caseID).all()
+            try await context.write { db in
+                try await WBSFile.query(on: db).filter(\.$caseID == caseID).delete()
+                try await WBSMessage.query(on: db).filter(\.$caseID == caseID).delete()
+                try await WBSCase.query(on: db).filter(\.$id == caseID).delete()
             }
-            try await app.db.transaction { db in
-                try await WBSFile.query(on: db).filter(\.$caseID == wbsCase.id!).delete()
-                try await WBSMessage.query(on: db).filter(\.$caseID == wbsCase.id!).delete()
-                try await wbsCase.delete(on: db)
-            }
+            // After the rows: a crash in between leaves orphan files, which the orphan sweep removes.
+            context.files.remove(files.map(\.storedName), .wbsEvidence)
         }
         return expired.count
     }

@@ -11,6 +11,7 @@ import Vapor
 struct WhatsAppWebhookController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let webhook = routes.grouped("api", "v1", "webhooks", "whatsapp")
+            .open("Meta's webhook: the verify token and the X-Hub-Signature-256 of the body are checked")
         webhook.get(use: verify)
         webhook.on(.POST, body: .collect(maxSize: "1mb"), use: receive)
     }
@@ -42,7 +43,7 @@ struct WhatsAppWebhookController: RouteCollection {
             for status in value.statuses ?? [] { try await record(status, req) }
             for message in value.messages ?? [] {
                 guard let input = message.input, let number = PhoneNumber(message.from)?.digits else { continue }
-                try await ChatService.handle(input, from: number, on: chat, request: req)
+                try await ChatService.handle(input, from: number, on: chat, context: req.context.acting(as: nil))
             }
         }
         return .ok
@@ -61,7 +62,7 @@ struct WhatsAppWebhookController: RouteCollection {
             message.failedAt = req.now
             message.lastError = "whatsapp: " + (status.errors?.first?.title ?? "failed")
         }
-        try await message.save(on: req.db)
+        try await message.save(on: req.writeDB)
     }
 }
 

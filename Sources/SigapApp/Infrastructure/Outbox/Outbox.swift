@@ -1,11 +1,13 @@
 import Fluent
 import Foundation
+import SQLKit
 import SigapCore
 
 /// Writes outbox rows. Always called inside the transaction of the change it reports, so a message exists
-/// if and only if the change does: one row per recipient and channel.
+/// if and only if the change does: one row per recipient and channel. Who hears on which channel is read in
+/// that same transaction, so a channel linked or a preference changed just before is honoured.
 enum Outbox {
-    struct Recipient {
+    struct Recipient: Sendable {
         var userID: UUID?
         var contact: ContactIdentifier?
     }
@@ -17,63 +19,88 @@ enum Outbox {
         let channel: OutboxMessage.Channel
     }
 
-    /// Accounts get the in-app row and one per linked chat channel their settings allow for `event`; guests get
-    /// one on the contact they gave (WhatsApp for a phone number, e-mail otherwise).
-    static func addresses(
-        for recipients: [Recipient], event: String, cipher: FieldCipher, on db: any Database
-    ) async throws -> [Address] {
-        let userIDs = Array(Set(recipients.compactMap(\.userID)))
+    /// The chat links and preferences of a set of accounts, read once for many recipients (a batch of filings).
+    struct Directory: Sendable {
         var chats: [UUID: Set<OutboxMessage.Channel>] = [:]
-        var settings: [UUID: NotificationSettings] = [:]
-        if !userIDs.isEmpty {
-            for link in try await ChatLink.query(on: db).filter(\.$userID ~~ userIDs).all() {
-                chats[link.userID, default: []].insert(link.channel)
+        var settings: [UUID: NotificationSettings.Choice] = [:]
+
+        static func load(for userIDs: Set<UUID>, on db: any Database) async throws -> Directory {
+            var directory = Directory()
+            guard !userIDs.isEmpty else { return directory }
+            let ids = Array(userIDs)
+            for link in try await ChatLink.query(on: db).filter(\.$userID ~~ ids).all() {
+                directory.chats[link.userID, default: []].insert(link.channel)
             }
-            for row in try await NotificationSettings.query(on: db).filter(\.$id ~~ userIDs).all() {
-                settings[row.id!] = row
+            for row in try await NotificationSettings.query(on: db).filter(\.$id ~~ ids).all() {
+                directory.settings[row.id!] = row.choice
             }
+            return directory
         }
-        var addresses: [Address] = []
-        var seenUsers = Set<UUID>()
-        for recipient in recipients {
-            if let userID = recipient.userID {
-                guard seenUsers.insert(userID).inserted else { continue }
-                addresses.append(Address(userID: userID, contactCipher: nil, channel: .inApp))
-                let wanted = settings[userID]
-                for channel in (chats[userID] ?? []).sorted(by: { $0.rawValue < $1.rawValue })
-                where wanted.map({ $0.channelSet.contains(channel) && $0.eventSet.contains(event) }) ?? true {
-                    addresses.append(Address(userID: userID, contactCipher: nil, channel: channel))
+
+        /// Accounts get the in-app row and one per linked chat channel their settings allow for `event`; guests
+        /// get one on the contact they gave (WhatsApp for a phone number, e-mail otherwise).
+        func addresses(for recipients: [Recipient], event: EventKind, cipher: FieldCipher) throws -> [Address] {
+            var addresses: [Address] = []
+            var seenUsers = Set<UUID>()
+            for recipient in recipients {
+                if let userID = recipient.userID {
+                    guard seenUsers.insert(userID).inserted else { continue }
+                    addresses.append(Address(userID: userID, contactCipher: nil, channel: .inApp))
+                    let wanted = settings[userID]
+                    for channel in (chats[userID] ?? []).sorted(by: { $0.rawValue < $1.rawValue })
+                    where wanted.map({ $0.channels.contains(channel) && $0.events.contains(event) }) ?? true {
+                        addresses.append(Address(userID: userID, contactCipher: nil, channel: channel))
+                    }
+                } else if let contact = recipient.contact {
+                    let channel: OutboxMessage.Channel
+                    switch contact {
+                    case .phone: channel = .whatsapp
+                    case .email: channel = .email
+                    }
+                    addresses.append(
+                        Address(userID: nil, contactCipher: try cipher.seal(contact.canonical), channel: channel))
                 }
-            } else if let contact = recipient.contact {
-                let channel: OutboxMessage.Channel
-                switch contact {
-                case .phone: channel = .whatsapp
-                case .email: channel = .email
-                }
-                addresses.append(
-                    Address(userID: nil, contactCipher: try cipher.seal(contact.canonical), channel: channel))
             }
+            return addresses
         }
-        return addresses
     }
 
+    /// Queues `event` about `subject` for `recipients`, on `db` — the transaction of the change. Chat channels
+    /// send it from `availableAt` (default: at once).
     static func enqueue(
-        _ event: String, reportID: Int?, payload: [String: String], to recipients: [Recipient], cipher: FieldCipher,
-        on db: any Database, now: Date
+        _ event: EventKind, about subject: Subject, payload: [String: String], to recipients: [Recipient],
+        cipher: FieldCipher, on db: any Database, now: Date, availableAt: Date? = nil
     ) async throws {
-        let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
-        for address in try await addresses(for: recipients, event: event, cipher: cipher, on: db) {
+        let directory = try await Directory.load(for: Set(recipients.compactMap(\.userID)), on: db)
+        let json = try encode(payload)
+        for address in try directory.addresses(for: recipients, event: event, cipher: cipher) {
             let message = OutboxMessage()
             message.channel = address.channel
             message.recipientUserID = address.userID
             message.recipientContactCipher = address.contactCipher
             message.event = event
-            message.reportID = reportID
+            message.subjectKind = subject.kind
+            message.subjectID = subject.id
             message.payload = json
             message.createdAt = now
-            message.availableAt = now
+            message.availableAt = availableAt ?? now
             message.attempts = 0
             try await message.create(on: db)
         }
+    }
+
+    static func encode(_ payload: [String: String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+    }
+
+    /// One row's values for a multi-row insert, in `OutboxMessage.insertColumns` order.
+    static func values(
+        _ address: Address, event: EventKind, subject: Subject, payload: String, now: Date
+    ) -> [any SQLExpression] {
+        [
+            SQLBind(address.userID), SQLBind(address.contactCipher), SQLBind(address.channel.rawValue),
+            SQLBind(event.rawValue), SQLBind(subject.kind.rawValue), SQLBind(subject.id), SQLBind(payload),
+            SQLBind(now), SQLBind(now), SQLBind(0),
+        ]
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SigapCore
 
 /// A message someone should receive, written in the same transaction as the change that caused it.
 /// `OutboxDelivery` claims due rows with a lease and records the outcome on the row.
@@ -15,9 +16,11 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "recipient_user_id") var recipientUserID: UUID?
     @OptionalField(key: "recipient_contact_cipher") var recipientContactCipher: String?
     @Field(key: "channel") var channel: Channel
-    /// What happened, e.g. `report.received`, `report.status_changed`, `report.reply`.
-    @Field(key: "event") var event: String
-    @OptionalField(key: "report_id") var reportID: Int?
+    /// What happened (`EventKind`: its text and link come from `EventMessage`).
+    @Field(key: "event") var event: EventKind
+    /// What it happened to.
+    @OptionalField(key: "subject_kind") var subjectKind: SubjectKind?
+    @OptionalField(key: "subject_id") var subjectID: String?
     /// JSON with what the message template needs (number, status, short text).
     @Field(key: "payload") var payload: String
     @Field(key: "created_at") var createdAt: Date
@@ -34,6 +37,19 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "delivery_status") var deliveryStatus: String?
 
     init() {}
+
+    /// The messages about `subject`, oldest first.
+    static func about(_ subject: Subject, on db: any Database) -> QueryBuilder<OutboxMessage> {
+        query(on: db).filter(\.$subjectKind == subject.kind).filter(\.$subjectID == subject.id).sort(\.$id)
+    }
+
+    var subject: Subject? { subjectKind.flatMap { kind in subjectID.map { Subject(kind, $0) } } }
+
+    /// The columns a multi-row insert (`ReportBatchWriter`) writes, in order.
+    static let insertColumns = [
+        "recipient_user_id", "recipient_contact_cipher", "channel", "event", "subject_kind", "subject_id", "payload",
+        "created_at", "available_at", "attempts",
+    ]
 
     /// The payload's fields (number, status, text, …); empty if it cannot be read.
     var payloadFields: [String: String] {

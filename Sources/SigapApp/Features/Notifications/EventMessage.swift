@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import SigapCore
+import Vapor
+
+/// What a notification says and where it leads: the one place each `EventKind` gets its text (Indonesian and
+/// English, catalog key `notify.<event>`) and its link. The in-app page, Telegram, WhatsApp and later e-mail all
+/// read it from here, so they say the same thing.
+struct EventMessage: Sendable, Equatable {
+    let text: String
+    /// A path on this site (`SiteURL`); chat messages carry it as an absolute address inside `text`.
+    let path: String?
+
+    static func make(
+        _ event: EventKind, subject: Subject?, payload: [String: String], language: Language, catalog: Catalog,
+        baseURL: String
+    ) -> EventMessage {
+        let number = payload["number"] ?? ""
+        let path: String?
+        let arguments: [String]
+        switch event {
+        case .reportReceived:
+            path = SiteURL.report(number)
+            arguments = [number, payload["title"] ?? "", baseURL + SiteURL.report(number)]
+        case .reportStatusChanged:
+            path = SiteURL.report(number)
+            let status = payload["status"].map { catalog.text("status.\($0)", language) } ?? ""
+            arguments = [number, status, payload["text"] ?? "", baseURL + SiteURL.report(number)]
+        case .reportReply, .reportMerged:
+            path = SiteURL.report(number)
+            arguments = [number, payload["text"] ?? "", baseURL + SiteURL.report(number)]
+        case .reportDeadlineMissed:
+            path = SiteURL.staffReport(number)
+            arguments = [number, payload["title"] ?? "", payload["level"] ?? "", baseURL + SiteURL.staffReport(number)]
+        case .wbsCaseFiled, .wbsReporterMessage:
+            // Nothing of the case itself leaves the sealed pages: only that there is something to read.
+            path = subject.map { SiteURL.wbsCase($0.id) }
+            arguments = [payload["type"].map { catalog.text("wbs.type.\($0)", language) } ?? "", baseURL + (path ?? "")]
+        }
+        let text = catalog.text("notify.\(event.rawValue)", language, arguments)
+            .replacingOccurrences(of: "\n\n\n", with: "\n\n")
+        return EventMessage(text: text, path: path)
+    }
+
+    /// The message of an outbox row in `language`.
+    static func of(_ message: OutboxMessage, language: Language, catalog: Catalog, baseURL: String) -> EventMessage {
+        make(
+            message.event, subject: message.subject, payload: message.payloadFields, language: language,
+            catalog: catalog, baseURL: baseURL)
+    }
+
+    /// Turns an outbox row into a chat message: the recipient's address on the row's channel and the text in
+    /// their language; nil when the row has no address on its channel.
+    static func outgoing(_ message: OutboxMessage, app: Application) async throws -> OutgoingMessage? {
+        var language = Language.id
+        var address: String?
+        if let userID = message.recipientUserID {
+            let user = try await User.find(userID, on: app.db)
+            language = user.flatMap { Language(rawValue: $0.locale) } ?? .id
+            address = try await ChatLink.query(on: app.db).filter(\.$userID == userID)
+                .filter(\.$channel == message.channel).first()?.chatID
+        } else if let sealed = message.recipientContactCipher,
+            let contact = (try? app.sigap.cipher.open(sealed)).flatMap(ContactIdentifier.init)
+        {
+            if case .phone(let phone) = contact, message.channel == .whatsapp { address = phone.digits }
+        }
+        guard let address else { return nil }
+        let text = of(message, language: language, catalog: app.catalog, baseURL: app.sigap.config.baseURL).text
+        return OutgoingMessage(
+            outboxID: message.id!, channel: message.channel, address: address, event: message.event, text: text,
+            payload: message.payloadFields, language: language)
+    }
+}

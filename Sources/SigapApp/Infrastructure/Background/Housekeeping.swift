@@ -1,0 +1,19 @@
+import Foundation
+
+/// What is removed on a schedule, beside the deadline sweep: closed whistleblowing cases past their retention,
+/// uploaded files no row names (an hour old), and idempotency keys past their 24 hours.
+enum Housekeeping {
+    struct Outcome: Equatable {
+        var wbsCasesPurged = 0
+        var orphanFilesRemoved = 0
+    }
+
+    @discardableResult
+    static func run(_ context: ServiceContext) async throws -> Outcome {
+        var outcome = Outcome()
+        outcome.wbsCasesPurged = try await WBSStore.purge(context)
+        outcome.orphanFilesRemoved = try await context.files.removeOrphans(on: context.db)
+        try await IdempotencyKey.purge(on: context.writer, now: context.now)
+        return outcome
+    }
+}

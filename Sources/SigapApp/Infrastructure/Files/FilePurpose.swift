@@ -1,0 +1,41 @@
+import Foundation
+import SigapCore
+
+/// What an upload is for. Each purpose has its rules (`FilePolicy`), its folder under `DATA_DIR/uploads/`,
+/// the table whose rows name its files (the orphan sweep keeps exactly those), and who may read it. New
+/// features (service documents, proposal attachments) add a case here and reuse the store.
+enum FilePurpose: String, CaseIterable, Sendable {
+    /// Photos of a report: JPEG/PNG, metadata removed. Readable by whoever may see the report (hidden photos:
+    /// staff readers only), served by `GET /foto/{id}`.
+    case reportPhoto = "reports"
+    /// Whistleblowing evidence: JPEG/PNG (metadata removed) or PDF (kept as sent), sealed with the case key.
+    /// Readable by the inspectorate only, served by `/dasbor/wbs/{id}/berkas/{file}`.
+    case wbsEvidence = "wbs"
+
+    var policy: FilePolicy {
+        switch self {
+        case .reportPhoto:
+            FilePolicy(
+                accepted: [.jpeg, .png], maxBytes: ReportLimits.photoBytes, maxFiles: ReportLimits.photosPerReport,
+                scrubsImages: true, sealedAtRest: false)
+        case .wbsEvidence:
+            FilePolicy(
+                accepted: [.jpeg, .png, .pdf], maxBytes: 10 * 1024 * 1024, maxFiles: 5, scrubsImages: true,
+                sealedAtRest: true)
+        }
+    }
+
+    /// The folder under `DATA_DIR/uploads/`.
+    var folder: String { rawValue }
+
+    /// The table and column that name this purpose's stored files.
+    var references: (table: String, column: String) {
+        switch self {
+        case .reportPhoto: (ReportPhoto.schema, "stored_name")
+        case .wbsEvidence: (WBSFile.schema, "stored_name")
+        }
+    }
+
+    /// Sealed files are readable by the owner of the process only.
+    var permissions: Int16 { policy.sealedAtRest ? 0o600 : 0o644 }
+}

@@ -1,0 +1,140 @@
+import Fluent
+import Foundation
+import SQLKit
+import SigapCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The one place uploads reach the disk, for every purpose. A file is written before the row that names it:
+/// to a temporary name, fsynced, renamed into place and the folder fsynced, so a file a committed row names
+/// survives a crash. A file whose row never committed (a failed transaction, a request cut off) is an orphan,
+/// and `removeOrphans` deletes it once it is an hour old.
+struct FileStore: Sendable {
+    /// The data folder; files live under `uploads/<purpose>/`, uploads in progress under `uploads/incoming/`.
+    let root: String
+
+    static let orphanAge: TimeInterval = 3600
+
+    func folder(_ purpose: FilePurpose) -> String { root + "/uploads/" + purpose.folder }
+    var incomingFolder: String { root + "/uploads/incoming" }
+
+    func path(of storedName: String, _ purpose: FilePurpose) -> String { folder(purpose) + "/" + storedName }
+
+    /// Checks `data` against the purpose's policy: the bytes to store (images scrubbed) and their type.
+    func check(_ data: Data, for purpose: FilePurpose) throws(FileProblem) -> (data: Data, type: FileType) {
+        switch purpose.policy.check(data) {
+        case .success(let checked): return checked
+        case .failure(let problem): throw problem
+        }
+    }
+
+    /// A new random name for a file of `type`.
+    static func newName(_ type: FileType?) -> String {
+        SecretToken.urlSafe(bytes: 18) + (type.map { "." + $0.fileExtension } ?? "")
+    }
+
+    /// Writes `data` durably under `storedName`.
+    func write(_ data: Data, as storedName: String, _ purpose: FilePurpose) throws {
+        let directory = folder(purpose)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let temporary = directory + "/." + storedName + ".part"
+        try Self.writeSynced(data, to: temporary, permissions: purpose.permissions)
+        guard rename(temporary, directory + "/" + storedName) == 0 else {
+            unlink(temporary)
+            throw FileStoreError.io("rename", errno)
+        }
+        try Self.syncFolder(directory)
+    }
+
+    func read(_ storedName: String, _ purpose: FilePurpose) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path(of: storedName, purpose)) else {
+            throw FileStoreError.missing
+        }
+        return data
+    }
+
+    /// Removes files whose rows are gone (a purge, a deleted record); missing files are not an error.
+    func remove(_ storedNames: [String], _ purpose: FilePurpose) {
+        for name in storedNames { unlink(path(of: name, purpose)) }
+    }
+
+    /// Deletes files that no row names and that are older than `minimumAge` (by the file system's clock),
+    /// and uploads in progress that were abandoned as long ago. Returns how many went.
+    @discardableResult
+    func removeOrphans(on db: any Database, minimumAge: TimeInterval = orphanAge, now: Date = Date()) async throws
+        -> Int
+    {
+        let cutoff = now.addingTimeInterval(-minimumAge)
+        var removed = 0
+        for purpose in FilePurpose.allCases {
+            let old = Self.entries(of: folder(purpose), modifiedBefore: cutoff)
+            // Half-written temporary files never become anything.
+            for name in old where name.hasPrefix(".") && name.hasSuffix(".part") {
+                unlink(path(of: name, purpose))
+                removed += 1
+            }
+            let candidates = old.filter { !$0.hasPrefix(".") }
+            for chunk in stride(from: 0, to: candidates.count, by: 500).map({
+                Array(candidates[$0..<min($0 + 500, candidates.count)])
+            }) {
+                let (table, column) = purpose.references
+                let named = Set(
+                    try await (db as! any SQLDatabase).select().column(SQLIdentifier(column)).from(table)
+                        .where(SQLIdentifier(column), .in, SQLList(chunk.map { SQLBind($0) })).all()
+                        .map { try $0.decode(column: column, as: String.self) })
+                for name in chunk where !named.contains(name) {
+                    unlink(path(of: name, purpose))
+                    removed += 1
+                }
+            }
+        }
+        for name in Self.entries(of: incomingFolder, modifiedBefore: cutoff) {
+            unlink(incomingFolder + "/" + name)
+            removed += 1
+        }
+        return removed
+    }
+
+    static func entries(of directory: String, modifiedBefore cutoff: Date) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { name in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)
+            guard let modified = attributes?[.modificationDate] as? Date, attributes?[.type] as? FileAttributeType
+                == .typeRegular
+            else { return false }
+            return modified < cutoff
+        }
+    }
+
+    static func writeSynced(_ data: Data, to path: String, permissions: Int16) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode_t(permissions))
+        guard descriptor >= 0 else { throw FileStoreError.io("open", errno) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
+    }
+
+    /// Makes a rename durable: the folder's entry is what names the file.
+    static func syncFolder(_ directory: String) throws {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { throw FileStoreError.io("open folder", errno) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw FileStoreError.io("fsync folder", errno) }
+    }
+}
+
+enum FileStoreError: Error, CustomStringConvertible {
+    case io(String, Int32)
+    case missing
+
+    var description: String {
+        switch self {
+        case .io(let step, let code): "file store: \(step) failed (errno \(code))"
+        case .missing: "file store: file missing"
+        }
+    }
+}

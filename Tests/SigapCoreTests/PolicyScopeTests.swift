@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import SigapCore
+
+/// Scopes: an agency's staff act for their agency, a `petugas_kecamatan` in its kecamatan, a `petugas_desa`
+/// in its desa — and nowhere else.
+@Suite struct PolicyScopeTests {
+    let agency = UUID()
+    let kecamatan = UUID()
+    let desa = UUID()
+    let otherDesaSameKecamatan = UUID()
+
+    var here: Place { Place(agencyID: agency, kecamatanID: kecamatan, desaID: desa) }
+    var neighbour: Place { Place(agencyID: agency, kecamatanID: kecamatan, desaID: otherDesaSameKecamatan) }
+    var elsewhere: Place { Place(agencyID: UUID(), kecamatanID: UUID(), desaID: UUID()) }
+
+    func account(_ role: Role, agency: UUID? = nil, kecamatan: UUID? = nil, desa: UUID? = nil) -> Actor {
+        Actor(id: UUID(), role: role, agencyID: agency, kecamatanID: kecamatan, desaID: desa)
+    }
+
+    @Test func aVillageOfficerActsOnlyInItsDesa() {
+        let officer = account(.petugasDesa, desa: desa)
+        #expect(officer.covers(here))
+        #expect(!officer.covers(neighbour))
+        #expect(!officer.covers(elsewhere))
+        #expect(Policy.allows(officer, .readReportAsStaff(here, confidential: false)))
+        #expect(!Policy.allows(officer, .readReportAsStaff(neighbour, confidential: false)))
+        #expect(Policy.allows(officer, .actOnReport(.note, here, isReporter: false)))
+        #expect(!Policy.allows(officer, .actOnReport(.note, neighbour, isReporter: false)))
+        // A village officer adds notes; the agency's decisions stay with the agency.
+        #expect(!Policy.allows(officer, .actOnReport(.verify, here, isReporter: false)))
+        #expect(Policy.queueArea(officer) == .desa(desa))
+    }
+
+    @Test func aSubDistrictOfficerCoversEveryDesaOfItsKecamatan() {
+        let officer = account(.petugasKecamatan, kecamatan: kecamatan)
+        #expect(Policy.allows(officer, .readReportAsStaff(here, confidential: false)))
+        #expect(Policy.allows(officer, .readReportAsStaff(neighbour, confidential: false)))
+        #expect(!Policy.allows(officer, .readReportAsStaff(elsewhere, confidential: false)))
+        #expect(Policy.queueArea(officer) == .kecamatan(kecamatan))
+    }
+
+    @Test func localOfficersNeverSeeConfidentialReportsOrReporters() {
+        let officer = account(.petugasDesa, desa: desa)
+        #expect(!Policy.allows(officer, .readReportAsStaff(here, confidential: true)))
+        #expect(!Policy.allows(officer, .seeReporter(here, anonymous: false)))
+        let clerk = account(.opdStaf, agency: agency)
+        #expect(Policy.allows(clerk, .readReportAsStaff(here, confidential: true)))
+        #expect(Policy.allows(clerk, .seeReporter(here, anonymous: false)))
+        #expect(!Policy.allows(clerk, .seeReporter(here, anonymous: true)))
+    }
+
+    @Test func aScopedRoleWithoutItsScopeCoversNothing() {
+        let officer = account(.petugasDesa)
+        #expect(officer.area == .nothing)
+        #expect(!officer.covers(here))
+        #expect(Policy.queueArea(officer) == nil)
+        #expect(!Policy.allows(officer, .readReportQueue))
+        #expect(!Policy.allows(account(.opdStaf), .actOnReport(.verify, Place(), isReporter: false)))
+    }
+
+    @Test func agencyStaffActOnlyForTheirAgency() {
+        let clerk = account(.opdStaf, agency: agency)
+        #expect(Policy.allows(clerk, .actOnReport(.resolve, here, isReporter: false)))
+        #expect(!Policy.allows(clerk, .actOnReport(.resolve, elsewhere, isReporter: false)))
+        #expect(Policy.queueArea(clerk) == .agency(agency))
+        #expect(Policy.allows(account(.admin), .actOnReport(.resolve, elsewhere, isReporter: false)))
+    }
+
+    @Test func guestsActOnlyAsReportersAndOnlyThroughTheirLink() {
+        #expect(Policy.allows(nil, .actOnReport(.addInformation, here, isReporter: true)))
+        #expect(!Policy.allows(nil, .actOnReport(.addInformation, here, isReporter: false)))
+        #expect(!Policy.allows(nil, .actOnReport(.support, here, isReporter: false)))
+        #expect(!Policy.allows(nil, .enterStaffArea))
+        #expect(!Policy.allows(nil, .useOwnAccount))
+    }
+
+    @Test func onlyTheInspectorateWorksWhistleblowingCases() {
+        #expect(Policy.allows(account(.inspektorat), .workWBSCases))
+        for role in Role.allCases where role != .inspektorat {
+            #expect(!Policy.allows(account(role, agency: agency, kecamatan: kecamatan, desa: desa), .workWBSCases))
+        }
+    }
+}
