@@ -96,8 +96,8 @@ enum BenchData {
         // One public event per report keeps report pages realistic.
         try await sql.raw(
             """
-            INSERT INTO report_events (report_id, occurred_at, kind, visibility, to_status, body)
-            SELECT id, created_at, 'filed', 'public', 'diterima', '' FROM reports
+            INSERT INTO history_events (subject_kind, subject_id, occurred_at, kind, visibility, to_state, body)
+            SELECT 'report', CAST(id AS TEXT), created_at, 'filed', 'public', 'diterima', '' FROM reports
             """
         ).run()
     }

@@ -22,6 +22,11 @@ struct DemoCommand: AsyncCommand {
             let filed = try await DemoReports.create(app, reporter: reporter, staff: admin)
             if filed > 0 { context.console.output("Filed \(String(filed)) sample reports in every status.") }
         }
+        if let receipt = try await DemoData.whistleblowingCase(app) {
+            context.console.output(
+                "Filed a sample whistleblowing case; the inspectorate was notified. Follow it at /wbs/lanjut with "
+                    + "the receipt \(WBSReceipt.grouped(receipt)).")
+        }
         if accounts.isEmpty {
             context.console.output("The demo accounts already exist; nothing added.")
             return
@@ -66,13 +71,27 @@ enum DemoData {
                 try Accounts.setPhone(PhoneNumber("0812-0000-1234"), of: user, cipher: app.sigap.cipher)
             case .admin, .pimpinan, .moderator: break
             }
-            try await user.create(on: db)
-            try await AuditLog.record(
-                "staff.created", actor: nil, subjectType: "user", subjectID: user.id?.uuidString,
-                detail: "demo \(role.rawValue)",
-                on: db, at: app.sigap.clock.now())
+            let now = app.sigap.clock.now()
+            try await app.context().write { db in
+                try await user.create(on: db)
+                try await AuditLog.record(
+                    "staff.created", actor: nil, subjectType: "user", subjectID: user.id?.uuidString,
+                    detail: "demo \(role.rawValue)", on: db, at: now)
+            }
             created.append(Account(role: role, login: email, password: password))
         }
         return created
+    }
+
+    /// One anonymous case, so the inspectorate's pages and its notification (an event about a subject that is
+    /// not a report) have something to show; nil when a case exists already.
+    static func whistleblowingCase(_ app: Application) async throws -> String? {
+        guard try await WBSCase.query(on: app.db).count() == 0 else { return nil }
+        let content = WBSContent(
+            official: "Petugas loket perizinan", when: "Minggu lalu, pagi hari", place: "Kantor pelayanan terpadu",
+            what: "Pemohon izin usaha diminta membayar biaya tambahan di luar ketentuan agar berkas cepat diproses.",
+            contact: "")
+        return try await WBSStore.file(
+            type: .gratifikasi, content: content, identity: nil, evidence: [], app.context())
     }
 }

@@ -44,8 +44,9 @@ struct GeneraliseSubjects: AsyncMigration {
         try await database.schema("report_events").delete()
 
         for column in ["subject_kind", "subject_id"] {
-            try await database.schema("outbox_messages").field(.definition(
-                name: .key(.string(column)), dataType: .string, constraints: [])
+            try await database.schema("outbox_messages").field(
+                .definition(
+                    name: .key(.string(column)), dataType: .string, constraints: [])
             ).update()
         }
         try await sql.raw(

@@ -13,4 +13,3 @@ public protocol EscalationRule {
     /// never).
     static func evaluate(_ state: State, now: Date, calendar: WorkCalendar) -> (breaches: [Breach], nextCheck: Date?)
 }
-

@@ -9,7 +9,8 @@ struct TokensController: RouteCollection {
     static let lifetime: TimeInterval = 30 * 86_400
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.open("exchanges a password (and a TOTP code for staff) for a token").post("api", "v1", "tokens", use: create)
+        routes.open("exchanges a password (and a TOTP code for staff) for a token").post(
+            "api", "v1", "tokens", use: create)
     }
 
     struct TokenRequest: Content {

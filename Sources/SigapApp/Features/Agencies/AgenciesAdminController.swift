@@ -68,7 +68,9 @@ struct AgenciesAdminController: RouteCollection {
         agency.name = input.name!.trimmedOrNil!
         agency.shortName = input.shortName!.trimmedOrNil!
         agency.active = input.active != nil
-        try await req.audited("agency.updated", subjectType: "agency", detail: { agency.active ? "active" : "inactive" }) { db in
+        try await req.audited(
+            "agency.updated", subjectType: "agency", detail: { agency.active ? "active" : "inactive" }
+        ) { db in
             try await agency.save(on: db)
             return agency.id
         }

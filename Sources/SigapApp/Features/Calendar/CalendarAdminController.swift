@@ -69,7 +69,9 @@ struct CalendarAdminController: RouteCollection {
         guard let entry = try await CalendarDay.find(req.parameters.get("id"), on: req.db) else {
             throw AppError.notFound()
         }
-        try await req.audited("calendar.day_removed", subjectType: "calendar_day", detail: { "\(entry.date) \(entry.kind)" }) { db in
+        try await req.audited(
+            "calendar.day_removed", subjectType: "calendar_day", detail: { "\(entry.date) \(entry.kind)" }
+        ) { db in
             try await entry.delete(on: db)
             return entry.id
         }

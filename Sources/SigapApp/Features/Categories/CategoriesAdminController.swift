@@ -118,7 +118,10 @@ struct CategoriesAdminController: RouteCollection {
         guard form.isValid else { return try await renderEdit(req, category, form, status: .unprocessableEntity) }
         let previousAgency = category.$agency.id
         apply(input, to: category)
-        try await req.audited("category.updated", subjectType: "category", detail: { previousAgency == category.$agency.id ? "" : "agency \(previousAgency) → \(category.$agency.id)" }) { db in
+        try await req.audited(
+            "category.updated", subjectType: "category",
+            detail: { previousAgency == category.$agency.id ? "" : "agency \(previousAgency) → \(category.$agency.id)" }
+        ) { db in
             try await category.save(on: db)
             return category.id
         }

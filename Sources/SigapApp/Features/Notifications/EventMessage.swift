@@ -35,7 +35,9 @@ struct EventMessage: Sendable, Equatable {
         case .wbsCaseFiled, .wbsReporterMessage:
             // Nothing of the case itself leaves the sealed pages: only that there is something to read.
             path = subject.map { SiteURL.wbsCase($0.id) }
-            arguments = [payload["type"].map { catalog.text("wbs.type.\($0)", language) } ?? "", baseURL + (path ?? "")]
+            arguments = [
+                payload["type"].map { catalog.text("wbs.type.\($0)", language) } ?? "", baseURL + (path ?? ""),
+            ]
         }
         let text = catalog.text("notify.\(event.rawValue)", language, arguments)
             .replacingOccurrences(of: "\n\n\n", with: "\n\n")

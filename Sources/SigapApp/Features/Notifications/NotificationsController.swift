@@ -85,7 +85,8 @@ struct NotificationsController: RouteCollection {
         let channels = (input.channels ?? []).compactMap(OutboxMessage.Channel.init(rawValue:)).filter {
             $0 == .telegram || $0 == .whatsapp
         }
-        let events = (input.events ?? []).compactMap(EventKind.init(rawValue:)).filter(Self.choosable(for: user).contains)
+        let events = (input.events ?? []).compactMap(EventKind.init(rawValue:)).filter(
+            Self.choosable(for: user).contains)
         let existing = try await NotificationSettings.find(user.id, on: req.db)
         let row = existing ?? NotificationSettings(userID: user.id!, channels: [], events: [])
         row.channels = channels.map(\.rawValue).joined(separator: ",")

@@ -116,7 +116,8 @@ actor ReportBatchWriter {
                 events.values(historyValues(pending.report, kind: .filed, to: .diterima, body: ""))
                 if !pending.photos.isEmpty {
                     events.values(
-                        historyValues(pending.report, kind: .photoAdded, actorOf: pending, body: "\(pending.photos.count)"))
+                        historyValues(
+                            pending.report, kind: .photoAdded, actorOf: pending, body: "\(pending.photos.count)"))
                 }
             }
             try await events.run()
@@ -139,7 +140,8 @@ actor ReportBatchWriter {
             for pending in batch {
                 let report = pending.report
                 let payload = try Outbox.encode(ReportIntake.receivedPayload(report))
-                for address in try directory.addresses(for: [pending.recipient], event: .reportReceived, cipher: cipher) {
+                for address in try directory.addresses(for: [pending.recipient], event: .reportReceived, cipher: cipher)
+                {
                     outbox.values(
                         Outbox.values(
                             address, event: .reportReceived, subject: report.subject, payload: payload,
@@ -158,7 +160,7 @@ actor ReportBatchWriter {
         let keys = batch.compactMap(\.idempotency?.keyHash)
         guard !keys.isEmpty else { return batch }
         let cutoff = batch[0].report.createdAt.addingTimeInterval(-IdempotencyKey.lifetime)
-        let listed = SQLList(keys.map { SQLBind($0) })
+        let listed = SQLGroupExpression(SQLList(keys.map { SQLBind($0) }))
         try await sql.delete(from: IdempotencyRecord.schema).where(SQLIdentifier("key_hash"), .in, listed)
             .where("created_at", .lessThan, SQLBind(cutoff)).run()
         var used = Set(

@@ -108,8 +108,10 @@ enum ReportIntake {
                 if let key = pending.idempotency {
                     try await IdempotencyRecord.query(on: db).filter(\.$id == key.keyHash)
                         .filter(\.$createdAt < report.createdAt.addingTimeInterval(-IdempotencyKey.lifetime)).delete()
-                    try await key.record(for: report.subject, secret: pending.followToken, cipher: cipher, now: report.createdAt)
-                        .create(on: db)
+                    try await key.record(
+                        for: report.subject, secret: pending.followToken, cipher: cipher, now: report.createdAt
+                    )
+                    .create(on: db)
                 }
                 try await HistoryEvent(
                     report: report, at: report.createdAt, kind: .filed, visibility: .public, actor: nil, to: .diterima

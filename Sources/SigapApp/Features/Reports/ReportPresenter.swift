@@ -18,7 +18,9 @@ enum ReportPresenter {
     static func response(for report: Report, viewer: ReportViewer, request req: Request) async throws -> ReportResponse
     {
         let reference = try await req.reference()
-        let events = try await HistoryEvent.of(report.subject, on: req.db).all().filter { viewer.canRead($0, of: report) }
+        let events = try await HistoryEvent.of(report.subject, on: req.db).all().filter {
+            viewer.canRead($0, of: report)
+        }
         let photos = try await visiblePhotos(of: report, viewer: viewer, on: req.db)
         let desa = reference.desaByID[report.desaID]
         let category = reference.categoriesByID[report.categoryID]

@@ -28,7 +28,7 @@ struct ReportsAPIController: RouteCollection {
         let key = try IdempotencyKey(
             header: req.headers.first(name: IdempotencyKey.header),
             sender: req.currentUser?.id?.uuidString ?? "guest",
-            body: req.body.data.map { Data(buffer: $0) } ?? Data())
+            body: try Self.canonical.encode(input))
         let filed = try await ReportIntake.file(input.draft, idempotency: key, context: req.context)
         let base = req.sigap.config.baseURL
         let body = CreatedReportResponse(
@@ -40,6 +40,14 @@ struct ReportsAPIController: RouteCollection {
         try response.content.encode(body)
         return response
     }
+
+    /// The request as decoded, with sorted keys: a retry whose client orders its JSON keys differently is
+    /// still the same request.
+    static let canonical: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
 
     func show(req: Request) async throws -> ReportResponse {
         let viewer = req.reportViewer

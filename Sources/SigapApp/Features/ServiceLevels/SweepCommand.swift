@@ -12,7 +12,9 @@ struct SweepCommand: AsyncCommand {
         try await CalendarCheck.announce(app, console: context.console)
         let outcome = try await DeadlineSweep.run(app.context())
         let cleaned = try await Housekeeping.run(app.context())
-        let checked = DeadlineSweep.watches.map { "\(outcome.checkedByKind[$0.subjectKind] ?? 0) \($0.subjectKind.plural)" }
+        let checked = DeadlineSweep.watches.map {
+            "\(outcome.checkedByKind[$0.subjectKind] ?? 0) \($0.subjectKind.plural)"
+        }
         let summary =
             "Checked \(checked.joined(separator: ", ")); \(outcome.breaches) new breaches recorded; "
             + "\(cleaned.wbsCasesPurged) closed WBS cases purged; \(cleaned.orphanFilesRemoved) orphan files removed."

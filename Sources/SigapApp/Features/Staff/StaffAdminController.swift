@@ -160,7 +160,8 @@ struct StaffAdminController: RouteCollection {
             throw AppError(status: .conflict, code: "conflict", messageKey: "admin.staff.not_self")
         }
         member.disabledAt = member.disabledAt == nil ? req.now : nil
-        try await req.audited(member.disabledAt == nil ? "staff.enabled" : "staff.disabled", subjectType: "user") { db in
+        try await req.audited(member.disabledAt == nil ? "staff.enabled" : "staff.disabled", subjectType: "user") {
+            db in
             try await member.save(on: db)
             if member.disabledAt != nil { try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: db) }
             return member.id

@@ -84,7 +84,7 @@ struct FileStore: Sendable {
                 let (table, column) = purpose.references
                 let named = Set(
                     try await (db as! any SQLDatabase).select().column(SQLIdentifier(column)).from(table)
-                        .where(SQLIdentifier(column), .in, SQLList(chunk.map { SQLBind($0) })).all()
+                        .where(SQLIdentifier(column), .in, SQLGroupExpression(SQLList(chunk.map { SQLBind($0) }))).all()
                         .map { try $0.decode(column: column, as: String.self) })
                 for name in chunk where !named.contains(name) {
                     unlink(path(of: name, purpose))
@@ -103,8 +103,9 @@ struct FileStore: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { name in
             let attributes = try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)
-            guard let modified = attributes?[.modificationDate] as? Date, attributes?[.type] as? FileAttributeType
-                == .typeRegular
+            guard let modified = attributes?[.modificationDate] as? Date,
+                attributes?[.type] as? FileAttributeType
+                    == .typeRegular
             else { return false }
             return modified < cutoff
         }

@@ -5,7 +5,7 @@ import SigapCore
 
 /// A client's `Idempotency-Key` for one kind of creation: a retry with the same key within 24 hours gets the
 /// first answer instead of creating again. The key is stored hashed with who sent it (an account, or "guest"),
-/// and with a hash of the request body, so the same key with a different body is refused rather than
+/// and with a hash of the request (as decoded), so the same key with a different body is refused rather than
 /// answered with someone else's record. The row is written in the transaction that creates the record, so a
 /// record and its key exist together or not at all.
 struct IdempotencyKey: Sendable {
@@ -31,7 +31,8 @@ struct IdempotencyKey: Sendable {
             found.createdAt > now.addingTimeInterval(-Self.lifetime)
         else { return nil }
         guard found.requestHash == requestHash else {
-            throw AppError(status: .unprocessableEntity, code: "idempotency_key_reused", messageKey: "idempotency.key_reused")
+            throw AppError(
+                status: .unprocessableEntity, code: "idempotency_key_reused", messageKey: "idempotency.key_reused")
         }
         return found
     }
@@ -66,5 +67,7 @@ final class IdempotencyRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    static let insertColumns = ["key_hash", "request_hash", "subject_kind", "subject_id", "secret_cipher", "created_at"]
+    static let insertColumns = [
+        "key_hash", "request_hash", "subject_kind", "subject_id", "secret_cipher", "created_at",
+    ]
 }
