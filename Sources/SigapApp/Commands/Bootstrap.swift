@@ -9,7 +9,8 @@ enum Bootstrap {
     static func prepareDatabase(_ app: Application) async throws {
         try await DatabaseSetup.tuneSQLite(app)
         try await app.autoMigrate()
-        try await DatabaseSessionDriver.purgeExpired(on: app.db, config: app.sigap.config, now: app.sigap.clock.now())
+        try await DatabaseSessionDriver.purgeExpired(
+            on: app.context().writer, config: app.sigap.config, now: app.sigap.clock.now())
     }
 
     static func run(_ app: Application, console: any Console) async throws {
@@ -39,11 +40,13 @@ enum Bootstrap {
         let admin = User(name: name, role: .admin, passwordHash: try await app.sigap.passwords.hash(password))
         admin.email = address.value
         admin.mustChangePassword = true
-        try await admin.create(on: app.db)
-        try await AuditLog.record(
-            "staff.created", actor: nil, subjectType: "user", subjectID: admin.id?.uuidString,
-            detail: "admin (command line)",
-            on: app.db, at: app.sigap.clock.now())
+        let now = app.sigap.clock.now()
+        try await app.context().write { db in
+            try await admin.create(on: db)
+            try await AuditLog.record(
+                "staff.created", actor: nil, subjectType: "user", subjectID: admin.id?.uuidString,
+                detail: "admin (command line)", on: db, at: now)
+        }
         return password
     }
 }

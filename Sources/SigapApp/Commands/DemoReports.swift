@@ -105,8 +105,9 @@ enum DemoReports {
             report.createdAt = filed
             report.updatedAt = filed
             report.startClock(at: filed, deadlines: category.deadlines(from: filed, calendar: reference.calendar))
-            try await report.save(on: app.db)
-            try await HistoryEvent.query(on: app.db).filter(\.$subjectKind == .report)
+            let writer = app.context().writer
+            try await report.save(on: writer)
+            try await HistoryEvent.query(on: writer).filter(\.$subjectKind == .report)
                 .filter(\.$subjectID == String(report.id!)).set(\.$occurredAt, to: filed).update()
         }
         try await DeadlineSweep.run(app.context())

@@ -50,7 +50,7 @@ struct LoginController: RouteCollection {
             try await throttle.recordFailure(keys)
             try await AuditLog.record(
                 "login.failure", actor: nil, subjectType: user == nil ? nil : "user", subjectID: user?.id?.uuidString,
-                on: req.db, at: req.now)
+                on: req.writeDB, at: req.now)
             var state = FormState(values: ["identifier": identifier, "next": input.next ?? ""])
             state.error = req.t("login.wrong_credentials")
             return try await render(req, state, status: .unauthorized)
@@ -67,7 +67,7 @@ struct LoginController: RouteCollection {
             return req.redirect(to: SiteURL.safeNext(input.next) ?? SiteURL.account, redirectType: .normal)
         }
         try await AuditLog.record(
-            "login.password_accepted", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.db,
+            "login.password_accepted", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB,
             at: req.now)
         return req.redirect(to: user.hasTwoFactor ? SiteURL.twoFactor : SiteURL.twoFactorEnrol, redirectType: .normal)
     }
@@ -75,7 +75,7 @@ struct LoginController: RouteCollection {
     func logout(req: Request) async throws -> Response {
         if let user = req.pendingUser {
             try await AuditLog.record(
-                "logout", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.db, at: req.now)
+                "logout", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB, at: req.now)
         }
         req.session.destroy()
         return req.redirect(to: SiteURL.home, redirectType: .normal)

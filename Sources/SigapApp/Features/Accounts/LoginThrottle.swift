@@ -32,10 +32,13 @@ struct LoginThrottle {
 
     func recordFailure(_ keys: [String]) async throws {
         let now = request.now
-        try await LoginFailure.query(on: request.db)
-            .filter(\.$throttleKey ~~ keys)
-            .filter(\.$failedAt < now.addingTimeInterval(-rule.window))
-            .delete()
-        for key in keys { try await LoginFailure(throttleKey: key, failedAt: now).create(on: request.db) }
+        let window = rule.window
+        try await request.context.write { db in
+            try await LoginFailure.query(on: db)
+                .filter(\.$throttleKey ~~ keys)
+                .filter(\.$failedAt < now.addingTimeInterval(-window))
+                .delete()
+            for key in keys { try await LoginFailure(throttleKey: key, failedAt: now).create(on: db) }
+        }
     }
 }

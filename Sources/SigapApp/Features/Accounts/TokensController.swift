@@ -56,7 +56,7 @@ struct TokensController: RouteCollection {
             try await throttle.recordFailure(keys)
             try await AuditLog.record(
                 "token.failure", actor: nil, subjectType: user == nil ? nil : "user", subjectID: user?.id?.uuidString,
-                on: req.db, at: req.now)
+                on: req.writeDB, at: req.now)
             throw AppError(status: .unauthorized, code: "unauthorized", messageKey: "login.wrong_credentials")
         }
         let token = SecretToken.urlSafe()
@@ -66,7 +66,7 @@ struct TokensController: RouteCollection {
         )
         .create(on: req.writeDB)
         try await AuditLog.record(
-            "token.issued", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.db, at: req.now)
+            "token.issued", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB, at: req.now)
         let response = Response(status: .created)
         try response.content.encode(TokenResponse(token: token, expiresAt: expiresAt, role: user.role))
         return response

@@ -54,13 +54,13 @@ struct TwoFactorController: RouteCollection {
         {
             user.totpLastStep = step
             try await user.save(on: req.writeDB)
-        } else if typed.count >= 12, try await TwoFactor.redeemRecoveryCode(typed, for: user, on: req.db, now: req.now)
+        } else if typed.count >= 12, try await TwoFactor.redeemRecoveryCode(typed, for: user, on: req.writeDB, now: req.now)
         {
             method = "recovery_code"
         } else {
             try await throttle.recordFailure(keys)
             try await AuditLog.record(
-                "login.2fa_failure", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.db,
+                "login.2fa_failure", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB,
                 at: req.now)
             var form = FormState()
             form.error = req.t("2fa.wrong_code")
@@ -105,7 +105,7 @@ struct TwoFactorController: RouteCollection {
         let codes = try await TwoFactor.issueRecoveryCodes(for: user, on: req.writeDB)
         req.session.data[SessionKeys.pendingTOTP] = nil
         try await AuditLog.record(
-            "2fa.enrolled", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.db, at: req.now)
+            "2fa.enrolled", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB, at: req.now)
         try await completeLogin(req, user: user, method: "totp_enrolment")
         return try await req.page(
             "accounts/recovery-codes",

@@ -193,7 +193,7 @@ struct CategoriesAdminController: RouteCollection {
     {
         let user = try req.requireUser()
         var query = Category.query(on: req.db).with(\.$agency).sort(\.$name)
-        if user.role != .admin { query = query.filter(\.$agency.$id == (user.$agency.id ?? UUID())) }
+        if case .agency(let agencyID) = user.actor.area { query = query.filter(\.$agency.$id == agencyID) }
         let rows = try await query.all().map {
             CategoryRow(
                 id: try $0.requireID(), code: $0.code, name: $0.name, kind: $0.kind.rawValue,

@@ -251,11 +251,12 @@ struct StaffAdminController: RouteCollection {
 
     private func options(_ req: Request, actor: Actor) async throws -> Options {
         let roles = Role.staffRoles.filter { role in
-            actor.role == .admin || Policy.allows(actor, .manageStaff(role: role, agencyID: actor.agencyID))
+            Policy.allows(actor, .manageStaff(role: role, agencyID: actor.agencyID))
         }
         let agencies = try await Agency.query(on: req.db).sort(\.$name).all()
-            .filter { actor.role == .admin || $0.id == actor.agencyID }
-        let isAdmin = actor.role == .admin
+            .filter { Policy.allows(actor, .manageStaff(role: .opdStaf, agencyID: $0.id)) }
+        // Only those who may create village and sub-district officers choose a kecamatan or desa.
+        let isAdmin = Policy.allows(actor, .manageStaff(role: .petugasDesa, agencyID: nil))
         return Options(
             roles: roles.map { SelectOption(id: $0.rawValue, name: req.t("role.\($0.rawValue)")) },
             agencies: agencies.map { SelectOption(id: $0.id!.uuidString, name: $0.name) },
@@ -282,8 +283,9 @@ struct StaffAdminController: RouteCollection {
     {
         let actor = try req.requireUser().actor
         var query = User.query(on: req.db).filter(\.$role != .warga).sort(\.$name)
-        if actor.role != .admin {
-            query = query.filter(\.$agency.$id == (actor.agencyID ?? UUID())).filter(\.$role == .opdStaf)
+        if case .agency(let agencyID) = actor.area {
+            // An agency head's office lists its own clerks, the only accounts it may manage.
+            query = query.filter(\.$agency.$id == agencyID).filter(\.$role == .opdStaf)
         }
         let staff = try await query.all().map { row(req, $0) }
         let page = StaffPage(

@@ -1,7 +1,8 @@
 import Foundation
 
 /// What is removed on a schedule, beside the deadline sweep: closed whistleblowing cases past their retention,
-/// uploaded files no row names (an hour old), and idempotency keys past their 24 hours.
+/// uploaded files no row names (an hour old), idempotency keys past their 24 hours, and sessions past their
+/// idle or absolute time-out (until now removed only at start).
 enum Housekeeping {
     struct Outcome: Equatable {
         var wbsCasesPurged = 0
@@ -14,6 +15,7 @@ enum Housekeeping {
         outcome.wbsCasesPurged = try await WBSStore.purge(context)
         outcome.orphanFilesRemoved = try await context.files.removeOrphans(on: context.db)
         try await IdempotencyKey.purge(on: context.writer, now: context.now)
+        try await DatabaseSessionDriver.purgeExpired(on: context.writer, config: context.config, now: context.now)
         return outcome
     }
 }

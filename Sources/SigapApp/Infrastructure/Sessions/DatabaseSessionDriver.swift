@@ -16,7 +16,7 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
         let row = WebSession(
             id: SecretToken.digest(token), userID: data[SessionKeys.userID].flatMap(UUID.init(uuidString:)),
             data: try Self.encode(data), now: request.now)
-        try await row.create(on: request.db)
+        try await row.create(on: request.writeDB)
         return SessionID(string: token)
     }
 
@@ -29,7 +29,7 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
         if now.timeIntervalSince(row.lastSeenAt) > config.sessionIdleTimeout
             || now.timeIntervalSince(row.createdAt) > config.sessionAbsoluteTimeout
         {
-            try await row.delete(on: request.db)
+            try await row.delete(on: request.writeDB)
             return nil
         }
         request.storage[LoadedSessionKey.self] = row
@@ -46,7 +46,7 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
             loaded.data = encoded
             loaded.userID = data[SessionKeys.userID].flatMap(UUID.init(uuidString:))
             loaded.lastSeenAt = now
-            try await loaded.update(on: request.db)
+            try await loaded.update(on: request.writeDB)
             return sessionID
         }
         // The row vanished (expired or logged out elsewhere) while the request ran: start afresh.
@@ -54,7 +54,7 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
-        try await WebSession.query(on: request.db).filter(\.$id == SecretToken.digest(sessionID.string)).delete()
+        try await WebSession.query(on: request.writeDB).filter(\.$id == SecretToken.digest(sessionID.string)).delete()
     }
 
     /// Ends every session of an account (logout everywhere, password change, account disabled).
