@@ -43,6 +43,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
             sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory))
     app.leaf.tags["t"] = TranslateTag()
     app.leaf.tags["csrf"] = CSRFTag()
+    app.leaf.tags["path"] = PathTag()
     // Parsed templates are cached whatever the environment: `sigap serve` runs as "development" by default,
     // and re-reading every template on every request cost more than half of a report page's time.
     app.leaf.cache.isEnabled = true

@@ -261,6 +261,30 @@ import VaporTesting
         }
     }
 
+    // MARK: - templates link through SiteURL
+
+    @Test func templatesNameTheirPathsThroughSiteURL() async throws {
+        try await withSigap { context in
+            let views = URL(fileURLWithPath: context.app.directory.viewsDirectory)
+            let files = try #require(FileManager.default.enumerator(at: views, includingPropertiesForKeys: nil))
+                .compactMap { $0 as? URL }.filter { $0.pathExtension == "leaf" }
+            #expect(files.count > 20)
+            var names = Set<String>()
+            for file in files {
+                let text = try String(contentsOf: file, encoding: .utf8)
+                let literal = try Regex(#"(href|action|src)="/"#)
+                #expect(text.firstMatch(of: literal) == nil, "\(file.lastPathComponent) spells a path")
+                for match in text.matches(of: try Regex(#"#path\("([A-Za-z]+)""#)) {
+                    names.insert(String(match.output[1].substring ?? ""))
+                }
+            }
+            #expect(names.count > 25)
+            #expect(
+                names.subtracting(SiteURL.named.keys).isEmpty, "unknown paths: \(names.subtracting(SiteURL.named.keys))"
+            )
+        }
+    }
+
     // MARK: - every route declares its access
 
     @Test func everyRouteIsDeclaredPublicOrGuardedByThePolicy() async throws {

@@ -67,7 +67,8 @@ struct LoginController: RouteCollection {
             return req.redirect(to: SiteURL.safeNext(input.next) ?? SiteURL.account, redirectType: .normal)
         }
         try await AuditLog.record(
-            "login.password_accepted", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB,
+            "login.password_accepted", actor: user, subjectType: "user", subjectID: user.id?.uuidString,
+            on: req.writeDB,
             at: req.now)
         return req.redirect(to: user.hasTwoFactor ? SiteURL.twoFactor : SiteURL.twoFactorEnrol, redirectType: .normal)
     }
@@ -75,7 +76,8 @@ struct LoginController: RouteCollection {
     func logout(req: Request) async throws -> Response {
         if let user = req.pendingUser {
             try await AuditLog.record(
-                "logout", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB, at: req.now)
+                "logout", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB, at: req.now
+            )
         }
         req.session.destroy()
         return req.redirect(to: SiteURL.home, redirectType: .normal)

@@ -66,7 +66,8 @@ struct TokensController: RouteCollection {
         )
         .create(on: req.writeDB)
         try await AuditLog.record(
-            "token.issued", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB, at: req.now)
+            "token.issued", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB,
+            at: req.now)
         let response = Response(status: .created)
         try response.content.encode(TokenResponse(token: token, expiresAt: expiresAt, role: user.role))
         return response

@@ -54,7 +54,8 @@ struct TwoFactorController: RouteCollection {
         {
             user.totpLastStep = step
             try await user.save(on: req.writeDB)
-        } else if typed.count >= 12, try await TwoFactor.redeemRecoveryCode(typed, for: user, on: req.writeDB, now: req.now)
+        } else if typed.count >= 12,
+            try await TwoFactor.redeemRecoveryCode(typed, for: user, on: req.writeDB, now: req.now)
         {
             method = "recovery_code"
         } else {
@@ -105,7 +106,8 @@ struct TwoFactorController: RouteCollection {
         let codes = try await TwoFactor.issueRecoveryCodes(for: user, on: req.writeDB)
         req.session.data[SessionKeys.pendingTOTP] = nil
         try await AuditLog.record(
-            "2fa.enrolled", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB, at: req.now)
+            "2fa.enrolled", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB,
+            at: req.now)
         try await completeLogin(req, user: user, method: "totp_enrolment")
         return try await req.page(
             "accounts/recovery-codes",

@@ -64,38 +64,3 @@ extension Request {
         Policy.allows(currentUser.map(\.actor), action)
     }
 }
-
-/// Thrown to send a browser elsewhere (turned into a 303 by `RedirectMiddleware`); API paths get 401 instead.
-struct Redirect: Error {
-    let to: String
-}
-
-struct RedirectMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch let redirect as Redirect {
-            if request.url.path.hasPrefix("/api/") {
-                throw AppError(status: .unauthorized, code: "unauthorized", messageKey: "error.401")
-            }
-            return request.redirect(to: redirect.to, redirectType: .normal)
-        }
-    }
-}
-
-/// Guards a group of routes: only fully signed-in accounts for which `action` is allowed get through. Declared
-/// with `RoutesBuilder.requiring`, which also stamps the routes for the route walk.
-struct RequirePermission: AsyncMiddleware {
-    let action: Action
-    /// Answer 404 instead of 403, so the area's existence is not confirmed (the inspectorate's pages).
-    var hidden = false
-
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if hidden {
-            guard let user = request.currentUser, Policy.allows(user.actor, action) else { throw AppError.notFound() }
-        } else {
-            _ = try request.authorize(action)
-        }
-        return try await next.respond(to: request)
-    }
-}
