@@ -40,13 +40,7 @@ enum Bootstrap {
         let admin = User(name: name, role: .admin, passwordHash: try await app.sigap.passwords.hash(password))
         admin.email = address.value
         admin.mustChangePassword = true
-        let now = app.sigap.clock.now()
-        try await app.context().write { db in
-            try await admin.create(on: db)
-            try await AuditLog.record(
-                "staff.created", actor: nil, subjectType: "user", subjectID: admin.id?.uuidString,
-                detail: "admin (command line)", on: db, at: now)
-        }
+        try await Accounts.createStaff(admin, detail: "admin (command line)", context: app.context())
         return password
     }
 }

@@ -71,13 +71,7 @@ enum DemoData {
                 try Accounts.setPhone(PhoneNumber("0812-0000-1234"), of: user, cipher: app.sigap.cipher)
             case .admin, .pimpinan, .moderator: break
             }
-            let now = app.sigap.clock.now()
-            try await app.context().write { db in
-                try await user.create(on: db)
-                try await AuditLog.record(
-                    "staff.created", actor: nil, subjectType: "user", subjectID: user.id?.uuidString,
-                    detail: "demo \(role.rawValue)", on: db, at: now)
-            }
+            try await Accounts.createStaff(user, detail: "demo \(role.rawValue)", context: app.context())
             created.append(Account(role: role, login: email, password: password))
         }
         return created

@@ -1,17 +1,10 @@
 import Foundation
 
-/// The scope a staff account is given, checked against its role before the account is saved.
-public struct StaffScope: Equatable, Sendable {
-    public var agencyID: UUID?
-    public var kecamatanID: UUID?
-    public var desaID: UUID?
+/// The scope a staff account is given: the agency, kecamatan or desa its work is limited to — a `Place`, so a
+/// scope and a record's place compare directly (`Actor.covers`). Checked against the role before saving.
+public typealias StaffScope = Place
 
-    public init(agencyID: UUID? = nil, kecamatanID: UUID? = nil, desaID: UUID? = nil) {
-        self.agencyID = agencyID
-        self.kecamatanID = kecamatanID
-        self.desaID = desaID
-    }
-
+extension Place {
     public enum Problem: String, Error, Sendable {
         case agencyRequired = "staff.scope.agency_required"
         case kecamatanRequired = "staff.scope.kecamatan_required"

@@ -5,6 +5,18 @@ import Vapor
 
 /// Finding and creating accounts; the only code that seals or looks up personal numbers.
 enum Accounts {
+    /// Saves a staff account made outside the staff pages (the first admin, `create-admin`, the demo) with its
+    /// audit entry, in one transaction on the writer.
+    static func createStaff(_ user: User, detail: String, context: ServiceContext) async throws {
+        let now = context.now
+        try await context.write { db in
+            try await user.create(on: db)
+            try await AuditLog.record(
+                "staff.created", actor: nil, subjectType: "user", subjectID: user.id?.uuidString, detail: detail,
+                on: db, at: now)
+        }
+    }
+
     static func find(identifier: ContactIdentifier, cipher: FieldCipher, on db: any Database) async throws -> User? {
         switch identifier {
         case .email(let email):

@@ -20,6 +20,7 @@ struct DashboardController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let user = try req.authorize(.enterStaffArea)
         let candidates: [(Action, String, String)] = [
+            (.readReportQueue, SiteURL.staffQueue, "staff.queue_title"),
             (.manageRegions, SiteURL.adminRegions, "admin.regions.title"),
             (.manageAgencies, SiteURL.adminAgencies, "admin.agencies.title"),
             (.listCategories, SiteURL.adminCategories, "admin.categories.title"),
