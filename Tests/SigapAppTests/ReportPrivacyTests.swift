@@ -224,8 +224,7 @@ import VaporTesting
             #expect(bytes.range(of: Data("Exif".utf8)) == nil)
             #expect(bytes.range(of: Data("SigapTestCam".utf8)) == nil)
             // and on disk
-            let files = try FileManager.default.contentsOfDirectory(
-                atPath: context.dataDirectory.path + "/uploads/reports")
+            let files = Fixtures.storedFiles(in: context.dataDirectory.path + "/uploads/reports")
             #expect(files.count == 1)
             let stored = try Data(
                 contentsOf: context.dataDirectory.appendingPathComponent("uploads/reports/" + files[0]))
@@ -248,7 +247,7 @@ import VaporTesting
                 try await citizen.upload("/api/v1/reports/\(number)/photos", files: [("besar.jpg", huge)]).status
                     == .payloadTooLarge)
             let folder = context.dataDirectory.path + "/uploads/reports"
-            #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).isEmpty)
+            #expect(Fixtures.storedFiles(in: folder).isEmpty)
             #expect(try await ReportPhoto.query(on: context.db).count() == 0)
         }
     }

@@ -150,9 +150,11 @@ func jakarta(_ text: String) -> Date {
             let console = RecordingConsole()
             var command = CommandContext(console: console, input: CommandInput(arguments: ["sigap", "sweep"]))
             command.application = context.app
-            try await SweepCommand().run(using: command, signature: .init())
+            var input = CommandInput(arguments: ["sigap"])
+            let signature = try SweepCommand.Signature(from: &input)
+            try await SweepCommand().run(using: command, signature: signature)
             #expect(console.lines.joined().contains("Checked 1 reports; 1 new breaches recorded;"))
-            try await SweepCommand().run(using: command, signature: .init())
+            try await SweepCommand().run(using: command, signature: signature)
             #expect(console.lines.last?.contains("0 new breaches") == true)
         }
     }

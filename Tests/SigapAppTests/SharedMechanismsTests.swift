@@ -137,12 +137,19 @@ import VaporTesting
             #expect(try await Housekeeping.run(context.app.context()).orphanFilesRemoved == 1)
             let photoRow = try #require(try await ReportPhoto.query(on: context.db).first())
             #expect(Self.files(in: store.folder(.reportPhoto)) == [photoRow.storedName])
+
+            // an orphan of an earlier version's flat layout is found only by the full sweep (`--all-files`)
+            let legacy = store.folder(.reportPhoto) + "/lama.jpg"
+            #expect(FileManager.default.createFile(atPath: legacy, contents: checked.data))
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: legacy)
+            #expect(try await store.removeOrphans(on: context.db) == 0)
+            #expect(try await store.removeOrphans(on: context.db, everything: true) == 1)
+            #expect(Self.files(in: store.folder(.reportPhoto)) == [photoRow.storedName])
         }
     }
 
-    static func files(in folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-    }
+    static func files(in folder: String) -> [String] { Fixtures.storedFiles(in: folder) }
 
     // MARK: - idempotent filing
 

@@ -207,7 +207,7 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
             _ = try await inspectorate.submit(
                 "/dasbor/wbs/\(closed.id!)", to: "/dasbor/wbs/\(closed.id!)/status", ["status": "selesai"])
             let folder = context.dataDirectory.appendingPathComponent("uploads/wbs")
-            let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).count
+            let before = Fixtures.storedFiles(in: folder.path).count
 
             context.clock.advance(seconds: 29 * 86_400)
             #expect(try await WBSStore.purge(context.app.context()) == 0)
@@ -215,7 +215,7 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
             #expect(try await WBSStore.purge(context.app.context()) == 1)
             #expect(try await WBSCase.find(closed.id, on: context.db) == nil)
             #expect(try await WBSCase.query(on: context.db).count() == 1)  // the open one stays
-            let after = try FileManager.default.contentsOfDirectory(atPath: folder.path).count
+            let after = Fixtures.storedFiles(in: folder.path).count
             #expect(before == 1 && after == 0)
             #expect(try await WBSFile.query(on: context.db).count() == 0)
         }

@@ -58,6 +58,8 @@ struct SigapServeCommand: AsyncCommand {
         let logger = app.logger
         app.periodicTasks.start("deadline sweep", every: DeadlineSweep.interval, logger: logger) {
             try await DeadlineSweep.run(app.context(logger: logger))
+        }
+        app.periodicTasks.start("housekeeping", every: Housekeeping.interval, logger: logger) {
             try await Housekeeping.run(app.context(logger: logger))
         }
         for line in app.channelStatus { logger.notice("\(line)") }

@@ -48,6 +48,12 @@ enum Fixtures {
         return user
     }
 
+    /// The files stored below `folder` (the file store keeps a folder per day), by their paths relative to it.
+    static func storedFiles(in folder: String) -> [String] {
+        let all = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String]) ?? []
+        return all.filter { !FileStore.isFolder(folder + "/" + $0) }.sorted()
+    }
+
     static func currentCode(_ staff: Staff, _ context: TestContext, offsetSteps: Int64 = 0) -> String {
         let step = TwoFactor.window.step(at: context.clock.now) + offsetSteps
         return TwoFactor.code(secret: staff.secret, step: step)

@@ -100,13 +100,11 @@ actor ReportBatchWriter {
             if !keyed.isEmpty {
                 let keys = sql.insert(into: IdempotencyRecord.schema).columns(IdempotencyRecord.insertColumns)
                 for pending in keyed {
-                    let row = try pending.idempotency!.record(
-                        for: pending.report.subject, secret: pending.followToken, cipher: cipher,
-                        now: pending.report.createdAt)
-                    keys.values([
-                        SQLBind(row.id!), SQLBind(row.requestHash), SQLBind(row.subjectKind.rawValue),
-                        SQLBind(row.subjectID), SQLBind(row.secretCipher), SQLBind(row.createdAt),
-                    ])
+                    keys.values(
+                        try pending.idempotency!.record(
+                            for: pending.report.subject, secret: pending.followToken, cipher: cipher,
+                            now: pending.report.createdAt
+                        ).insertValues)
                 }
                 try await keys.run()
             }
@@ -117,7 +115,8 @@ actor ReportBatchWriter {
                 if !pending.photos.isEmpty {
                     events.values(
                         historyValues(
-                            pending.report, kind: .photoAdded, actorOf: pending, body: "\(pending.photos.count)"))
+                            pending.report, kind: .photoAdded, actorID: pending.report.reporterID,
+                            body: "\(pending.photos.count)"))
                 }
             }
             try await events.run()
@@ -174,13 +173,11 @@ actor ReportBatchWriter {
     }
 
     static func historyValues(
-        _ report: Report, kind: HistoryKind, actorOf pending: Pending? = nil, to status: ReportStatus? = nil,
-        body: String
+        _ report: Report, kind: HistoryKind, actorID: UUID? = nil, to status: ReportStatus? = nil, body: String
     ) -> [any SQLExpression] {
-        let actor = pending?.report.reporterID
-        return [
+        [
             SQLBind(SubjectKind.report.rawValue), SQLBind(String(report.id!)), SQLBind(report.createdAt),
-            SQLBind(kind.rawValue), SQLBind(HistoryVisibility.public.rawValue), SQLBind(actor),
+            SQLBind(kind.rawValue), SQLBind(HistoryVisibility.public.rawValue), SQLBind(actorID),
             SQLBind(nil as String?), SQLBind(nil as String?),
             SQLBind(status?.rawValue), SQLBind(body),
         ]

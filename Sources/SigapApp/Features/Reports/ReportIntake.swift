@@ -94,8 +94,9 @@ enum ReportIntake {
         return Filed(report: report, followToken: followToken)
     }
 
-    /// PostgreSQL: each filing in its own transaction (they run in parallel there). The idempotency row goes
-    /// first, so a concurrent twin waits on its key and then fails instead of filing twice.
+    /// PostgreSQL: each filing in its own transaction (they run in parallel there). The idempotency row is
+    /// written in the same transaction, so of two concurrent twins the second fails on the key's primary key and
+    /// rolls back everything it wrote (its number too), then answers with the first one's report.
     private static func fileAlone(_ pending: ReportBatchWriter.Pending, cipher: FieldCipher, context: ServiceContext)
         async throws -> Bool
     {

@@ -19,7 +19,7 @@ enum ReportPhotos {
         for photo in photos {
             let row = ReportPhoto()
             row.id = UUID()
-            row.storedName = "\(row.id!.uuidString.lowercased()).\(photo.type.fileExtension)"
+            row.storedName = FileStore.newName(photo.type)
             row.contentType = photo.type.contentType
             row.byteCount = photo.data.count
             row.hidden = false

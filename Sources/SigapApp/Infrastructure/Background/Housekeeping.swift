@@ -9,11 +9,15 @@ enum Housekeeping {
         var orphanFilesRemoved = 0
     }
 
+    /// How often `sigap serve` runs it.
+    static let interval: TimeInterval = 600
+
+    /// `allFiles`: look for orphan files in every folder, not only the last days' (`sigap sweep --all-files`).
     @discardableResult
-    static func run(_ context: ServiceContext) async throws -> Outcome {
+    static func run(_ context: ServiceContext, allFiles: Bool = false) async throws -> Outcome {
         var outcome = Outcome()
         outcome.wbsCasesPurged = try await WBSStore.purge(context)
-        outcome.orphanFilesRemoved = try await context.files.removeOrphans(on: context.db)
+        outcome.orphanFilesRemoved = try await context.files.removeOrphans(on: context.db, everything: allFiles)
         try await IdempotencyKey.purge(on: context.writer, now: context.now)
         try await DatabaseSessionDriver.purgeExpired(on: context.writer, config: context.config, now: context.now)
         return outcome

@@ -12,9 +12,12 @@ import SigapCore
 /// The one place uploads reach the disk, for every purpose. A file is written before the row that names it:
 /// to a temporary name, fsynced, renamed into place and the folder fsynced, so a file a committed row names
 /// survives a crash. A file whose row never committed (a failed transaction, a request cut off) is an orphan,
-/// and `removeOrphans` deletes it once it is an hour old.
+/// and `removeOrphans` deletes it once it is an hour old. Files are kept in a folder per day of writing
+/// (`uploads/<purpose>/2026-11-29/<random>.jpg`), so the regular sweep reads the last days' folders only, not
+/// a million names; files of earlier versions stay where they were, directly under the purpose's folder.
 struct FileStore: Sendable {
-    /// The data folder; files live under `uploads/<purpose>/`, uploads in progress under `uploads/incoming/`.
+    /// The data folder; files live under `uploads/<purpose>/<day>/`, uploads in progress under
+    /// `uploads/incoming/`.
     let root: String
 
     static let orphanAge: TimeInterval = 3600
@@ -32,18 +35,25 @@ struct FileStore: Sendable {
         }
     }
 
-    /// A new random name for a file of `type`.
-    static func newName(_ type: FileType?) -> String {
-        SecretToken.urlSafe(bytes: 18) + (type.map { "." + $0.fileExtension } ?? "")
+    /// A new random name for a file of `type`, in the folder of the day (UTC, by the system clock: the folders
+    /// are the file system's business, and the sweep reads them by the same clock).
+    static func newName(_ type: FileType?, now: Date = Date()) -> String {
+        dayFolder(now) + "/" + SecretToken.urlSafe(bytes: 18) + (type.map { "." + $0.fileExtension } ?? "")
     }
 
-    /// Writes `data` durably under `storedName`.
+    static func dayFolder(_ date: Date) -> String {
+        DateFormatters.shared.string(
+            from: date, format: "yyyy-MM-dd", locale: "en_US_POSIX", timeZone: TimeZone(identifier: "UTC")!)
+    }
+
+    /// Writes `data` durably under `storedName` (a name from `newName`).
     func write(_ data: Data, as storedName: String, _ purpose: FilePurpose) throws {
-        let directory = folder(purpose)
+        let target = path(of: storedName, purpose)
+        let directory = (target as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let temporary = directory + "/." + storedName + ".part"
+        let temporary = directory + "/." + (target as NSString).lastPathComponent + ".part"
         try Self.writeSynced(data, to: temporary, permissions: purpose.permissions)
-        guard rename(temporary, directory + "/" + storedName) == 0 else {
+        guard rename(temporary, target) == 0 else {
             unlink(temporary)
             throw FileStoreError.io("rename", errno)
         }
@@ -62,30 +72,46 @@ struct FileStore: Sendable {
         for name in storedNames { unlink(path(of: name, purpose)) }
     }
 
-    /// Deletes files that no row names and that are older than `minimumAge` (by the file system's clock),
-    /// and uploads in progress that were abandoned as long ago. Returns how many went.
+    /// Deletes files that no row names and that are older than `minimumAge` (by the file system's clock), and
+    /// uploads in progress that were abandoned as long ago. Reads the folders of the last three days, or with
+    /// `everything` every folder, earlier versions' files included (`sigap sweep --all-files`). Returns how
+    /// many went.
     @discardableResult
-    func removeOrphans(on db: any Database, minimumAge: TimeInterval = orphanAge, now: Date = Date()) async throws
-        -> Int
-    {
+    func removeOrphans(
+        on db: any Database, minimumAge: TimeInterval = orphanAge, now: Date = Date(), everything: Bool = false
+    ) async throws -> Int {
         let cutoff = now.addingTimeInterval(-minimumAge)
         var removed = 0
         for purpose in FilePurpose.allCases {
-            let old = Self.entries(of: folder(purpose), modifiedBefore: cutoff)
-            // Half-written temporary files never become anything.
-            for name in old where name.hasPrefix(".") && name.hasSuffix(".part") {
-                unlink(path(of: name, purpose))
-                removed += 1
+            let base = folder(purpose)
+            let subfolders =
+                everything
+                ? [""]
+                    + ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).filter {
+                        Self.isFolder(base + "/" + $0)
+                    }
+                : (0..<3).map { Self.dayFolder(now.addingTimeInterval(-Double($0) * 86_400)) }
+            var candidates: [String] = []
+            for subfolder in subfolders {
+                let prefix = subfolder.isEmpty ? "" : subfolder + "/"
+                for name in Self.entries(of: base + "/" + subfolder, modifiedBefore: cutoff) {
+                    if name.hasPrefix("."), name.hasSuffix(".part") {
+                        // Half-written temporary files never become anything.
+                        unlink(path(of: prefix + name, purpose))
+                        removed += 1
+                    } else if !name.hasPrefix(".") {
+                        candidates.append(prefix + name)
+                    }
+                }
             }
-            let candidates = old.filter { !$0.hasPrefix(".") }
             for chunk in stride(from: 0, to: candidates.count, by: 500).map({
                 Array(candidates[$0..<min($0 + 500, candidates.count)])
             }) {
                 let (table, column) = purpose.references
                 let named = Set(
                     try await (db as! any SQLDatabase).select().column(SQLIdentifier(column)).from(table)
-                        .where(SQLIdentifier(column), .in, SQLGroupExpression(SQLList(chunk.map { SQLBind($0) }))).all()
-                        .map { try $0.decode(column: column, as: String.self) })
+                        .where(SQLIdentifier(column), .in, SQLGroupExpression(SQLList(chunk.map { SQLBind($0) })))
+                        .all().map { try $0.decode(column: column, as: String.self) })
                 for name in chunk where !named.contains(name) {
                     unlink(path(of: name, purpose))
                     removed += 1
@@ -97,6 +123,11 @@ struct FileStore: Sendable {
             removed += 1
         }
         return removed
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     static func entries(of directory: String, modifiedBefore cutoff: Date) -> [String] {

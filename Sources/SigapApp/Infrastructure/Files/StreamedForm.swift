@@ -139,7 +139,7 @@ struct StreamedForm {
             let disposition = headers["content-disposition"] ?? ""
             let name = Self.parameter("name", in: disposition) ?? ""
             if let filename = Self.parameter("filename", in: disposition) {
-                let path = folder + "/" + FileStore.newName(nil)
+                let path = folder + "/" + SecretToken.urlSafe(bytes: 18)
                 guard FileManager.default.createFile(atPath: path, contents: nil),
                     let handle = FileHandle(forWritingAtPath: path)
                 else {

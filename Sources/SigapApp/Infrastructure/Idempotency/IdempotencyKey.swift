@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import Foundation
+import SQLKit
 import SigapCore
 
 /// A client's `Idempotency-Key` for one kind of creation: a retry with the same key within 24 hours gets the
@@ -67,7 +68,15 @@ final class IdempotencyRecord: Model, @unchecked Sendable {
 
     init() {}
 
+    /// The columns of a multi-row insert (`ReportBatchWriter`), in the order of `insertValues`.
     static let insertColumns = [
         "key_hash", "request_hash", "subject_kind", "subject_id", "secret_cipher", "created_at",
     ]
+
+    var insertValues: [any SQLExpression] {
+        [
+            SQLBind(id!), SQLBind(requestHash), SQLBind(subjectKind.rawValue), SQLBind(subjectID),
+            SQLBind(secretCipher), SQLBind(createdAt),
+        ]
+    }
 }
