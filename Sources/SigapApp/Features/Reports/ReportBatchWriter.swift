@@ -154,18 +154,26 @@ actor ReportBatchWriter {
     }
 
     /// The batch without filings whose idempotency key is already used (committed within its lifetime, or
-    /// earlier in this batch). Expired rows with a reused key are removed so the key can be used again.
+    /// earlier in this batch). An expired row with a reused key (not yet removed by housekeeping) is deleted so
+    /// the key can be used again; that is rare, so the common case costs one look-up.
     private static func withoutUsedKeys(_ batch: [Pending], on sql: any SQLDatabase) async throws -> [Pending] {
         let keys = batch.compactMap(\.idempotency?.keyHash)
         guard !keys.isEmpty else { return batch }
+        struct KeyRow: Decodable {
+            let key_hash: String
+            let created_at: Date
+        }
         let cutoff = batch[0].report.createdAt.addingTimeInterval(-IdempotencyKey.lifetime)
-        let listed = SQLGroupExpression(SQLList(keys.map { SQLBind($0) }))
-        try await sql.delete(from: IdempotencyRecord.schema).where(SQLIdentifier("key_hash"), .in, listed)
-            .where("created_at", .lessThan, SQLBind(cutoff)).run()
-        var used = Set(
-            try await sql.select().column("key_hash").from(IdempotencyRecord.schema)
-                .where(SQLIdentifier("key_hash"), .in, listed).all()
-                .map { try $0.decode(column: "key_hash", as: String.self) })
+        let existing = try await sql.select().column("key_hash").column("created_at").from(IdempotencyRecord.schema)
+            .where(SQLIdentifier("key_hash"), .in, SQLGroupExpression(SQLList(keys.map { SQLBind($0) })))
+            .all(decoding: KeyRow.self)
+        let expired = existing.filter { $0.created_at < cutoff }.map(\.key_hash)
+        if !expired.isEmpty {
+            try await sql.delete(from: IdempotencyRecord.schema)
+                .where(SQLIdentifier("key_hash"), .in, SQLGroupExpression(SQLList(expired.map { SQLBind($0) })))
+                .run()
+        }
+        var used = Set(existing.filter { $0.created_at >= cutoff }.map(\.key_hash))
         return batch.filter { pending in
             guard let key = pending.idempotency?.keyHash else { return true }
             return used.insert(key).inserted
