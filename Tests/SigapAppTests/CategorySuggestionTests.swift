@@ -23,7 +23,7 @@ import VaporTesting
         try await withSigap { context in
             let complaints = try Self.labelledComplaints()
             #expect(complaints.count >= 300)
-            let model = try await context.app.sigap.suggester.train(on: context.db, now: context.clock.now)
+            let model = try await context.app.sigap.suggester.train(context.app.context())
             var top1 = 0
             var top3 = 0
             for (code, text) in complaints {
@@ -105,7 +105,7 @@ import VaporTesting
             let page = try await browser.get("/dasbor/laporan/\(number)")
             #expect(page.body.string.contains(#"<select name="category">"#), "\(page.body.string)")
 
-            let before = try await context.app.sigap.suggester.classifier(on: context.db, now: context.clock.now)
+            let before = try await context.app.sigap.suggester.classifier(context.app.context())
             #expect(before.suggest("tandon rembes").isEmpty)
 
             context.clock.advance(seconds: 30)  // a fresh two-factor code for the API sign-in
@@ -116,11 +116,11 @@ import VaporTesting
             let report = try #require(try await Report.query(on: context.db).filter(\.$number == number).first())
             #expect(report.agencyID == (try await Fixtures.agency("PDAM", on: context.db)).id)
             #expect(report.responseDueAt != nil && report.respondedAt == nil)  // PDAM's own promise starts now
-            let after = try await context.app.sigap.suggester.classifier(on: context.db, now: context.clock.now)
+            let after = try await context.app.sigap.suggester.classifier(context.app.context())
             #expect(after.suggest("tandon rembes").first?.label == "air-bersih")
 
             // `sigap train` rebuilds from the database: the verified report is part of it
-            let retrained = try await context.app.sigap.suggester.train(on: context.db, now: context.clock.now)
+            let retrained = try await context.app.sigap.suggester.train(context.app.context())
             #expect(retrained.suggest("tandon rembes").first?.label == "air-bersih")
 
             // an unknown category is refused

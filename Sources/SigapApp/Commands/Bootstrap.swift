@@ -74,7 +74,7 @@ struct SigapServeCommand: AsyncCommand {
             }
         }
         app.periodicTasks.start("category training", every: CategorySuggester.retrainInterval, logger: logger) {
-            try await app.sigap.suggester.train(on: app.db, now: app.sigap.clock.now())
+            try await app.sigap.suggester.train(app.context(logger: logger))
         }
         try await serve.run(using: context, signature: signature)
     }

@@ -91,7 +91,7 @@ struct CategoriesAdminController: RouteCollection {
         }
         req.application.sigap.reference.invalidate()
         // New names and keywords change what the text suggests.
-        try await req.sigap.suggester.train(on: req.db, now: req.now)
+        try await req.sigap.suggester.train(req.context)
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.adminCategories, redirectType: .normal)
     }
@@ -127,7 +127,7 @@ struct CategoriesAdminController: RouteCollection {
         }
         req.application.sigap.reference.invalidate()
         // New names and keywords change what the text suggests.
-        try await req.sigap.suggester.train(on: req.db, now: req.now)
+        try await req.sigap.suggester.train(req.context)
         req.setNotice("admin.saved")
         return req.redirect(to: SiteURL.adminCategories, redirectType: .normal)
     }

@@ -22,7 +22,7 @@ struct ReportViewer: Sendable {
 
     /// Staff who work this report: its agency's staff and administrators.
     func isHandlingStaff(_ report: Report) -> Bool {
-        may(.resolve, report)
+        actor(for: report).handles
     }
 
     /// Staff who may read the report's staff page: the handling agency, administrators, leadership,

@@ -36,21 +36,22 @@ final class CategorySuggester: Sendable {
     }
 
     /// The running model: in memory, else the stored one, else trained now.
-    func classifier(on db: any Database, now: Date) async throws -> CategoryClassifier {
+    func classifier(_ context: ServiceContext) async throws -> CategoryClassifier {
         if let model = current.withLockedValue({ $0 }) { return model }
-        if let stored = try await stored(on: db) {
+        if let stored = try await stored(on: context.db) {
             current.withLockedValue { $0 = stored }
             return stored
         }
-        return try await train(on: db, now: now)
+        return try await train(context)
     }
 
-    /// Rebuilds the model from the database and stores it.
+    /// Rebuilds the model from the database and stores it (on the writer).
     @discardableResult
-    func train(on db: any Database, now: Date) async throws -> CategoryClassifier {
-        let model = CategoryClassifier(training: try await examples(on: db))
+    func train(_ context: ServiceContext) async throws -> CategoryClassifier {
+        let model = CategoryClassifier(training: try await examples(on: context.db))
         let json = String(decoding: try JSONEncoder().encode(model), as: UTF8.self)
-        let sql = db as! any SQLDatabase
+        let now = context.now
+        let sql = context.writer as! any SQLDatabase
         try await sql.raw(
             """
             INSERT INTO category_models (name, model, examples, trained_at)
@@ -123,7 +124,7 @@ extension Request {
             reference.categories.values.filter { info in
                 info.active && (kind == nil || info.kind == .keduanya || info.kind.rawValue == kind!.rawValue)
             }.map(\.code))
-        let model = try await sigap.suggester.classifier(on: db, now: now)
+        let model = try await sigap.suggester.classifier(context)
         return model.suggest(text, limit: 3, among: allowed).compactMap { suggestion in
             guard let info = reference.categories[suggestion.label] else { return nil }
             return CategorySuggestion(

@@ -9,7 +9,7 @@ struct TrainCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await Bootstrap.prepareDatabase(app)
-        let model = try await app.sigap.suggester.train(on: app.db, now: app.sigap.clock.now())
+        let model = try await app.sigap.suggester.train(app.context())
         let summary = "Trained on \(model.examples) examples for \(model.labels.count) categories."
         context.console.output(summary.consoleText())
     }
