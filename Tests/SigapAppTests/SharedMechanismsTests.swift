@@ -99,6 +99,26 @@ import VaporTesting
         }
     }
 
+    @Test func anUploadOfFarTooManyFilesIsStoppedBeforeItFillsTheDisk() async throws {
+        try await withSigap { context in
+            _ = try await Fixtures.citizen(in: context)
+            let citizen = try await APIClient.signedIn("081234567890", context)
+            let number = try await ReportFixtures.file(citizen)
+            let png = try Data(contentsOf: ReportPhotoTests.fixtures.appendingPathComponent("text-chunks.png"))
+            // one more than allowed is read and refused with the form's own message…
+            let six = try await citizen.upload(
+                "/api/v1/reports/\(number)/photos", files: Array(repeating: ("a.png", png), count: 6))
+            #expect(six.status == .unprocessableEntity)
+            // …far more is cut off while it streams
+            let many = try await citizen.upload(
+                "/api/v1/reports/\(number)/photos", files: Array(repeating: ("a.png", png), count: 40))
+            #expect(many.status == .payloadTooLarge)
+            let store = context.app.context().files
+            #expect(Self.files(in: store.incomingFolder).isEmpty)
+            #expect(try await ReportPhoto.query(on: context.db).count() == 0)
+        }
+    }
+
     @Test func aFilingWhoseTransactionFailsLeavesNoRowAndTheSweepRemovesItsFiles() async throws {
         try await withSigap { context in
             let photo = try Data(contentsOf: ReportPhotoTests.fixtures.appendingPathComponent("gps-tagged.jpg"))

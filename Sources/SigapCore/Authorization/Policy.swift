@@ -24,8 +24,6 @@ public enum Action: Sendable {
     // Accounts and notifications
     /// Anything an account does with its own data: its profile, its notifications and their settings.
     case useOwnAccount
-    /// Filing a report or supporting one with an account (guests may file without one).
-    case fileReport
 
     // Staff area
     case enterStaffArea
@@ -78,8 +76,6 @@ public enum Policy {
         switch action {
         case .useOwnAccount:
             return true
-        case .fileReport:
-            return actor.role == .warga || actor.role.isStaff
         case .enterStaffArea:
             return actor.role.isStaff
         case .manageRegions, .manageAgencies, .viewAuditLog, .manageCalendar, .manageMessages:

@@ -88,6 +88,6 @@ extension Request {
     func reportUpload() async throws -> StreamedForm {
         try await StreamedForm.read(
             self, store: context.files, maxFileBytes: FilePurpose.reportPhoto.policy.maxBytes,
-            tooLarge: "report.photo_too_large")
+            maxFiles: FilePurpose.reportPhoto.policy.maxFiles, tooLarge: "report.photo_too_large")
     }
 }

@@ -59,7 +59,7 @@ struct WBSReporterController: RouteCollection {
     static func upload(_ req: Request) async throws -> StreamedForm {
         try await StreamedForm.read(
             req, store: req.context.files, maxFileBytes: FilePurpose.wbsEvidence.policy.maxBytes,
-            tooLarge: "wbs.file_too_large")
+            maxFiles: FilePurpose.wbsEvidence.policy.maxFiles, tooLarge: "wbs.file_too_large")
     }
 
     func submit(req: Request) async throws -> Response {

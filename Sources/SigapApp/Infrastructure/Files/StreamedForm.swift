@@ -55,11 +55,13 @@ struct StreamedForm {
         for file in files { try? FileManager.default.removeItem(atPath: file.path) }
     }
 
-    /// Reads the request's body. A file larger than `maxFileBytes` stops the upload with 413; a body that ends
-    /// before its closing boundary is a 400, and nothing it wrote is kept.
-    static func read(_ req: Request, store: FileStore, maxFileBytes: Int, tooLarge: String = "error.413") async throws
-        -> StreamedForm
-    {
+    /// Reads the request's body. A file larger than `maxFileBytes`, or more than one file beyond `maxFiles`
+    /// (one more is let through so the form can say "too many" as a 422), stops the upload with 413, so a
+    /// stranger cannot fill the disk; a body that ends before its closing boundary is a 400, and nothing it
+    /// wrote is kept.
+    static func read(
+        _ req: Request, store: FileStore, maxFileBytes: Int, maxFiles: Int, tooLarge: String = "error.413"
+    ) async throws -> StreamedForm {
         if req.headers.contentType == .urlEncodedForm {
             // A form without files (a client that does not send multipart): small, read whole.
             let body = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
@@ -74,7 +76,8 @@ struct StreamedForm {
         }
         try FileManager.default.createDirectory(atPath: store.incomingFolder, withIntermediateDirectories: true)
         let reader = Reader(
-            boundary: boundary, folder: store.incomingFolder, maxFileBytes: maxFileBytes, tooLargeKey: tooLarge)
+            boundary: boundary, folder: store.incomingFolder, maxFileBytes: maxFileBytes, maxFiles: maxFiles,
+            tooLargeKey: tooLarge)
         do {
             for try await chunk in req.body {
                 try reader.feed(chunk)
@@ -91,7 +94,9 @@ struct StreamedForm {
         private let parser: MultipartParser
         private let folder: String
         private let maxFileBytes: Int
+        private let maxFiles: Int
         private let tooLargeKey: String
+        private var filesWithData = 0
         private var form = StreamedForm()
         private var headers: [String: String] = [:]
         private var part: Part?
@@ -103,10 +108,11 @@ struct StreamedForm {
             case file(name: String, filename: String, path: String, handle: FileHandle, count: Int)
         }
 
-        init(boundary: String, folder: String, maxFileBytes: Int, tooLargeKey: String) {
+        init(boundary: String, folder: String, maxFileBytes: Int, maxFiles: Int, tooLargeKey: String) {
             parser = MultipartParser(boundary: boundary)
             self.folder = folder
             self.maxFileBytes = maxFileBytes
+            self.maxFiles = maxFiles
             self.tooLargeKey = tooLargeKey
             parser.onHeader = { [unowned self] name, value in headers[name.lowercased()] = value }
             parser.onBody = { [unowned self] buffer in body(&buffer) }
@@ -164,6 +170,13 @@ struct StreamedForm {
                 part = .field(name: name, bytes: bytes)
             case .file(let name, let filename, let path, let handle, let count):
                 let total = count + buffer.readableBytes
+                if count == 0, buffer.readableBytes > 0 {
+                    filesWithData += 1
+                    guard filesWithData <= maxFiles + 1 else {
+                        problem = tooLarge()
+                        return
+                    }
+                }
                 guard total <= maxFileBytes else {
                     problem = AppError(status: .payloadTooLarge, code: "payload_too_large", messageKey: tooLargeKey)
                     return
