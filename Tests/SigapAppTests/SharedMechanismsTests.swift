@@ -123,13 +123,13 @@ import VaporTesting
         try await withSigap { context in
             let photo = try Data(contentsOf: ReportPhotoTests.fixtures.appendingPathComponent("gps-tagged.jpg"))
             let store = context.app.context().files
-            let checked = try store.check(photo, for: .reportPhoto)
             let draft = ReportDraft(
                 kind: "pengaduan", categoryCode: "jalan", title: "Jalan berlubang di depan pasar",
                 description: "Lubangnya dalam dan sudah dua motor jatuh minggu ini.", desaCode: "99.01.01.1001",
                 address: "", latitude: nil, longitude: nil, privacy: "publik", contact: "warga@contoh.id")
             // one filing that succeeds: its photo is named by a row and must survive the sweep
-            let kept = try await ReportIntake.file(draft, photos: [checked], context: context.app.context())
+            let kept = try await ReportIntake.file(
+                draft, photos: [try store.stage(photo, for: .reportPhoto)], context: context.app.context())
             #expect(try await ReportPhoto.query(on: context.db).filter(\.$reportID == kept.report.id!).count() == 1)
             #expect(Self.files(in: store.folder(.reportPhoto)).count == 1)
 
@@ -137,7 +137,8 @@ import VaporTesting
             let sql = context.db as! any SQLDatabase
             try await sql.raw("ALTER TABLE report_photos RENAME TO report_photos_away").run()
             await #expect(throws: (any Error).self) {
-                _ = try await ReportIntake.file(draft, photos: [checked], context: context.app.context())
+                _ = try await ReportIntake.file(
+                    draft, photos: [try store.stage(photo, for: .reportPhoto)], context: context.app.context())
             }
             try await sql.raw("ALTER TABLE report_photos_away RENAME TO report_photos").run()
             #expect(try await Report.query(on: context.db).count() == 1)
@@ -160,7 +161,7 @@ import VaporTesting
 
             // an orphan of an earlier version's flat layout is found only by the full sweep (`--all-files`)
             let legacy = store.folder(.reportPhoto) + "/lama.jpg"
-            #expect(FileManager.default.createFile(atPath: legacy, contents: checked.data))
+            #expect(FileManager.default.createFile(atPath: legacy, contents: photo))
             try FileManager.default.setAttributes(
                 [.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: legacy)
             #expect(try await store.removeOrphans(on: context.db) == 0)

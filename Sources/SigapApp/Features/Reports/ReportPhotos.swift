@@ -6,7 +6,7 @@ import Vapor
 /// Report photos on the shared file store (`FilePurpose.reportPhoto`): checked by content, metadata removed,
 /// written to disk before the transaction that records them, so a row never names a missing file.
 enum ReportPhotos {
-    typealias Checked = (data: Data, type: FileType)
+    typealias Checked = FileStore.CheckedFile
 
     /// Writes checked photos to disk and returns their rows, not yet saved (the caller saves them in the
     /// transaction of the change they belong to). A failure later leaves orphan files for the sweep, never a
@@ -21,13 +21,13 @@ enum ReportPhotos {
             row.id = UUID()
             row.storedName = FileStore.newName(photo.type)
             row.contentType = photo.type.contentType
-            row.byteCount = photo.data.count
+            row.byteCount = photo.byteCount
             row.hidden = false
             row.fromStaff = fromStaff
             row.uploaderID = uploader?.id
             row.createdAt = context.now
             let name = row.storedName
-            try await context.threadPool.runIfActive { try store.write(photo.data, as: name, .reportPhoto) }
+            try await context.threadPool.runIfActive { try store.place(photo, as: name, .reportPhoto) }
             rows.append(row)
         }
         return rows

@@ -35,6 +35,53 @@ struct FileStore: Sendable {
         }
     }
 
+    /// An upload that passed its purpose's policy, waiting in `uploads/incoming/` (scrubbed where it is an
+    /// image) until `place` moves it under its final name. Only its path is held, never its bytes.
+    struct CheckedFile: Sendable {
+        let path: String
+        let type: FileType
+        let byteCount: Int
+    }
+
+    /// Checks the file at `path` (at most the policy's size, read once) and, where scrubbing changed it, writes
+    /// the scrubbed bytes back in its place.
+    func check(fileAt path: String, for purpose: FilePurpose) throws(FileProblem) -> CheckedFile {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        guard let size, size <= purpose.policy.maxBytes else { throw .tooLarge }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .wrongType }
+        let checked = try check(data, for: purpose)
+        if checked.data != data {
+            guard (try? checked.data.write(to: URL(fileURLWithPath: path))) != nil else { throw .wrongType }
+        }
+        return CheckedFile(path: path, type: checked.type, byteCount: checked.data.count)
+    }
+
+    /// Checks bytes that did not come as an upload (a photo fetched from a chat channel) and puts them in
+    /// `uploads/incoming/` like an upload.
+    func stage(_ data: Data, for purpose: FilePurpose) throws -> CheckedFile {
+        let checked = try check(data, for: purpose)
+        try FileManager.default.createDirectory(atPath: incomingFolder, withIntermediateDirectories: true)
+        let path = incomingFolder + "/" + SecretToken.urlSafe(bytes: 18)
+        try checked.data.write(to: URL(fileURLWithPath: path))
+        return CheckedFile(path: path, type: checked.type, byteCount: checked.data.count)
+    }
+
+    /// Moves a checked upload under `storedName` durably: its bytes synced, renamed into place (both folders
+    /// are in the data folder, so this is a rename, not a copy), the folder synced.
+    func place(_ file: CheckedFile, as storedName: String, _ purpose: FilePurpose) throws {
+        let target = path(of: storedName, purpose)
+        let directory = (target as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let descriptor = open(file.path, O_RDONLY)
+        guard descriptor >= 0 else { throw FileStoreError.io("open", errno) }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard synced else { throw FileStoreError.io("fsync", errno) }
+        chmod(file.path, mode_t(purpose.permissions))
+        guard rename(file.path, target) == 0 else { throw FileStoreError.io("rename", errno) }
+        try Self.syncFolder(directory)
+    }
+
     /// A new random name for a file of `type`, in the folder of the day (UTC, by the system clock: the folders
     /// are the file system's business, and the sweep reads them by the same clock).
     static func newName(_ type: FileType?, now: Date = Date()) -> String {

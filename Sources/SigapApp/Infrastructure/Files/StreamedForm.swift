@@ -35,17 +35,17 @@ struct StreamedForm {
         files.filter { ($0.field == field || $0.field == field + "[]") && $0.byteCount > 0 }
     }
 
-    /// Reads each file of `field` (one at a time, at most the policy's size) and checks it against `purpose`.
+    /// Checks each file of `field` against `purpose`, one at a time (only one file's bytes are in memory at
+    /// once); the checked files stay on disk until placed.
     func checkedFiles(named field: String, for purpose: FilePurpose, store: FileStore) throws(FileProblem)
-        -> [(data: Data, type: FileType)]
+        -> [FileStore.CheckedFile]
     {
         let chosen = files(named: field)
         guard chosen.count <= purpose.policy.maxFiles else { throw .tooMany }
-        var checked: [(data: Data, type: FileType)] = []
+        var checked: [FileStore.CheckedFile] = []
         for file in chosen {
             guard file.byteCount <= purpose.policy.maxBytes else { throw .tooLarge }
-            guard let data = FileManager.default.contents(atPath: file.path) else { throw .wrongType }
-            checked.append(try store.check(data, for: purpose))
+            checked.append(try store.check(fileAt: file.path, for: purpose))
         }
         return checked
     }
