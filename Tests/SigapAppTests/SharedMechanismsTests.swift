@@ -66,6 +66,7 @@ import VaporTesting
                     #expect(!message.text.hasPrefix("notify."), "\(event) has no \(language) text")
                     #expect(message.path?.hasPrefix("/") == true, "\(event) has no link")
                     #expect(message.text.contains("https://sigap.test" + message.path!), "\(event) text lacks its link")
+                    #expect(!message.reference.isEmpty, "\(event) has no reference for the WhatsApp template")
                 }
                 #expect(
                     catalog.text("notifications.event.\(event.rawValue)", .id)

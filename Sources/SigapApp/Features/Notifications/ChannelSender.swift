@@ -9,7 +9,8 @@ struct OutgoingMessage: Sendable {
     let address: String?
     let event: EventKind
     let text: String
-    let payload: [String: String]
+    /// What it is about in a few characters (`EventMessage.reference`).
+    let reference: String
     let language: Language
 }
 

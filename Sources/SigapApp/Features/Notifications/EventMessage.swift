@@ -10,12 +10,16 @@ struct EventMessage: Sendable, Equatable {
     let text: String
     /// A path on this site (`SiteURL`); chat messages carry it as an absolute address inside `text`.
     let path: String?
+    /// What the message is about in a few characters (a report's number): the first parameter of the WhatsApp
+    /// template, which cannot be empty.
+    let reference: String
 
     static func make(
         _ event: EventKind, subject: Subject?, payload: [String: String], language: Language, catalog: Catalog,
         baseURL: String
     ) -> EventMessage {
         let number = payload["number"] ?? ""
+        var reference = number
         let path: String?
         let arguments: [String]
         switch event {
@@ -35,13 +39,14 @@ struct EventMessage: Sendable, Equatable {
         case .wbsCaseFiled, .wbsReporterMessage:
             // Nothing of the case itself leaves the sealed pages: only that there is something to read.
             path = subject.map { SiteURL.wbsCase($0.id) }
+            reference = "WBS"
             arguments = [
                 payload["type"].map { catalog.text("wbs.type.\($0)", language) } ?? "", baseURL + (path ?? ""),
             ]
         }
         let text = catalog.text("notify.\(event.rawValue)", language, arguments)
             .replacingOccurrences(of: "\n\n\n", with: "\n\n")
-        return EventMessage(text: text, path: path)
+        return EventMessage(text: text, path: path, reference: reference)
     }
 
     /// The message of an outbox row in `language`.
@@ -67,9 +72,9 @@ struct EventMessage: Sendable, Equatable {
             if case .phone(let phone) = contact, message.channel == .whatsapp { address = phone.digits }
         }
         guard let address else { return nil }
-        let text = of(message, language: language, catalog: app.catalog, baseURL: app.sigap.config.baseURL).text
+        let content = of(message, language: language, catalog: app.catalog, baseURL: app.sigap.config.baseURL)
         return OutgoingMessage(
-            outboxID: message.id!, channel: message.channel, address: address, event: message.event, text: text,
-            payload: message.payloadFields, language: language)
+            outboxID: message.id!, channel: message.channel, address: address, event: message.event,
+            text: content.text, reference: content.reference, language: language)
     }
 }

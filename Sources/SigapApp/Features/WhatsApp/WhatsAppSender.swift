@@ -23,7 +23,7 @@ struct WhatsAppSender: ChannelSender {
         return await whatsapp.send(
             WhatsAppMessage.Template(
                 to: number, name: whatsapp.settings.templateName, language: message.language.rawValue,
-                parameters: [message.payload["number"] ?? "", news]))
+                parameters: [message.reference, news]))
     }
 }
 
