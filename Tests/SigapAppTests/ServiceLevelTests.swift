@@ -114,11 +114,12 @@ func jakarta(_ text: String) -> Date {
             _ = try await Fixtures.citizen(in: context)
             let citizen = try await APIClient.signedIn("081234567890", context)
             let clerk = try await Fixtures.staff(.opdStaf, agency: "PUPR", in: context)
-            let api = try await APIClient.signedIn(clerk.email, staff: clerk, context)
             let number = try await ReportFixtures.file(citizen)
 
-            // Tuesday: verified, which meets the response deadline
+            // Tuesday: verified, which meets the response deadline (a staff token lasts no longer than a staff
+            // session, so the clerk signs in each day)
             context.clock.advance(seconds: 86_400)
+            var api = try await APIClient.signedIn(clerk.email, staff: clerk, context)
             #expect(
                 try await api.send(.POST, "/api/v1/reports/\(number)/actions", json: ["action": "verify"]).status == .ok
             )
@@ -127,6 +128,7 @@ func jakarta(_ text: String) -> Date {
 
             // Wednesday 09:00: passed on to Dishub, whose own 3 working days start now
             context.clock.advance(seconds: 86_400)
+            api = try await APIClient.signedIn(clerk.email, staff: clerk, context)
             let moved = try await api.send(
                 .POST, "/api/v1/reports/\(number)/actions",
                 json: ["action": "assign", "agency": "DISHUB", "text": "Soal rambu"])

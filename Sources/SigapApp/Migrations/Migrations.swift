@@ -21,5 +21,6 @@ enum Migrations {
         AddNotificationDelivery(),
         CreateWBS(),
         GeneraliseSubjects(),
+        AddTokenRevocation(),
     ]
 }

@@ -45,10 +45,11 @@ struct APIClient {
     }
 
     /// A token for a fixture account (staff get a fresh TOTP code).
-    static func signedIn(_ identifier: String, staff: Fixtures.Staff? = nil, _ context: TestContext) async throws
-        -> APIClient
-    {
+    static func signedIn(
+        _ identifier: String, staff: Fixtures.Staff? = nil, _ context: TestContext, client: String? = nil
+    ) async throws -> APIClient {
         var body: [String: Any] = ["login": identifier, "password": Fixtures.password]
+        if let client { body["client"] = client }
         if let staff { body["code"] = Fixtures.currentCode(staff, context) }
         let response = try await APIClient(app: context.app).send(.POST, "/api/v1/tokens", json: body)
         guard response.status == .created else {

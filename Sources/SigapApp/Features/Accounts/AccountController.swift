@@ -5,7 +5,10 @@ import Vapor
 /// `/akun`: the signed-in person's own account, and changing the password.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.requiring(.useOwnAccount).get("akun", use: show)
+        let own = routes.requiring(.useOwnAccount)
+        own.get("akun", use: show)
+        own.post("akun", "token", ":id", "cabut", use: revokeToken)
+        own.post("akun", "token", "cabut-semua", use: revokeAllTokens)
         // Reached before the account is fully usable (a one-time password must be changed first).
         let password = routes.recordGuarded("the session's own account (pendingUser)")
         password.get("akun", "kata-sandi", use: passwordForm)
@@ -20,6 +23,17 @@ struct AccountController: RouteCollection {
         let nik: String?
         let role: String
         let twoFactor: Bool
+        let tokens: [TokenRow]?
+        let csrf: String
+    }
+
+    /// A live API token on the account page.
+    struct TokenRow: Encodable {
+        let id: String
+        let client: String
+        let createdAt: String
+        let lastUsedAt: String?
+        let expiresAt: String
     }
 
     struct PasswordPage: Encodable {
@@ -45,8 +59,45 @@ struct AccountController: RouteCollection {
         let page = AccountPage(
             page: PageContext(req, title: req.t("account.title")), name: user.name, email: user.email,
             phone: Accounts.maskedPhone(of: user, cipher: cipher), nik: Accounts.maskedNIK(of: user, cipher: cipher),
-            role: req.t("role.\(user.role.rawValue)"), twoFactor: user.hasTwoFactor)
+            role: req.t("role.\(user.role.rawValue)"), twoFactor: user.hasTwoFactor,
+            tokens: try await liveTokens(of: user, req).map {
+                TokenRow(
+                    id: $0.id!.uuidString, client: $0.client ?? req.t("account.token_unknown_client"),
+                    createdAt: req.localDateTime($0.createdAt), lastUsedAt: $0.lastUsedAt.map(req.localDateTime),
+                    expiresAt: req.localDateTime($0.expiresAt))
+            }.nilIfEmpty, csrf: req.csrfToken)
         return try await req.page("accounts/account", page)
+    }
+
+    private func liveTokens(of user: User, _ req: Request) async throws -> [APIToken] {
+        try await APIToken.query(on: req.db).filter(\.$userID == user.id!).filter(\.$revokedAt == nil)
+            .filter(\.$expiresAt > req.now).sort(\.$createdAt, .descending).limit(50).all()
+    }
+
+    /// Revokes one of the account's own tokens (another account's is a 404).
+    func revokeToken(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard let token = try await APIToken.find(req.parameters.get("id"), on: req.db), token.userID == user.id
+        else { throw AppError.notFound() }
+        let now = req.now
+        try await req.audited("token.revoked", subjectType: "user") { db in
+            token.revokedAt = token.revokedAt ?? now
+            try await token.save(on: db)
+            return user.id
+        }
+        req.setNotice("account.token_revoked")
+        return req.redirect(to: SiteURL.account, redirectType: .normal)
+    }
+
+    func revokeAllTokens(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let now = req.now
+        try await req.audited("token.revoked_all", subjectType: "user") { db in
+            try await APIToken.revokeAll(of: user.requireID(), on: db, at: now)
+            return user.id
+        }
+        req.setNotice("account.token_revoked")
+        return req.redirect(to: SiteURL.account, redirectType: .normal)
     }
 
     func passwordForm(req: Request) async throws -> Response {
@@ -77,10 +128,12 @@ struct AccountController: RouteCollection {
 
         user.passwordHash = try await req.sigap.passwords.hash(password)
         user.mustChangePassword = false
+        let now = req.now
         try await req.audited("password.changed", subjectType: "user") { db in
             try await user.save(on: db)
-            // Other browsers signed in with the old password are signed out; this one continues on a new id.
-            try await DatabaseSessionDriver.endAll(userID: user.requireID(), on: db)
+            // Other browsers and API clients signed in with the old password are signed out; this browser
+            // continues on a new session id.
+            try await Accounts.signOutEverywhere(user.requireID(), on: db, at: now)
             return user.id
         }
         req.session.id = nil

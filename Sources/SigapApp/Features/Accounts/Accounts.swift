@@ -5,6 +5,13 @@ import Vapor
 
 /// Finding and creating accounts; the only code that seals or looks up personal numbers.
 enum Accounts {
+    /// Ends every session and revokes every API token of an account: a password change, a password or
+    /// two-factor reset, a new role or scope, a disabled account.
+    static func signOutEverywhere(_ userID: UUID, on db: any Database, at now: Date) async throws {
+        try await DatabaseSessionDriver.endAll(userID: userID, on: db)
+        try await APIToken.revokeAll(of: userID, on: db, at: now)
+    }
+
     /// Saves a staff account made outside the staff pages (the first admin, `create-admin`, the demo) with its
     /// audit entry, in one transaction on the writer.
     static func createStaff(_ user: User, detail: String, context: ServiceContext) async throws {

@@ -4,9 +4,11 @@ import SigapCore
 import Vapor
 
 /// `POST /api/v1/tokens`: an API client trades credentials (and, for staff, a current TOTP code) for a bearer
-/// token valid 30 days. Throttled like the log-in form.
+/// token: 30 days for citizens, no longer than a staff session for staff (its absolute time-out, and its idle
+/// time-out between uses). Throttled like the log-in form. Tokens end early when revoked (`APIToken`).
 struct TokensController: RouteCollection {
     static let lifetime: TimeInterval = 30 * 86_400
+    static let clientLength = 80
 
     func boot(routes: any RoutesBuilder) throws {
         routes.open("exchanges a password (and a TOTP code for staff) for a token").post(
@@ -17,6 +19,8 @@ struct TokensController: RouteCollection {
         var login: String?
         var password: String?
         var code: String?
+        /// What the client calls itself ("Sigap Android 1.2"); the User-Agent when absent.
+        var client: String?
     }
 
     struct TokenResponse: Content {
@@ -60,9 +64,13 @@ struct TokensController: RouteCollection {
             throw AppError(status: .unauthorized, code: "unauthorized", messageKey: "login.wrong_credentials")
         }
         let token = SecretToken.urlSafe()
-        let expiresAt = req.now.addingTimeInterval(Self.lifetime)
+        let lifetime = user.role.isStaff ? min(Self.lifetime, req.sigap.config.sessionAbsoluteTimeout) : Self.lifetime
+        let expiresAt = req.now.addingTimeInterval(lifetime)
+        let client = (input.client?.trimmedOrNil ?? req.headers.first(name: .userAgent)?.trimmedOrNil)
+            .map { String(ReportChecks.clean($0, keepNewlines: false).prefix(Self.clientLength)) }
         try await APIToken(
-            userID: user.id!, tokenHash: SecretToken.digest(token), createdAt: req.now, expiresAt: expiresAt
+            userID: user.id!, tokenHash: SecretToken.digest(token), createdAt: req.now, expiresAt: expiresAt,
+            client: client
         )
         .create(on: req.writeDB)
         try await AuditLog.record(
@@ -74,20 +82,35 @@ struct TokensController: RouteCollection {
     }
 }
 
-/// `Authorization: Bearer …` on `/api/…`: the token's account becomes the current user. A bad or expired token
-/// is a 401, never a silent fall-back to guest.
+/// `Authorization: Bearer …` on `/api/…`: the token's account becomes the current user. A bad, expired or
+/// revoked token, a staff token idle longer than a staff session may be, a disabled account, or one that must
+/// change its password first is a 401, never a silent fall-back to guest.
 struct BearerTokenMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.url.path.hasPrefix("/api/"), let bearer = request.headers.bearerAuthorization else {
             return try await next.respond(to: request)
         }
+        let now = request.now
         guard
             let token = try await APIToken.query(on: request.db).filter(
                 \.$tokenHash == SecretToken.digest(bearer.token)
             )
-            .first(), token.expiresAt > request.now,
+            .first(), token.expiresAt > now, token.revokedAt == nil,
             let user = try await User.find(token.userID, on: request.db), user.disabledAt == nil
         else { throw AppError(status: .unauthorized, code: "unauthorized", messageKey: "error.401") }
+        if user.role.isStaff,
+            now.timeIntervalSince(token.lastUsedAt ?? token.createdAt) > request.sigap.config.sessionIdleTimeout
+        {
+            throw AppError(status: .unauthorized, code: "unauthorized", messageKey: "error.401")
+        }
+        if user.mustChangePassword {
+            throw AppError(status: .unauthorized, code: "password_change_required", messageKey: "password.required")
+        }
+        if now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > 60 {
+            // At most one write a minute per token, like a session's last-seen time.
+            token.lastUsedAt = now
+            try await token.save(on: request.writeDB)
+        }
         request.currentUser = user
         request.pendingUser = user
         request.usesBearerToken = true

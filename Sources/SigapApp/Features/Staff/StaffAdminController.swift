@@ -140,13 +140,14 @@ struct StaffAdminController: RouteCollection {
         member.role = role
         member.scope = scope
         let changedRole = oldRole != role || oldScope != scope
+        let now = req.now
         try await req.audited(
             changedRole ? "staff.role_changed" : "staff.updated", subjectType: "user",
             detail: { changedRole ? "\(oldRole.rawValue) → \(role.rawValue)" : "" }
         ) { db in
             try await member.save(on: db)
             // A new role or scope takes effect at the next log-in, never on a session opened under the old one.
-            if changedRole { try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: db) }
+            if changedRole { try await Accounts.signOutEverywhere(member.requireID(), on: db, at: now) }
             return member.id
         }
         req.setNotice("admin.saved")
@@ -159,11 +160,12 @@ struct StaffAdminController: RouteCollection {
         guard member.id != user.id else {
             throw AppError(status: .conflict, code: "conflict", messageKey: "admin.staff.not_self")
         }
-        member.disabledAt = member.disabledAt == nil ? req.now : nil
+        let now = req.now
+        member.disabledAt = member.disabledAt == nil ? now : nil
         try await req.audited(member.disabledAt == nil ? "staff.enabled" : "staff.disabled", subjectType: "user") {
             db in
             try await member.save(on: db)
-            if member.disabledAt != nil { try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: db) }
+            if member.disabledAt != nil { try await Accounts.signOutEverywhere(member.requireID(), on: db, at: now) }
             return member.id
         }
         req.setNotice("admin.saved")
@@ -172,9 +174,10 @@ struct StaffAdminController: RouteCollection {
 
     func resetTwoFactor(req: Request) async throws -> Response {
         let member = try await manageableMember(req)
+        let now = req.now
         try await req.audited("staff.2fa_reset", subjectType: "user") { db in
             try await TwoFactor.reset(member, on: db)
-            try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: db)
+            try await Accounts.signOutEverywhere(member.requireID(), on: db, at: now)
             return member.id
         }
         req.setNotice("admin.staff.2fa_reset_done")
@@ -186,9 +189,10 @@ struct StaffAdminController: RouteCollection {
         let password = Accounts.oneTimePassword()
         member.passwordHash = try await req.sigap.passwords.hash(password)
         member.mustChangePassword = true
+        let now = req.now
         try await req.audited("staff.password_reset", subjectType: "user") { db in
             try await member.save(on: db)
-            try await DatabaseSessionDriver.endAll(userID: member.requireID(), on: db)
+            try await Accounts.signOutEverywhere(member.requireID(), on: db, at: now)
             return member.id
         }
         return try await renderEdit(
