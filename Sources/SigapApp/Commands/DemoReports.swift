@@ -80,12 +80,12 @@ enum DemoReports {
                 description: text, desaCode: place.code, address: "Dekat balai \(place.name)",
                 latitude: place.latitude.map { $0 + Double(index % 3) * 0.001 }, longitude: place.longitude,
                 privacy: index % 5 == 4 ? "anonim" : "publik")
-            let report = try await ReportIntake.file(draft, context: app.context(acting: reporter)).report
+            var report = try await ReportIntake.file(draft, context: app.context(acting: reporter)).report
             for action in endings[index % endings.count] {
                 let actor = [.rate, .reopen].contains(action) ? reporter : staff
                 let input = ReportActions.Input(
                     text: sampleText(for: action), agencyCode: reference.agencyCodes[report.agencyID], rating: 4)
-                _ = try await ReportActions.perform(
+                report = try await ReportActions.perform(
                     action, on: report, input: input, viewer: ReportViewer(user: actor, followToken: nil),
                     context: app.context(acting: actor))
             }

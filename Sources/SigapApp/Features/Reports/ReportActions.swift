@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SigapCore
 import Vapor
 
@@ -33,13 +34,8 @@ enum ReportActions {
         if let text, text.count > ReportLimits.reply.upperBound {
             throw AppError.invalid(["text": "report.text_too_long"])
         }
-        let newStatus: ReportStatus
-        switch ReportWorkflow.apply(action, to: report.facts, by: viewer.actor(for: report), text: text, now: now) {
-        case .success(let status): newStatus = status
-        case .failure(.notAllowed): throw AppError.forbidden()
-        case .failure(.reasonRequired): throw AppError.invalid(["text": ReportRuleError.reasonRequired.rawValue])
-        case .failure(let problem): throw AppError(status: .conflict, code: "conflict", messageKey: problem.rawValue)
-        }
+        // Decided here to refuse early (before any file is written), and again on the locked row below.
+        _ = try decide(action, on: report, viewer: viewer, text: text, now: now)
 
         let reference = try await context.reference()
         let db = context.db
@@ -93,9 +89,14 @@ enum ReportActions {
         let photoRows = try await ReportPhotos.writeFiles(
             input.photos, uploader: user, fromStaff: isStaff, context: context)
         let cipher = context.cipher
-        let oldStatus = report.status
+        let reportID = report.id!
         let (assigned, mergeTarget, hiddenPhoto, newCategory) = (assignedAgency, target, photo, corrected)
-        try await context.write { db in
+        let updated = try await context.write { db -> Report in
+            // The row as it is now, locked until the transaction ends, so two actions at once (a resolve and a
+            // reject, two supports) are decided one after the other on fresh state.
+            guard let report = try await lockForAction(reportID, on: db) else { throw AppError.notFound() }
+            let oldStatus = report.status
+            let newStatus = try decide(action, on: report, viewer: viewer, text: text, now: now)
             let (kind, visibility, event) = describe(action)
             report.status = newStatus
             report.updatedAt = now
@@ -131,10 +132,14 @@ enum ReportActions {
                 try await hiddenPhoto!.save(on: db)
             default: break
             }
-            try await report.save(on: db)
             if action == .support, let userID = user?.id {
-                try await ReportSupport(reportID: report.id!, userID: userID, at: now).create(on: db)
+                guard
+                    try await ReportSupport.query(on: db).filter(\.$reportID == reportID).filter(\.$userID == userID)
+                        .count() == 0
+                else { throw AppError(status: .conflict, code: "conflict", messageKey: "report.already_supported") }
+                try await ReportSupport(reportID: reportID, userID: userID, at: now).create(on: db)
             }
+            try await report.save(on: db)
             let body: String
             switch action {
             case .merge: body = mergeTarget!.number
@@ -168,12 +173,35 @@ enum ReportActions {
                     "report.\(action.rawValue)", actor: user, subjectType: "report", subjectID: report.number,
                     detail: "\(oldStatus.rawValue) → \(newStatus.rawValue)", on: db, at: now)
             }
+            return report
         }
-        if action == .verify, let code = reference.categoriesByID[report.categoryID]?.code {
+        if action == .verify, let code = reference.categoriesByID[updated.categoryID]?.code {
             // A person confirmed the category: the suggestion model learns from it.
-            context.services.suggester.learn(report.title + " " + report.description, categoryCode: code)
+            context.services.suggester.learn(updated.title + " " + updated.description, categoryCode: code)
         }
-        return report
+        return updated
+    }
+
+    /// The status `action` leads to from the report's state, or the error that refuses it.
+    static func decide(_ action: ReportAction, on report: Report, viewer: ReportViewer, text: String?, now: Date)
+        throws -> ReportStatus
+    {
+        switch ReportWorkflow.apply(action, to: report.facts, by: viewer.actor(for: report), text: text, now: now) {
+        case .success(let status): return status
+        case .failure(.notAllowed): throw AppError.forbidden()
+        case .failure(.reasonRequired): throw AppError.invalid(["text": ReportRuleError.reasonRequired.rawValue])
+        case .failure(let problem): throw AppError(status: .conflict, code: "conflict", messageKey: problem.rawValue)
+        }
+    }
+
+    /// Reads the report inside the action's transaction, locking its row on PostgreSQL (`FOR UPDATE`: a second
+    /// action waits for the first to commit). On SQLite the single writer connection already runs one
+    /// transaction at a time.
+    static func lockForAction(_ id: Int, on db: any Database) async throws -> Report? {
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            _ = try await sql.raw("SELECT id FROM reports WHERE id = \(bind: id) FOR UPDATE").all()
+        }
+        return try await Report.find(id, on: db)
     }
 
     /// The timeline kind, who may read it, and the outbox event (nil: nobody is notified).
