@@ -99,3 +99,18 @@ import Testing
         }
     }
 }
+
+@Suite struct TrustedProxyConfigTests {
+    @Test func trustedProxiesAreReadAndABadEntryIsReported() throws {
+        let config = try AppConfig.load(from: ["SIGAP_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.1"])
+        #expect(config.trustedProxies.trusts("10.1.2.3"))
+        #expect(!config.trustedProxies.trusts("127.0.0.1"))
+        #expect(try AppConfig.load(from: [:]).trustedProxies.ranges.isEmpty)
+        #expect(try AppConfig.load(from: ["SIGAP_TRUST_PROXY": "true"]).trustedProxies.trusts("127.0.0.1"))
+        #expect {
+            try AppConfig.load(from: ["SIGAP_TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"])
+        } throws: { error in
+            String(describing: error).contains("SIGAP_TRUSTED_PROXIES")
+        }
+    }
+}

@@ -39,6 +39,21 @@ import VaporTesting
         }
     }
 
+    /// Issue 12: a client cannot pick its own address by writing the first `X-Forwarded-For` entry; the address
+    /// the trusted proxy appended (the right-most) is the one throttled.
+    @Test func aSpoofedFirstForwardedEntryDoesNotDodgeTheAddressThrottle() async throws {
+        try await withSigap { context in
+            _ = try await Fixtures.citizen(in: context)
+            for attempt in 0..<5 {
+                let browser = Browser(context.app, address: "203.0.113.\(attempt), 198.51.100.9")
+                #expect(try await browser.logIn("08111111112\(attempt)").status == .unauthorized)
+            }
+            let spoofed = Browser(context.app, address: "203.0.113.77, 198.51.100.9")
+            #expect(try await spoofed.logIn("081234567890").status == .tooManyRequests)
+            #expect(try await Browser(context.app, address: "198.51.100.10").logIn("081234567890").status == .seeOther)
+        }
+    }
+
     @Test func fiveFailuresFromOneAddressBlockThatAddressForEveryAccount() async throws {
         try await withSigap { context in
             _ = try await Fixtures.citizen(in: context)

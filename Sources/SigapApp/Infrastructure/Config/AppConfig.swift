@@ -24,8 +24,9 @@ public struct AppConfig: Sendable {
     public var fieldKey: String?
     public var adminEmail: String
     public var bcryptCost: Int
-    /// Trust the first `X-Forwarded-For` address (only behind a reverse proxy that sets it).
-    public var trustProxy: Bool
+    /// The proxies whose `X-Forwarded-For` is believed (`SIGAP_TRUSTED_PROXIES`; `SIGAP_TRUST_PROXY=true` means
+    /// loopback). Empty: the socket's peer is the client.
+    public var trustedProxies: TrustedProxies
     public var sessionIdleTimeout: TimeInterval
     public var sessionAbsoluteTimeout: TimeInterval
     /// Where templates, static files and the text catalog are; nil means "bundled with the binary".
@@ -133,6 +134,18 @@ public struct AppConfig: Sendable {
         if !["true", "false", "1", "0"].contains(trustProxyRaw) {
             problems.append("SIGAP_TRUST_PROXY: true or false, got \"\(trustProxyRaw)\"")
         }
+        var trustedProxies = TrustedProxies([])
+        if let listed = value("SIGAP_TRUSTED_PROXIES") {
+            if let parsed = TrustedProxies(parsing: listed) {
+                trustedProxies = parsed
+            } else {
+                problems.append(
+                    "SIGAP_TRUSTED_PROXIES: addresses or CIDR ranges separated by commas, got \"\(listed)\"")
+            }
+        }
+        if trustProxyRaw == "true" || trustProxyRaw == "1" {
+            trustedProxies = TrustedProxies(trustedProxies.ranges + TrustedProxies.loopback.ranges)
+        }
         let idleMinutes = integer("SIGAP_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
         let maxAttempts = integer("SIGAP_DELIVERY_MAX_ATTEMPTS", default: 8, range: 1...50)
         let wbsKey = value("SIGAP_WBS_KEY")
@@ -188,7 +201,7 @@ public struct AppConfig: Sendable {
             baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL,
             reportPrefix: prefix, timeZone: timeZone!, officeHours: officeHours!, fieldKey: fieldKey,
             adminEmail: adminEmail,
-            bcryptCost: bcryptCost, trustProxy: trustProxyRaw == "true" || trustProxyRaw == "1",
+            bcryptCost: bcryptCost, trustedProxies: trustedProxies,
             sessionIdleTimeout: TimeInterval(idleMinutes * 60), sessionAbsoluteTimeout: TimeInterval(maxHours * 3600),
             resourcesDirectory: value("SIGAP_RESOURCES_DIR"), telegram: telegram, whatsapp: whatsapp,
             deliveryMaxAttempts: maxAttempts, wbsKey: wbsKey, wbsReceiptCost: receiptCost,

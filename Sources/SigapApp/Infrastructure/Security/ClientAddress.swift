@@ -1,14 +1,13 @@
+import SigapCore
 import Vapor
 
 extension Request {
-    /// The client's address for throttling. Behind a reverse proxy (`SIGAP_TRUST_PROXY=true`) it is the first
-    /// `X-Forwarded-For` entry; otherwise the socket peer, so a client cannot pick its own address.
+    /// The client's address for throttles: the socket's peer, or — when the peer is a trusted proxy — the
+    /// right-most `X-Forwarded-For` entry that is not a trusted proxy (`TrustedProxies`). A request that came over
+    /// no socket (the in-memory test client) counts as coming from loopback.
     var clientAddress: String {
-        if sigap.config.trustProxy,
-            let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").first
-        {
-            return forwarded.trimmingCharacters(in: .whitespaces)
-        }
-        return remoteAddress?.ipAddress ?? "unknown"
+        let peer = remoteAddress?.ipAddress ?? "127.0.0.1"
+        return sigap.config.trustedProxies.clientAddress(
+            peer: peer, forwardedFor: headers[.xForwardedFor].joined(separator: ","))
     }
 }
