@@ -30,9 +30,10 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
     static let agent = "PlantedAgent/9.9 (wbs-test)"
 
     /// Posts a multipart form to the anonymous WBS routes, from a known address and user agent, without cookies.
-    func post(_ path: String, _ fields: [String: String], files: [(String, Data)] = [], _ context: TestContext)
-        async throws -> TestingHTTPResponse
-    {
+    func post(
+        _ path: String, _ fields: [String: String], files: [(String, Data)] = [], from address: String = address,
+        _ context: TestContext
+    ) async throws -> TestingHTTPResponse {
         let boundary = "wbs-boundary"
         var body = Data()
         for (name, value) in fields {
@@ -47,7 +48,7 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
         body += Data("--\(boundary)--\r\n".utf8)
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        headers.add(name: "X-Forwarded-For", value: Self.address)
+        headers.add(name: "X-Forwarded-For", value: address)
         headers.add(name: .userAgent, value: Self.agent)
         return try await context.app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
     }
@@ -192,6 +193,37 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
                     == .tooManyRequests)
             context.clock.advance(seconds: 61)
             #expect(try await post("/wbs/lanjut", ["receipt": "0000-0000-0000-0000-0009"], context).status == .notFound)
+        }
+    }
+
+    /// Issue 12: 102 wrong receipts from 21 addresses used to lock every whistleblower out for a minute.
+    @Test func aFloodOfWrongReceiptsFromManyAddressesDoesNotLockOutAGenuineReporter() async throws {
+        try await withSigap { context in
+            let filed = try await post("/wbs", ["type": "korupsi", "what": "Proyek jalan fiktif."], context)
+            let code = try receipt(from: filed)
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for source in 0..<21 {
+                    for attempt in 0..<5 {
+                        group.addTask {
+                            try await post(
+                                "/wbs/lanjut", ["receipt": "0000-0000-0000-0000-\(1000 + source * 5 + attempt)"],
+                                from: "198.51.100.\(source)", context
+                            ).status
+                        }
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.count == 105)
+            #expect(statuses.allSatisfy { $0 == .notFound })
+            // each flooding address is held back on its own…
+            #expect(
+                try await post("/wbs/lanjut", ["receipt": "0000-0000-0000-0000-9999"], from: "198.51.100.3", context)
+                    .status == .tooManyRequests)
+            // …and the whistleblower, from anywhere else, still opens the case
+            let opened = try await post("/wbs/lanjut", ["receipt": code], from: "192.0.2.200", context)
+            #expect(opened.status == .ok)
+            #expect(opened.body.string.contains("Laporan Anda"))
         }
     }
 

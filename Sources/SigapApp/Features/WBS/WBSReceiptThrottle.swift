@@ -3,38 +3,70 @@ import Foundation
 import NIOConcurrencyHelpers
 import SigapCore
 
-/// Wrong receipts, counted in memory only: per source (an HMAC of the address with a key made at start, so the
-/// address itself is never kept) and for everyone together, and forgotten once their minute is over.
+/// Guards the receipt check, the one door of a whistleblower's case. Wrong receipts are counted in memory only,
+/// per source (an HMAC of the address with a key made at start, so the address itself is never kept), and
+/// forgotten once their minute is over. There is no limit for everyone together: a global refusal let 21
+/// addresses lock every whistleblower out. Instead at most `concurrentChecks` receipts are hashed at once
+/// (bcrypt is what a flood would spend), so a flood makes a genuine reporter wait a moment, never turns them away.
 final class WBSReceiptThrottle: Sendable {
     static let perSource = AttemptThrottle(limit: 5, window: 60)
-    static let global = AttemptThrottle(limit: 100, window: 60)
+    static let concurrentChecks = 2
 
     private let key = SymmetricKey(size: .bits256)
     private let failures = NIOLockedValueBox<[String: [Date]]>([:])
-    private let all = NIOLockedValueBox<[Date]>([])
+    private let gate = AsyncGate(permits: concurrentChecks)
 
     private func source(_ address: String) -> String {
         Data(HMAC<SHA256>.authenticationCode(for: Data(address.utf8), using: key)).base64EncodedString()
     }
 
-    /// Seconds to wait, or nil when a guess may be checked now.
+    /// Seconds this source must wait, or nil when a guess may be checked now.
     func retryAfter(address: String, now: Date) -> Int? {
         let key = source(address)
         let mine = failures.withLockedValue { failures in
             failures = failures.filter { $0.value.contains { now.timeIntervalSince($0) < Self.perSource.window } }
             return failures[key] ?? []
         }
-        let everyone = all.withLockedValue { all in
-            all.removeAll { now.timeIntervalSince($0) >= Self.global.window }
-            return all
-        }
         return Self.perSource.retryAfter(failures: mine, now: now)
-            ?? Self.global.retryAfter(failures: everyone, now: now)
     }
 
     func recordFailure(address: String, now: Date) {
         let key = source(address)
         failures.withLockedValue { $0[key, default: []].append(now) }
-        all.withLockedValue { $0.append(now) }
+    }
+
+    /// Runs a receipt check when one of the permits is free.
+    func checking<T: Sendable>(_ check: @Sendable () async throws -> T) async throws -> T {
+        try await gate.withPermit(check)
+    }
+}
+
+/// At most `permits` bodies at once; the others wait their turn in order.
+actor AsyncGate {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(permits: Int) { free = permits }
+
+    func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 }

@@ -125,7 +125,8 @@ struct WBSReporterController: RouteCollection {
         if let wait = throttle.retryAfter(address: address, now: req.now) {
             throw AppError.tooManyAttempts(retryAfter: wait)
         }
-        guard let wbsCase = try await WBSStore.find(receipt: input.receipt ?? "", context) else {
+        let typed = input.receipt ?? ""
+        guard let wbsCase = try await throttle.checking({ try await WBSStore.find(receipt: typed, context) }) else {
             throttle.recordFailure(address: address, now: req.now)
             return try await req.page(
                 "wbs/follow",
