@@ -14,6 +14,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     directories.publicDirectory = resources.appendingPathComponent("Public").path + "/"
     app.directory = directories
 
+    try DataFolder.prepare(config.dataDirectory)
     let fieldKey = try SecretStore.key(
         named: "field.key", fromEnvironment: config.fieldKey, dataDirectory: config.dataDirectory)
     app.sigap = SigapServices(
@@ -65,6 +66,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(SkippingPaths(app.sessions.middleware))
     app.middleware.use(SkippingPaths(SessionUserMiddleware()))
+    app.middleware.use(PrivateResponseMiddleware())
     app.middleware.use(BearerTokenMiddleware())
     app.middleware.use(RedirectMiddleware())
     app.middleware.use(SkippingPaths(CSRFMiddleware()))

@@ -42,7 +42,8 @@ struct RegistrationController: RouteCollection {
             "consent": input.consent == nil ? "" : "on",
         ])
 
-        let name = input.name?.trimmedOrNil
+        // The same cleaning as report fields: no NUL, no invisible direction overrides in a name others see.
+        let name = ReportChecks.clean(input.name).trimmedOrNil
         if name == nil || name!.count < 2 || name!.count > 100 { form.errors["name"] = req.t("register.name_invalid") }
         let contact = input.contact?.trimmedOrNil.flatMap(ContactIdentifier.init)
         if contact == nil { form.errors["contact"] = req.t("register.contact_invalid") }

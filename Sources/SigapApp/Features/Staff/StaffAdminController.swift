@@ -105,7 +105,8 @@ struct StaffAdminController: RouteCollection {
         }
         let password = Accounts.oneTimePassword()
         let member = User(
-            name: input.name!.trimmedOrNil!, role: role, passwordHash: try await req.sigap.passwords.hash(password))
+            name: ReportChecks.clean(input.name), role: role, passwordHash: try await req.sigap.passwords.hash(password)
+        )
         member.email = email.value
         member.scope = scope
         member.mustChangePassword = true
@@ -136,7 +137,7 @@ struct StaffAdminController: RouteCollection {
         }
         let oldRole = member.role
         let oldScope = member.scope
-        member.name = input.name!.trimmedOrNil!
+        member.name = ReportChecks.clean(input.name)
         member.role = role
         member.scope = scope
         let changedRole = oldRole != role || oldScope != scope
@@ -219,7 +220,8 @@ struct StaffAdminController: RouteCollection {
             "agency_id": input.agencyID ?? "",
             "kecamatan_id": input.kecamatanID ?? "", "desa_id": input.desaID ?? "",
         ])
-        form.requireText("name", input.name, maxLength: 100, message: req.t("admin.name_invalid", "100"))
+        form.requireText(
+            "name", ReportChecks.clean(input.name), maxLength: 100, message: req.t("admin.name_invalid", "100"))
         guard let role = input.role.flatMap(Role.init(rawValue:)), role.isStaff else {
             form.errors["role"] = req.t("admin.staff.choose_role")
             return (form, nil, nil)

@@ -12,6 +12,7 @@ enum DatabaseSetup {
         case .sqliteFile(let path):
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try DataFolder.protectDatabase(at: path)
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
         case .postgres(let url):
             app.databases.use(try .postgres(url: url), as: .psql)
