@@ -100,6 +100,46 @@ import VaporTesting
         }
     }
 
+    /// Issue 12: a cut-off filing form files nothing, rather than a report without its photo.
+    @Test func aCutOffFilingFormFilesNoReport() async throws {
+        try await withSigap { context in
+            let browser = Browser(context.app)
+            _ = try await browser.get("/lapor")
+            let photo = try Data(contentsOf: ReportPhotoTests.fixtures.appendingPathComponent("gps-tagged.jpg"))
+            var body = Data()
+            for (name, value) in [
+                ("kind", "pengaduan"), ("category", "jalan"), ("title", "Jalan berlubang di depan pasar"),
+                ("description", "Lubangnya dalam dan sudah dua motor jatuh minggu ini."), ("desa", "99.01.01.1001"),
+                ("privacy", "publik"), ("contact", "warga@contoh.id"), ("confirm", "on"),
+            ] {
+                body += Data("--cut\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+            }
+            body += Data("--cut\r\nContent-Disposition: form-data; name=\"photo[]\"; filename=\"a.jpg\"\r\n\r\n".utf8)
+            body += photo.prefix(photo.count / 2)
+            let response = try await browser.send(
+                .POST, "/lapor?_csrf=" + (browser.csrf ?? ""), body: body,
+                contentType: "multipart/form-data; boundary=cut")
+            #expect(response.status == .badRequest)
+            #expect(try await Report.query(on: context.db).count() == 0)
+        }
+    }
+
+    @Test func aPhotoClaimingTooManyPixelsIsRefusedWithItsReason() async throws {
+        try await withSigap { context in
+            _ = try await Fixtures.citizen(in: context)
+            let citizen = try await APIClient.signedIn("081234567890", context)
+            let number = try await ReportFixtures.file(citizen)
+            // a PNG header claiming 50,000 × 50,000 pixels in a few dozen bytes
+            var bomb: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+            bomb += [0, 0, 0xC3, 0x50, 0, 0, 0xC3, 0x50, 8, 2, 0, 0, 0, 0, 0, 0, 0]
+            bomb += [0, 0, 0, 0] + Array("IEND".utf8) + [0xAE, 0x42, 0x60, 0x82]
+            let refused = try await citizen.upload("/api/v1/reports/\(number)/photos", files: [("bom.png", Data(bomb))])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("40 megapiksel"))
+            #expect(try await ReportPhoto.query(on: context.db).count() == 0)
+        }
+    }
+
     @Test func anUploadOfFarTooManyFilesIsStoppedBeforeItFillsTheDisk() async throws {
         try await withSigap { context in
             _ = try await Fixtures.citizen(in: context)

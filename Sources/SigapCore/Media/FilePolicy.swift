@@ -35,6 +35,8 @@ public enum FileProblem: String, Error, Sendable, Equatable {
     case tooLarge = "file.too_large"
     case wrongType = "file.wrong_type"
     case tooMany = "file.too_many"
+    /// An image whose header claims more than 40 megapixels.
+    case tooManyPixels = "file.too_many_pixels"
 }
 
 /// The rules for the uploads of one purpose (report photos, WBS evidence, service documents, …): which types
@@ -65,7 +67,13 @@ public struct FilePolicy: Sendable, Equatable {
             return .failure(.wrongType)
         }
         guard scrubsImages, type != .pdf else { return .success((data, type)) }
-        guard let scrubbed = try? ImageScrubber.scrub(data) else { return .failure(.wrongType) }
-        return .success((scrubbed.data, scrubbed.format == .png ? .png : .jpeg))
+        do {
+            let scrubbed = try ImageScrubber.scrub(data)
+            return .success((scrubbed.data, scrubbed.format == .png ? .png : .jpeg))
+        } catch .tooManyPixels {
+            return .failure(.tooManyPixels)
+        } catch {
+            return .failure(.wrongType)
+        }
     }
 }

@@ -12,6 +12,9 @@ public enum ImageProblem: Error, Equatable, Sendable {
     case unsupported
     /// Looks like JPEG/PNG but its structure is broken.
     case malformed
+    /// Its header claims more than `ImageScrubber.maximumPixels`: decoding it would take gigabytes (a
+    /// "decompression bomb"), whatever the file's size.
+    case tooManyPixels
 }
 
 /// Removes metadata from photos without touching the picture: for JPEG every APPn segment except JFIF (APP0),
@@ -20,6 +23,9 @@ public enum ImageProblem: Error, Equatable, Sendable {
 /// cHRM, sRGB, iCCP, sBIT, pHYs kept). EXIF (with GPS and maker notes), XMP, IPTC, text chunks and
 /// timestamps go. Entropy-coded image data is copied byte for byte.
 public enum ImageScrubber {
+    /// 40 megapixels: more than any phone camera takes.
+    public static let maximumPixels = 40_000_000
+
     public static func detect(_ data: Data) -> ImageFormat? {
         if data.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
         if data.starts(with: pngSignature) { return .png }
@@ -73,6 +79,13 @@ public enum ImageScrubber {
                 index = end
                 continue
             }
+            // Start of frame (SOF0–SOF15 but DHT, JPG and DAC): precision, height, width.
+            if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker), payload.count >= 5 {
+                let base = payload.startIndex
+                let height = Int(payload[base + 1]) << 8 | Int(payload[base + 2])
+                let width = Int(payload[base + 3]) << 8 | Int(payload[base + 4])
+                guard width * height <= maximumPixels else { throw .tooManyPixels }
+            }
             if keepJPEGSegment(marker: marker, payload: payload) { output += segment }
             index += 2 + length
         }
@@ -100,6 +113,12 @@ public enum ImageScrubber {
             let typeBytes = bytes[(index + 4)..<(index + 8)]
             guard let type = String(bytes: typeBytes, encoding: .ascii) else { throw .malformed }
             let chunk = bytes[index..<(index + 12 + length)]
+            if type == "IHDR", length >= 8 {
+                func word(_ at: Int) -> Int {
+                    Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
+                }
+                guard word(index + 8) * word(index + 12) <= maximumPixels else { throw .tooManyPixels }
+            }
             // Critical chunks have an upper-case first letter.
             let critical = typeBytes.first.map { $0 & 0x20 == 0 } ?? false
             if critical || keptPNGAncillary.contains(type) { output += chunk }

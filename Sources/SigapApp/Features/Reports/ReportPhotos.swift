@@ -78,6 +78,7 @@ extension AppError {
             AppError(status: .payloadTooLarge, code: "payload_too_large", messageKey: "report.photo_too_large")
         case .wrongType: .invalid([field: "report.photo_type"])
         case .tooMany: .invalid([field: "report.photo_limit"])
+        case .tooManyPixels: .invalid([field: "report.photo_too_many_pixels"])
         }
     }
 }
