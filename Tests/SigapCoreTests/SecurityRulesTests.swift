@@ -118,3 +118,23 @@ import Testing
         #expect(StaffScope(agencyID: agencyA).normalised(for: .pimpinan) == .success(StaffScope()))
     }
 }
+
+@Suite struct LoginLimitsTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func theAccountWideLimitSlowsMoreWithEachFailureButNeverRefuses() {
+        let rule = LoginLimits.account
+        let failures = (0..<rule.limit).map { now.addingTimeInterval(-Double($0)) }
+        #expect(rule.slowdown(failures: Array(failures.prefix(rule.limit - 1)), now: now) == nil)
+        #expect(rule.slowdown(failures: failures, now: now) == 1)
+        let many = (0..<50).map { now.addingTimeInterval(-Double($0) / 10) }
+        #expect(rule.slowdown(failures: many, now: now) == 5)
+        // failures older than the window no longer count
+        #expect(rule.slowdown(failures: failures, now: now.addingTimeInterval(rule.window + 1)) == nil)
+    }
+
+    @Test func anAccountAtOneAddressIsRefusedLongBeforeTheAddressAlone() {
+        #expect(LoginLimits.accountAtAddress.limit < LoginLimits.address.limit)
+        #expect(LoginLimits.accountAtAddress.limit < LoginLimits.account.limit)
+    }
+}

@@ -20,4 +20,25 @@ public struct AttemptThrottle: Sendable {
         let freeing = recent[recent.count - limit]
         return max(1, Int((freeing.addingTimeInterval(window).timeIntervalSince(now)).rounded(.up)))
     }
+
+    /// For limits that slow instead of refusing: seconds to hold the next attempt back (one more for each
+    /// failure past the limit, at most `maximum`), or nil below the limit.
+    public func slowdown(failures: [Date], now: Date, maximum: TimeInterval = 5) -> TimeInterval? {
+        let recent = failures.filter { now.timeIntervalSince($0) < window }.count
+        guard recent >= limit else { return nil }
+        return min(maximum, TimeInterval(recent - limit + 1))
+    }
+}
+
+/// Log-in, two-factor, token and password-change attempts. Failures are counted per account *and* address
+/// first, so someone guessing an account's password from elsewhere does not lock its owner out; per address
+/// across accounts, against spraying many accounts; and per account from everywhere, where the limit only slows
+/// attempts down, so a crowd of addresses cannot guess fast and cannot refuse the owner either.
+public enum LoginLimits {
+    /// One account from one address: refused with 429.
+    public static let accountAtAddress = AttemptThrottle(limit: 5, window: 60)
+    /// One address, any accounts: refused with 429.
+    public static let address = AttemptThrottle(limit: 20, window: 60)
+    /// One account, any addresses: slowed, never refused.
+    public static let account = AttemptThrottle(limit: 10, window: 60)
 }

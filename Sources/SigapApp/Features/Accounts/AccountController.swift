@@ -110,7 +110,7 @@ struct AccountController: RouteCollection {
         let input = try req.content.decode(PasswordInput.self)
         var form = FormState()
         let throttle = LoginThrottle(request: req)
-        let keys = [req.sigap.cipher.lookupToken(user.id!.uuidString, purpose: "throttle-password-change")]
+        let keys = throttle.keys(account: user.id!.uuidString, step: "password-change")
         try await throttle.check(keys)
         if !(try await req.sigap.passwords.verify(input.current ?? "", against: user.passwordHash)) {
             try await throttle.recordFailure(keys)

@@ -3,42 +3,65 @@ import Foundation
 import SigapCore
 import Vapor
 
-/// Log-in throttling shared by all app nodes through the database. Keys are keyed hashes of the account
-/// identifier and the client address, so the table holds no e-mail, phone number or IP address.
+/// Log-in throttling shared by all app nodes through the database (`LoginLimits`). Keys are keyed hashes of the
+/// account identifier and the client address, so the table holds no e-mail, phone number or IP address.
 struct LoginThrottle {
     let request: Request
-    let rule = AttemptThrottle(limit: 5, window: 60)
 
-    func keys(identifier: String) -> [String] {
+    struct Keys {
+        let accountAtAddress: String
+        let address: String
+        let account: String
+
+        var all: [String] { [accountAtAddress, address, account] }
+    }
+
+    /// The keys of a log-in or token request for the identifier typed.
+    func keys(identifier: String) -> Keys {
+        keys(account: ContactIdentifier(identifier)?.canonical ?? identifier.lowercased(), step: "login")
+    }
+
+    /// The keys of a later step of an account already known (`2fa`, `password-change`).
+    func keys(account: String, step: String) -> Keys {
         let cipher = request.sigap.cipher
-        let account = ContactIdentifier(identifier)?.canonical ?? identifier.lowercased()
-        return [
-            cipher.lookupToken(account, purpose: "throttle-account"),
-            cipher.lookupToken(request.clientAddress, purpose: "throttle-address"),
-        ]
+        let address = request.clientAddress
+        return Keys(
+            accountAtAddress: cipher.lookupToken(
+                step + "\u{0}" + account + "\u{0}" + address, purpose: "throttle-account-address"),
+            address: cipher.lookupToken(address, purpose: "throttle-address"),
+            account: cipher.lookupToken(step + "\u{0}" + account, purpose: "throttle-account"))
     }
 
-    /// Throws 429 with Retry-After when any key has used up its attempts.
-    func check(_ keys: [String]) async throws {
+    /// Throws 429 with Retry-After when this account from this address, or this address, has used up its
+    /// attempts; holds the attempt back a few seconds when the account is being guessed from many places.
+    func check(_ keys: Keys) async throws {
         let now = request.now
-        let recent = try await LoginFailure.query(on: request.db)
-            .filter(\.$throttleKey ~~ keys)
-            .filter(\.$failedAt > now.addingTimeInterval(-rule.window))
-            .all()
-        let waits = Dictionary(grouping: recent, by: \.throttleKey)
-            .compactMap { rule.retryAfter(failures: $0.value.map(\.failedAt), now: now) }
+        let window = [LoginLimits.accountAtAddress, LoginLimits.address, LoginLimits.account].map(\.window).max()!
+        let recent = Dictionary(
+            grouping: try await LoginFailure.query(on: request.db).filter(\.$throttleKey ~~ keys.all)
+                .filter(\.$failedAt > now.addingTimeInterval(-window)).all(),
+            by: \.throttleKey
+        ).mapValues { $0.map(\.failedAt) }
+        let waits = [
+            LoginLimits.accountAtAddress.retryAfter(failures: recent[keys.accountAtAddress] ?? [], now: now),
+            LoginLimits.address.retryAfter(failures: recent[keys.address] ?? [], now: now),
+        ].compactMap { $0 }
         if let wait = waits.max() { throw AppError.tooManyAttempts(retryAfter: wait) }
+        if let delay = LoginLimits.account.slowdown(failures: recent[keys.account] ?? [], now: now) {
+            await request.sigap.pause(delay)
+        }
     }
 
-    func recordFailure(_ keys: [String]) async throws {
+    func recordFailure(_ keys: Keys) async throws {
         let now = request.now
-        let window = rule.window
+        let window = [LoginLimits.accountAtAddress, LoginLimits.address, LoginLimits.account].map(\.window).max()!
+        let all = keys.all
         try await request.context.write { db in
             try await LoginFailure.query(on: db)
-                .filter(\.$throttleKey ~~ keys)
+                .filter(\.$throttleKey ~~ all)
                 .filter(\.$failedAt < now.addingTimeInterval(-window))
                 .delete()
-            for key in keys { try await LoginFailure(throttleKey: key, failedAt: now).create(on: db) }
+            for key in all { try await LoginFailure(throttleKey: key, failedAt: now).create(on: db) }
         }
     }
 }

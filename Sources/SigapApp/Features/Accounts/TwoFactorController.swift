@@ -44,7 +44,7 @@ struct TwoFactorController: RouteCollection {
         let user = try pendingWithTwoFactor(req)
         let typed = try req.content.decode(CodeInput.self).code?.trimmedOrNil ?? ""
         let throttle = LoginThrottle(request: req)
-        let keys = [req.sigap.cipher.lookupToken(user.id!.uuidString, purpose: "throttle-2fa")]
+        let keys = throttle.keys(account: user.id!.uuidString, step: "2fa")
         try await throttle.check(keys)
 
         var method = "totp"

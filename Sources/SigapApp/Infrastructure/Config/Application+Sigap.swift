@@ -33,6 +33,10 @@ struct SigapServices: Sendable {
     let wbs: WBSVault
     /// Wrong WBS receipts, in memory only.
     let wbsThrottle = WBSReceiptThrottle()
+    /// How an attempt is held back (`LoginLimits.account`); tests record instead of sleeping.
+    var pause: @Sendable (TimeInterval) async -> Void = { seconds in
+        try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+    }
 
     init(
         config: AppConfig, cipher: FieldCipher, clock: AppClock, passwords: Passwords, writerEventLoop: any EventLoop,
