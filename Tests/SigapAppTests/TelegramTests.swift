@@ -42,6 +42,24 @@ import VaporTesting
         }
     }
 
+    /// Issue 12: Telegram retries a webhook it thinks failed; the same update is handled once.
+    @Test func theSameUpdateDeliveredTwiceIsHandledOnce() async throws {
+        try await withTelegram { context, telegram in
+            let update = text("/bantuan", chat: 31, id: 500)
+            #expect(try await deliver(update, context) == .ok)
+            #expect(try await deliver(update, context) == .ok)
+            #expect(telegram.received.count == 1)
+            // a new update from the same chat is answered
+            #expect(try await deliver(text("/bantuan", chat: 31, id: 501), context) == .ok)
+            #expect(telegram.received.count == 2)
+            // after a week the ids are forgotten
+            context.clock.advance(seconds: 8 * 86_400)
+            try await Housekeeping.run(context.app.context())
+            #expect(try await deliver(update, context) == .ok)
+            #expect(telegram.received.count == 3)
+        }
+    }
+
     @Test func aFullLaporChatFromALinkedAccountCreatesTheReportWithCategoryLocationAndPhoto() async throws {
         try await withTelegram { context, telegram in
             let citizen = try await Fixtures.citizen(in: context)

@@ -17,6 +17,20 @@ import VaporTesting
         )
     }
 
+    /// Issue 12: Meta redelivers; the same message id is handled once.
+    @Test func theSameMessageDeliveredTwiceIsHandledOnce() async throws {
+        try await withWhatsApp { context, whatsapp in
+            let help = message(#"type":"text","text":{"body":"BANTUAN"}"#, id: 77)
+            let first = try await post(help, context)
+            let again = try await post(help, context)
+            #expect(first == .ok && again == .ok)
+            #expect(whatsapp.received.count == 1)
+            let next = try await post(message(#"type":"text","text":{"body":"BANTUAN"}"#, id: 78), context)
+            #expect(next == .ok)
+            #expect(whatsapp.received.count == 2)
+        }
+    }
+
     func post(_ body: String, signature: String? = nil, _ context: TestContext) async throws -> HTTPStatus {
         var headers = HTTPHeaders()
         headers.contentType = .json

@@ -22,5 +22,6 @@ enum Migrations {
         CreateWBS(),
         GeneraliseSubjects(),
         AddTokenRevocation(),
+        AddChatInbound(),
     ]
 }

@@ -119,7 +119,10 @@ struct TelegramWebhookController: RouteCollection {
             return .ok  // not for the conversation; Telegram must not retry it
         }
         let chat = TelegramChat(telegram: TelegramClient(settings: settings, client: req.client))
-        try await ChatService.handle(input, from: chatID, on: chat, context: req.context.acting(as: nil))
+        let context = req.context.acting(as: nil)
+        try await ChatInbound.once(.telegram, id: String(update.updateId), context: context) {
+            try await ChatService.handle(input, from: chatID, on: chat, context: context)
+        }
         return .ok
     }
 }

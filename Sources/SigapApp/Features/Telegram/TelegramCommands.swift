@@ -36,7 +36,9 @@ final class TelegramPoller: Sendable {
         let chat = TelegramChat(telegram: telegram)
         for update in updates {
             if let (chatID, input) = update.input {
-                try await ChatService.handle(input, from: chatID, on: chat, context: context)
+                try await ChatInbound.once(.telegram, id: String(update.updateId), context: context) {
+                    try await ChatService.handle(input, from: chatID, on: chat, context: context)
+                }
             }
             offset.withLockedValue { $0 = max($0, update.updateId + 1) }
         }

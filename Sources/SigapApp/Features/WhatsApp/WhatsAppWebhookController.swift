@@ -43,7 +43,10 @@ struct WhatsAppWebhookController: RouteCollection {
             for status in value.statuses ?? [] { try await record(status, req) }
             for message in value.messages ?? [] {
                 guard let input = message.input, let number = PhoneNumber(message.from)?.digits else { continue }
-                try await ChatService.handle(input, from: number, on: chat, context: req.context.acting(as: nil))
+                let context = req.context.acting(as: nil)
+                try await ChatInbound.once(.whatsapp, id: message.id, context: context) {
+                    try await ChatService.handle(input, from: number, on: chat, context: context)
+                }
             }
         }
         return .ok
@@ -81,6 +84,8 @@ struct WhatsAppEvent: Decodable {
             let longitude: Double
         }
         struct Media: Decodable { let id: String }
+        /// Meta's message id (`wamid…`): the same message delivered twice is handled once.
+        let id: String?
         let from: String
         let type: String
         let text: Text?

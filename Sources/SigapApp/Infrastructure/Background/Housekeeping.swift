@@ -20,6 +20,7 @@ enum Housekeeping {
         outcome.orphanFilesRemoved = try await context.files.removeOrphans(on: context.db, everything: allFiles)
         try await IdempotencyKey.purge(on: context.writer, now: context.now)
         try await DatabaseSessionDriver.purgeExpired(on: context.writer, config: context.config, now: context.now)
+        try await ChatInbound.purge(on: context.writer, now: context.now)
         return outcome
     }
 }
