@@ -16,6 +16,17 @@ struct DemoCommand: AsyncCommand {
         try await Bootstrap.prepareDatabase(app)
         try await ReferenceData.seedIfEmpty(on: app.db)
         let accounts = try await DemoData.createAccounts(app)
+        // Printed before anything else is added: whatever happens next, the passwords are not lost.
+        if accounts.isEmpty {
+            context.console.output("The demo accounts already exist; none added.")
+        } else {
+            context.console.output("Demo accounts (staff set up two-factor at first log-in):")
+            for account in accounts {
+                let role = account.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
+                let login = account.login.padding(toLength: 36, withPad: " ", startingAt: 0)
+                context.console.output("  \(role) \(login) \(account.password)")
+            }
+        }
         let reporter = try await User.query(on: app.db).filter(\.$email == "warga@demo.sigap.local").first()
         let admin = try await User.query(on: app.db).filter(\.$email == "admin@demo.sigap.local").first()
         if let reporter, let admin {
@@ -26,16 +37,6 @@ struct DemoCommand: AsyncCommand {
             context.console.output(
                 "Filed a sample whistleblowing case; the inspectorate was notified. Follow it at /wbs/lanjut with "
                     + "the receipt \(WBSReceipt.grouped(receipt)).")
-        }
-        if accounts.isEmpty {
-            context.console.output("The demo accounts already exist; nothing added.")
-            return
-        }
-        context.console.output("Demo accounts (staff set up two-factor at first log-in):")
-        for account in accounts {
-            let role = account.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
-            let login = account.login.padding(toLength: 36, withPad: " ", startingAt: 0)
-            context.console.output("  \(role) \(login) \(account.password)")
         }
     }
 }
