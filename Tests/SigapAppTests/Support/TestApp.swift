@@ -44,6 +44,9 @@ func withSigap<T>(
         "SIGAP_BCRYPT_COST": "4",
         "SIGAP_WBS_RECEIPT_COST": "4",
         "SIGAP_TRUST_PROXY": "true",
+        // Tests file many reports from one address; the limits' own tests turn them on.
+        "SIGAP_FILINGS_PER_ADDRESS_HOUR": "0", "SIGAP_FILINGS_PER_ACCOUNT_HOUR": "0",
+        "SIGAP_FILINGS_PER_CONTACT_DAY": "0", "SIGAP_FILINGS_PER_CHAT_HOUR": "0",
     ])
     config.store = postgres.map { .postgres(url: $0.url) } ?? .sqliteMemory
     adjust(&config)

@@ -64,7 +64,7 @@ enum ChatService {
         case .file(let draft):
             var draft = draft
             if user == nil, chat.channel == .whatsapp { draft.phone = chatID }
-            answer = try await file(draft, chat: chat, language: language, acting)
+            answer = try await file(draft, chat: chat, chatID: chatID, language: language, acting)
         }
         await chat.send(answer, choices: [], to: chatID)
     }
@@ -121,7 +121,7 @@ enum ChatService {
     }
 
     static func file(
-        _ draft: ChatBot.Draft, chat: any ChatChannel, language: Language, _ context: ServiceContext
+        _ draft: ChatBot.Draft, chat: any ChatChannel, chatID: String, language: Language, _ context: ServiceContext
     ) async throws -> String {
         let catalog = context.catalog
         let text = draft.text ?? ""
@@ -139,10 +139,14 @@ enum ChatService {
         }
         let filed: ReportIntake.Filed
         do {
-            filed = try await ReportIntake.file(reportDraft, photos: photos, context: context)
+            filed = try await ReportIntake.file(
+                reportDraft, photos: photos, origin: .init(chat: chat.channel.rawValue + ":" + chatID), context: context
+            )
         } catch let error as AppError where error.status == .unprocessableEntity {
             let problems = error.fields.values.map { catalog.text($0, language) }.joined(separator: " ")
             return catalog.text("chat.filing_failed", language, [problems])
+        } catch let error as AppError where error.status == .tooManyRequests {
+            return catalog.text("chat.too_many_reports", language)
         }
         var link = context.config.baseURL + SiteURL.report(filed.report.number)
         if let token = filed.followToken { link += "?kunci=" + token }

@@ -106,7 +106,8 @@ struct ReportFormController: RouteCollection {
         }
         let filed: ReportIntake.Filed
         do {
-            filed = try await ReportIntake.file(draft, photos: photos, context: req.context)
+            filed = try await ReportIntake.file(
+                draft, photos: photos, origin: .init(address: req.clientAddress), context: req.context)
         } catch let error as AppError where error.status == .unprocessableEntity {
             form.errors = error.fields.mapValues { req.t($0) }
             return try await render(req, form, similar: [], status: .unprocessableEntity)

@@ -19,9 +19,17 @@ enum ReportIntake {
         var replayed = false
     }
 
+    /// Where a filing came from, for the filing limits. Commands and the demo loader give none and are not
+    /// limited; every outside channel gives one.
+    struct Origin: Sendable {
+        var address: String?
+        /// `<channel>:<chat id>` for chat channels.
+        var chat: String?
+    }
+
     static func file(
         _ draft: ReportDraft, photos: [ReportPhotos.Checked] = [], idempotency: IdempotencyKey? = nil,
-        context: ServiceContext
+        origin: Origin? = nil, context: ServiceContext
     ) async throws -> Filed {
         if let idempotency, let earlier = try await replay(idempotency, context: context) { return earlier }
         let reporter = context.actor
@@ -42,6 +50,15 @@ enum ReportIntake {
         if desa == nil { problems["desa"] = "report.desa_unknown" }
         if photos.count > ReportLimits.photosPerReport { problems["photo"] = "report.photo_limit" }
         guard problems.isEmpty, let category, let desa else { throw AppError.invalid(problems) }
+        if let origin {
+            // Counted once the report is known to be valid, before anything is written.
+            var sources: [FilingLimits.Source] = []
+            if let address = origin.address { sources.append(.address(address)) }
+            if let id = reporter?.id { sources.append(.account(id)) }
+            if reporter == nil, let contact = checked.contact { sources.append(.contact(contact.canonical)) }
+            if let chat = origin.chat { sources.append(.chat(chat)) }
+            try context.services.filings.admit(sources, limits: context.config.filingLimits, now: context.now)
+        }
 
         let now = context.now
         let followToken = reporter == nil ? SecretToken.urlSafe(bytes: 24) : nil

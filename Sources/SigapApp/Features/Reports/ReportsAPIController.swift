@@ -29,7 +29,8 @@ struct ReportsAPIController: RouteCollection {
             header: req.headers.first(name: IdempotencyKey.header),
             sender: req.currentUser?.id?.uuidString ?? "guest",
             body: try Self.canonical.encode(input))
-        let filed = try await ReportIntake.file(input.draft, idempotency: key, context: req.context)
+        let filed = try await ReportIntake.file(
+            input.draft, idempotency: key, origin: .init(address: req.clientAddress), context: req.context)
         let base = req.sigap.config.baseURL
         let body = CreatedReportResponse(
             number: filed.report.number, status: filed.report.status, url: base + SiteURL.report(filed.report.number),

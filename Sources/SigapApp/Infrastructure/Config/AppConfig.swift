@@ -44,6 +44,9 @@ public struct AppConfig: Sendable {
     public var wbsReceiptCost: Int = 12
     /// Closed WBS cases are purged this many days after closing.
     public var wbsRetentionDays: Int = 1826
+    /// Reports per source and period (`SIGAP_FILINGS_PER_ADDRESS_HOUR`, `_PER_ACCOUNT_HOUR`,
+    /// `_PER_CONTACT_DAY`, `_PER_CHAT_HOUR`; 0 turns one off).
+    public var filingLimits = FilingLimits()
 
     public struct TelegramSettings: Sendable, Equatable {
         public var token: String
@@ -147,6 +150,11 @@ public struct AppConfig: Sendable {
             trustedProxies = TrustedProxies(trustedProxies.ranges + TrustedProxies.loopback.ranges)
         }
         let idleMinutes = integer("SIGAP_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
+        let filingLimits = FilingLimits(
+            perAddressPerHour: integer("SIGAP_FILINGS_PER_ADDRESS_HOUR", default: 30, range: 0...1_000_000),
+            perAccountPerHour: integer("SIGAP_FILINGS_PER_ACCOUNT_HOUR", default: 10, range: 0...1_000_000),
+            perContactPerDay: integer("SIGAP_FILINGS_PER_CONTACT_DAY", default: 5, range: 0...1_000_000),
+            perChatPerHour: integer("SIGAP_FILINGS_PER_CHAT_HOUR", default: 10, range: 0...1_000_000))
         let maxAttempts = integer("SIGAP_DELIVERY_MAX_ATTEMPTS", default: 8, range: 1...50)
         let wbsKey = value("SIGAP_WBS_KEY")
         if let wbsKey, Data(base64Encoded: wbsKey)?.count != 32 {
@@ -205,7 +213,7 @@ public struct AppConfig: Sendable {
             sessionIdleTimeout: TimeInterval(idleMinutes * 60), sessionAbsoluteTimeout: TimeInterval(maxHours * 3600),
             resourcesDirectory: value("SIGAP_RESOURCES_DIR"), telegram: telegram, whatsapp: whatsapp,
             deliveryMaxAttempts: maxAttempts, wbsKey: wbsKey, wbsReceiptCost: receiptCost,
-            wbsRetentionDays: retentionDays)
+            wbsRetentionDays: retentionDays, filingLimits: filingLimits)
     }
 
     /// `08:00-16:00` → minutes after midnight; nil unless the opening is before the closing.

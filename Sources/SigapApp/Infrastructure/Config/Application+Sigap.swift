@@ -33,6 +33,8 @@ struct SigapServices: Sendable {
     let wbs: WBSVault
     /// Wrong WBS receipts, in memory only.
     let wbsThrottle = WBSReceiptThrottle()
+    /// Reports per address, account, guest contact and chat, in memory only.
+    let filings = FilingLimiter()
     /// How an attempt is held back (`LoginLimits.account`); tests record instead of sleeping.
     var pause: @Sendable (TimeInterval) async -> Void = { seconds in
         try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
