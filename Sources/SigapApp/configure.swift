@@ -52,6 +52,8 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     app.routes.defaultMaxBodySize = "1mb"
+    // Slow clients that never finish their headers or body are cut off; uploads that keep sending are not.
+    app.http.server.configuration.idleTimeout = .milliseconds(Int64(config.idleTimeout * 1000))
 
     app.sessions.use { _ in DatabaseSessionDriver() }
     app.sessions.configuration = SessionSettings.configuration(secure: config.usesHTTPS)

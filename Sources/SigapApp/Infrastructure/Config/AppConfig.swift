@@ -47,6 +47,9 @@ public struct AppConfig: Sendable {
     /// Reports per source and period (`SIGAP_FILINGS_PER_ADDRESS_HOUR`, `_PER_ACCOUNT_HOUR`,
     /// `_PER_CONTACT_DAY`, `_PER_CHAT_HOUR`; 0 turns one off).
     public var filingLimits = FilingLimits()
+    /// A connection that sends and receives nothing for this long is closed (`SIGAP_IDLE_TIMEOUT_SECONDS`), so
+    /// clients that never finish their headers or body cannot hold connections open.
+    public var idleTimeout: TimeInterval = 30
 
     public struct TelegramSettings: Sendable, Equatable {
         public var token: String
@@ -150,6 +153,7 @@ public struct AppConfig: Sendable {
             trustedProxies = TrustedProxies(trustedProxies.ranges + TrustedProxies.loopback.ranges)
         }
         let idleMinutes = integer("SIGAP_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
+        let idleTimeout = integer("SIGAP_IDLE_TIMEOUT_SECONDS", default: 30, range: 1...3600)
         let filingLimits = FilingLimits(
             perAddressPerHour: integer("SIGAP_FILINGS_PER_ADDRESS_HOUR", default: 30, range: 0...1_000_000),
             perAccountPerHour: integer("SIGAP_FILINGS_PER_ACCOUNT_HOUR", default: 10, range: 0...1_000_000),
@@ -213,7 +217,7 @@ public struct AppConfig: Sendable {
             sessionIdleTimeout: TimeInterval(idleMinutes * 60), sessionAbsoluteTimeout: TimeInterval(maxHours * 3600),
             resourcesDirectory: value("SIGAP_RESOURCES_DIR"), telegram: telegram, whatsapp: whatsapp,
             deliveryMaxAttempts: maxAttempts, wbsKey: wbsKey, wbsReceiptCost: receiptCost,
-            wbsRetentionDays: retentionDays, filingLimits: filingLimits)
+            wbsRetentionDays: retentionDays, filingLimits: filingLimits, idleTimeout: TimeInterval(idleTimeout))
     }
 
     /// `08:00-16:00` → minutes after midnight; nil unless the opening is before the closing.
