@@ -178,14 +178,26 @@ import VaporTesting
             let clerkBrowser = Browser(context.app, address: "192.0.2.89")
             try await clerkBrowser.logIn(clerk, context)
             try await browser.get("/dasbor/admin/pengguna/\(clerk.user.id!)")
-            #expect(try await browser.post("/dasbor/admin/pengguna/\(clerk.user.id!)/reset-2fa").status == .seeOther)
+            // Issue 12: locking someone out needs a reason, kept in the audit trail
+            let unexplained = try await browser.post("/dasbor/admin/pengguna/\(clerk.user.id!)/reset-2fa")
+            #expect(unexplained.status == .unprocessableEntity)
+            #expect(try await User.find(clerk.user.id, on: context.db)?.hasTwoFactor == true)
+            #expect(
+                try await browser.post(
+                    "/dasbor/admin/pengguna/\(clerk.user.id!)/reset-2fa", ["reason": "Ponsel hilang, dilaporkan"]
+                ).status == .seeOther)
             #expect(try await User.find(clerk.user.id, on: context.db)?.hasTwoFactor == false)
             #expect(try await clerkBrowser.get("/dasbor").location?.hasPrefix("/masuk") == true)
-            let reset = try await browser.post("/dasbor/admin/pengguna/\(clerk.user.id!)/reset-password")
+            let reset = try await browser.post(
+                "/dasbor/admin/pengguna/\(clerk.user.id!)/reset-password", ["reason": "Lupa kata sandi, sudah dicek"])
             #expect(Browser.firstMatch(#"<code class="secret">([A-Z0-9-]+)</code>"#, in: reset.body.string) != nil)
-            let actions = try await AuditEvent.query(on: context.db).all().map(\.action)
-            #expect(actions.contains("staff.2fa_reset"))
-            #expect(actions.contains("staff.password_reset"))
+            let events = try await AuditEvent.query(on: context.db).all()
+            #expect(
+                events.contains { $0.action == "staff.2fa_reset" && $0.detail == "reason: Ponsel hilang, dilaporkan" })
+            #expect(
+                events.contains {
+                    $0.action == "staff.password_reset" && $0.detail == "reason: Lupa kata sandi, sudah dicek"
+                })
         }
     }
 

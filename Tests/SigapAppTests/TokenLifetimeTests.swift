@@ -69,7 +69,7 @@ import VaporTesting
             // disabled and enabled again: the token from before stays dead
             token = try await staffToken(clerk, context)
             #expect(try await status(token) == .ok)
-            #expect(try await admin.post(page + "/status").status == .seeOther)
+            #expect(try await admin.post(page + "/status", ["reason": "Cuti panjang"]).status == .seeOther)
             #expect(try await admin.post(page + "/status").status == .seeOther)
             #expect(try await User.find(clerk.user.id, on: context.db)?.disabledAt == nil)
             #expect(try await status(token) == .unauthorized)
@@ -77,7 +77,7 @@ import VaporTesting
             // a two-factor reset
             token = try await staffToken(clerk, context)
             #expect(try await status(token) == .ok)
-            #expect(try await admin.post(page + "/reset-2fa").status == .seeOther)
+            #expect(try await admin.post(page + "/reset-2fa", ["reason": "Ponsel hilang"]).status == .seeOther)
             #expect(try await status(token) == .unauthorized)
 
             let revocations = try await APIToken.query(on: context.db).filter(\.$userID == clerk.user.id!)
@@ -92,7 +92,11 @@ import VaporTesting
             let clerk = try await Fixtures.staff(.opdStaf, agency: "PUPR", in: context)
             let token = try await staffToken(clerk, context)
             try await admin.get("/dasbor/admin/pengguna/\(clerk.user.id!)")
-            #expect(try await admin.post("/dasbor/admin/pengguna/\(clerk.user.id!)/reset-password").status == .ok)
+            #expect(
+                try await admin.post(
+                    "/dasbor/admin/pengguna/\(clerk.user.id!)/reset-password", ["reason": "Lupa sandi"]
+                )
+                .status == .ok)
             #expect(try await status(token) == .unauthorized)
 
             // an account that must choose a new password cannot use a token it still holds

@@ -162,9 +162,14 @@ struct StaffAdminController: RouteCollection {
             throw AppError(status: .conflict, code: "conflict", messageKey: "admin.staff.not_self")
         }
         let now = req.now
-        member.disabledAt = member.disabledAt == nil ? now : nil
-        try await req.audited(member.disabledAt == nil ? "staff.enabled" : "staff.disabled", subjectType: "user") {
-            db in
+        let disabling = member.disabledAt == nil
+        // Locking someone out needs a reason on the record; letting them back in does not.
+        let reason = disabling ? try await lockOutReason(req, member) : nil
+        if let failure = reason?.failure { return failure }
+        member.disabledAt = disabling ? now : nil
+        try await req.audited(
+            disabling ? "staff.disabled" : "staff.enabled", subjectType: "user", detail: { reason?.detail ?? "" }
+        ) { db in
             try await member.save(on: db)
             if member.disabledAt != nil { try await Accounts.signOutEverywhere(member.requireID(), on: db, at: now) }
             return member.id
@@ -175,8 +180,10 @@ struct StaffAdminController: RouteCollection {
 
     func resetTwoFactor(req: Request) async throws -> Response {
         let member = try await manageableMember(req)
+        let reason = try await lockOutReason(req, member)
+        if let failure = reason.failure { return failure }
         let now = req.now
-        try await req.audited("staff.2fa_reset", subjectType: "user") { db in
+        try await req.audited("staff.2fa_reset", subjectType: "user", detail: { reason.detail }) { db in
             try await TwoFactor.reset(member, on: db)
             try await Accounts.signOutEverywhere(member.requireID(), on: db, at: now)
             return member.id
@@ -187,11 +194,13 @@ struct StaffAdminController: RouteCollection {
 
     func resetPassword(req: Request) async throws -> Response {
         let member = try await manageableMember(req)
+        let reason = try await lockOutReason(req, member)
+        if let failure = reason.failure { return failure }
         let password = Accounts.oneTimePassword()
         member.passwordHash = try await req.sigap.passwords.hash(password)
         member.mustChangePassword = true
         let now = req.now
-        try await req.audited("staff.password_reset", subjectType: "user") { db in
+        try await req.audited("staff.password_reset", subjectType: "user", detail: { reason.detail }) { db in
             try await member.save(on: db)
             try await Accounts.signOutEverywhere(member.requireID(), on: db, at: now)
             return member.id
@@ -298,6 +307,27 @@ struct StaffAdminController: RouteCollection {
             page: PageContext(req, title: req.t("admin.staff.title")), staff: staff,
             options: try await options(req, actor: actor), form: form, issuedPassword: issuedPassword)
         return try await req.page("admin/staff", page, status: status)
+    }
+
+    /// The reason typed for an action that locks someone out (disabling, resetting two-factor or the
+    /// password), for the audit trail; or the edit page again with a message when it is missing.
+    struct LockOutReason {
+        let detail: String
+        let failure: Response?
+    }
+
+    private func lockOutReason(_ req: Request, _ member: User) async throws -> LockOutReason {
+        struct Input: Content { var reason: String? }
+        let reason = ReportChecks.clean((try? req.content.decode(Input.self))?.reason)
+        guard (3...200).contains(reason.count) else {
+            var form = FormState(values: ["name": member.name, "role": member.role.rawValue])
+            form.errors["reason"] = req.t("admin.staff.reason_required")
+            form.error = req.t("admin.staff.reason_required")
+            return LockOutReason(
+                detail: "",
+                failure: try await renderEdit(req, member, form, issuedPassword: nil, status: .unprocessableEntity))
+        }
+        return LockOutReason(detail: "reason: " + reason, failure: nil)
     }
 
     private func renderEdit(
