@@ -13,6 +13,26 @@ import VaporTesting
         "password_confirmation": "sawah hijau di lereng", "nik": "1205014507900003", "consent": "on",
     ]
 
+    /// Issue 12: registering says whether a contact is taken, so one address may try only so often.
+    @Test func registrationAttemptsFromOneAddressAreLimited() async throws {
+        try await withSigap { context in
+            let browser = Browser(context.app, address: "198.51.100.44")
+            for attempt in 0..<10 {
+                var fields = valid
+                fields["contact"] = "coba\(attempt)@contoh.id"
+                fields["nik"] = ""
+                fields["password"] = "x"  // refused, but counted all the same
+                #expect(try await browser.submit("/daftar", fields).status == .unprocessableEntity)
+            }
+            let refused = try await browser.submit("/daftar", valid)
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.headers.first(name: "Retry-After") != nil)
+            #expect(try await User.query(on: context.db).filter(\.$role == .warga).count() == 0)
+            #expect(
+                try await Browser(context.app, address: "198.51.100.45").submit("/daftar", valid).status == .seeOther)
+        }
+    }
+
     @Test func aCitizenRegistersWithAPhoneNumberNormalisedTo62AndCanLogInWithAnyFormat() async throws {
         try await withSigap { context in
             let browser = Browser(context.app)

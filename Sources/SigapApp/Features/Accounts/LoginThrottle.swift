@@ -52,6 +52,21 @@ struct LoginThrottle {
         }
     }
 
+    /// Registration attempts from this address: every attempt counts, refused with 429 past the limit.
+    func admitRegistration() async throws {
+        let now = request.now
+        let rule = LoginLimits.registration
+        let key = request.sigap.cipher.lookupToken(request.clientAddress, purpose: "throttle-registration")
+        let recent = try await LoginFailure.query(on: request.db).filter(\.$throttleKey == key)
+            .filter(\.$failedAt > now.addingTimeInterval(-rule.window)).all().map(\.failedAt)
+        if let wait = rule.retryAfter(failures: recent, now: now) { throw AppError.tooManyAttempts(retryAfter: wait) }
+        try await request.context.write { db in
+            try await LoginFailure.query(on: db).filter(\.$throttleKey == key)
+                .filter(\.$failedAt < now.addingTimeInterval(-rule.window)).delete()
+            try await LoginFailure(throttleKey: key, failedAt: now).create(on: db)
+        }
+    }
+
     func recordFailure(_ keys: Keys) async throws {
         let now = request.now
         let window = [LoginLimits.accountAtAddress, LoginLimits.address, LoginLimits.account].map(\.window).max()!

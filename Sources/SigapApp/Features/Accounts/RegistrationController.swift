@@ -35,6 +35,7 @@ struct RegistrationController: RouteCollection {
     }
 
     func submit(req: Request) async throws -> Response {
+        try await LoginThrottle(request: req).admitRegistration()
         let input = try req.content.decode(RegistrationInput.self)
         let cipher = req.sigap.cipher
         var form = FormState(values: [
