@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SigapCore
 import Testing
 import VaporTesting
@@ -134,6 +135,28 @@ import VaporTesting
             let body = try #require(telegram.webhookCalls.first)
             #expect(body.contains(#"127.0.0.1:8080\/api\/v1\/webhooks\/telegram"#))
             #expect(body.contains(#""secret_token":"rahasia-webhook""#))
+        }
+    }
+
+    /// Issue 12: an update whose handling fails is passed, not retried forever ahead of every later one.
+    @Test func oneBadUpdateDoesNotStallThePoller() async throws {
+        try await withTelegram { context, telegram in
+            let poller = TelegramPoller(
+                telegram: TelegramClient(settings: context.app.sigap.config.telegram!, client: context.app.client))
+            let sql = context.db as! any SQLDatabase
+            // the bad one: the database refuses it (its table is away for a moment)
+            try await sql.raw("ALTER TABLE chat_inbound RENAME TO chat_inbound_away").run()
+            telegram.queue(
+                update: 20, #"{"update_id":20,"message":{"message_id":1,"chat":{"id":89},"date":1,"text":"/bantuan"}}"#)
+            let handled = try await poller.pollOnce(context.app.context(), wait: 0)
+            #expect(handled == 1)
+            try await sql.raw("ALTER TABLE chat_inbound_away RENAME TO chat_inbound").run()
+            #expect(telegram.received.isEmpty)
+            // the next update is handled, and the bad one is not offered again
+            telegram.queue(
+                update: 21, #"{"update_id":21,"message":{"message_id":2,"chat":{"id":89},"date":1,"text":"/bantuan"}}"#)
+            #expect(try await poller.pollOnce(context.app.context(), wait: 0) == 1)
+            #expect(telegram.received.count == 1)
         }
     }
 

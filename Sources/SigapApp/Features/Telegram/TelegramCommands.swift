@@ -36,8 +36,13 @@ final class TelegramPoller: Sendable {
         let chat = TelegramChat(telegram: telegram)
         for update in updates {
             if let (chatID, input) = update.input {
-                try await ChatInbound.once(.telegram, id: String(update.updateId), context: context) {
-                    try await ChatService.handle(input, from: chatID, on: chat, context: context)
+                do {
+                    try await ChatInbound.once(.telegram, id: String(update.updateId), context: context) {
+                        try await ChatService.handle(input, from: chatID, on: chat, context: context)
+                    }
+                } catch {
+                    // One update that cannot be handled must not stop every later one: it is logged and passed.
+                    context.logger.error("telegram: update \(update.updateId) failed: \(String(reflecting: error))")
                 }
             }
             offset.withLockedValue { $0 = max($0, update.updateId + 1) }
