@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SigapCore
 import Testing
 import VaporTesting
@@ -63,6 +64,45 @@ import VaporTesting
             #expect(whatsapp.received.isEmpty)
             let conversations = try await ChatConversation.query(on: context.db).count()
             #expect(conversations == 0)
+        }
+    }
+
+    /// Issue 12: the conversation's step is saved after its effect: a confirmation whose filing fails is not
+    /// lost, and the channel's retry of the same message files the report.
+    @Test func aFilingThatFailsLeavesTheConversationAtTheConfirmation() async throws {
+        try await withWhatsApp { context, whatsapp in
+            let steps = [
+                #"type":"text","text":{"body":"LAPOR"}"#,
+                #"type":"text","text":{"body":"Air Bersih"}"#,
+                #"type":"text","text":{"body":"Air PDAM keruh dan berbau sejak tiga hari"}"#,
+                #"type":"location","location":{"latitude":3.6055,"longitude":98.4821}"#,
+                #"type":"text","text":{"body":"LEWATI"}"#,
+            ]
+            for (index, step) in steps.enumerated() {
+                let status = try await post(message(step, id: 100 + index), context)
+                #expect(status == .ok)
+            }
+            let before = try #require(try await ChatConversation.query(on: context.db).first()).botState
+            let sql = context.db as! any SQLDatabase
+            try await sql.raw("ALTER TABLE report_counters RENAME TO report_counters_away").run()
+            let confirm = message(#"type":"text","text":{"body":"YA"}"#, id: 200)
+            let failed = try await post(confirm, context)
+            #expect(failed == .internalServerError)
+            try await sql.raw("ALTER TABLE report_counters_away RENAME TO report_counters").run()
+            let none = try await Report.query(on: context.db).count()
+            #expect(none == 0)
+            let after = try await ChatConversation.query(on: context.db).first()?.botState
+            #expect(after == before)
+            // Meta retries the same message: now it files, once
+            let retried = try await post(confirm, context)
+            #expect(retried == .ok)
+            let one = try await Report.query(on: context.db).count()
+            #expect(one == 1)
+            let again = try await post(confirm, context)
+            #expect(again == .ok)
+            let reports = try await Report.query(on: context.db).count()
+            #expect(reports == 1)
+            _ = whatsapp
         }
     }
 

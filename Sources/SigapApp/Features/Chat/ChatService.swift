@@ -10,8 +10,9 @@ protocol ChatChannel: Sendable {
     func downloadPhoto(_ id: String) async -> Data?
 }
 
-/// Runs one incoming chat message through `ChatBot`: loads the conversation, answers, carries out the effect
-/// (link an account, look up a status, file a report through `ReportIntake`), and saves the new state.
+/// Runs one incoming chat message through `ChatBot`: loads the conversation, carries out the effect (link an
+/// account, look up a status, file a report through `ReportIntake`), saves the new step, then answers. A failed
+/// effect leaves the conversation where it was.
 enum ChatService {
     /// `context` acts as nobody: the chat's own account (linked, or the WhatsApp number's) is found here.
     static func handle(
@@ -42,18 +43,11 @@ enum ChatService {
         let world = try await world(isGuest: user == nil && chat.channel != .whatsapp, context: context)
 
         let (state, replies, effect) = ChatBot.handle(input, state: conversation.botState, world: world)
-        conversation.botState = state
-        conversation.lastInboundAt = context.now
-        conversation.updatedAt = context.now
-        try await conversation.save(on: context.writer)
-
         let catalog = context.catalog
         let acting = context.acting(as: user)
-        for reply in replies {
-            await chat.send(catalog.text(reply.key, language, reply.arguments), choices: reply.choices, to: chatID)
-        }
-        guard let effect else { return }
-        let answer: String
+        // The effect first, then the new step: if filing fails, the conversation stays where it was and the
+        // channel's retry (or the person's next message) takes the same step again.
+        var answer: String?
         switch effect {
         case .link(let code):
             answer = catalog.text(
@@ -65,8 +59,17 @@ enum ChatService {
             var draft = draft
             if user == nil, chat.channel == .whatsapp { draft.phone = chatID }
             answer = try await file(draft, chat: chat, chatID: chatID, language: language, acting)
+        case nil: break
         }
-        await chat.send(answer, choices: [], to: chatID)
+        conversation.botState = state
+        conversation.lastInboundAt = context.now
+        conversation.updatedAt = context.now
+        try await conversation.save(on: context.writer)
+
+        for reply in replies {
+            await chat.send(catalog.text(reply.key, language, reply.arguments), choices: reply.choices, to: chatID)
+        }
+        if let answer { await chat.send(answer, choices: [], to: chatID) }
     }
 
     static func world(isGuest: Bool, context: ServiceContext) async throws -> ChatBot.World {
