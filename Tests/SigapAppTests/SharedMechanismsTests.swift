@@ -104,7 +104,8 @@ import VaporTesting
     @Test func aCutOffFilingFormFilesNoReport() async throws {
         try await withSigap { context in
             let browser = Browser(context.app)
-            _ = try await browser.get("/lapor")
+            #expect(try await browser.get("/lapor").status == .ok)
+            #expect(browser.csrf != nil)
             let photo = try Data(contentsOf: ReportPhotoTests.fixtures.appendingPathComponent("gps-tagged.jpg"))
             var body = Data()
             for (name, value) in [

@@ -41,6 +41,8 @@ public enum LoginLimits {
     public static let address = AttemptThrottle(limit: 20, window: 60)
     /// One account, any addresses: slowed, never refused.
     public static let account = AttemptThrottle(limit: 10, window: 60)
+    /// How far back the sign-in keys' failures are read and kept.
+    public static var longestWindow: TimeInterval { [accountAtAddress, address, account].map(\.window).max()! }
     /// Registration attempts (successful or not) from one address: refused with 429. Registering answers
     /// whether a contact or NIK is taken, so it must not be asked at machine speed.
     public static let registration = AttemptThrottle(limit: 10, window: 3600)

@@ -26,6 +26,12 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// The events an account may choose for its chat channels: citizens the news of their own reports, staff
+    /// also the staff area's events.
+    public static func choosable(byStaff isStaff: Bool) -> [EventKind] {
+        allCases.filter { isStaff || !$0.isForStaff }
+    }
+
     /// Events whose link leads into the staff area (their recipients are staff).
     public var isForStaff: Bool {
         switch self {

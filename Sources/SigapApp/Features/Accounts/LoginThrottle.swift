@@ -36,10 +36,9 @@ struct LoginThrottle {
     /// attempts; holds the attempt back a few seconds when the account is being guessed from many places.
     func check(_ keys: Keys) async throws {
         let now = request.now
-        let window = [LoginLimits.accountAtAddress, LoginLimits.address, LoginLimits.account].map(\.window).max()!
         let recent = Dictionary(
             grouping: try await LoginFailure.query(on: request.db).filter(\.$throttleKey ~~ keys.all)
-                .filter(\.$failedAt > now.addingTimeInterval(-window)).all(),
+                .filter(\.$failedAt > now.addingTimeInterval(-LoginLimits.longestWindow)).all(),
             by: \.throttleKey
         ).mapValues { $0.map(\.failedAt) }
         let waits = [
@@ -69,7 +68,7 @@ struct LoginThrottle {
 
     func recordFailure(_ keys: Keys) async throws {
         let now = request.now
-        let window = [LoginLimits.accountAtAddress, LoginLimits.address, LoginLimits.account].map(\.window).max()!
+        let window = LoginLimits.longestWindow
         let all = keys.all
         try await request.context.write { db in
             try await LoginFailure.query(on: db)

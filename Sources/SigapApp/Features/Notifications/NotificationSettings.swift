@@ -7,9 +7,6 @@ import SigapCore
 final class NotificationSettings: Model, @unchecked Sendable {
     static let schema = "notification_settings"
 
-    /// The events a person can choose, in the order the settings page lists them.
-    static let events = EventKind.allCases
-
     @ID(custom: "user_id", generatedBy: .user) var id: UUID?
     @Field(key: "channels") var channels: String
     @Field(key: "events") var events: String

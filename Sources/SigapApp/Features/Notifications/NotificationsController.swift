@@ -86,7 +86,7 @@ struct NotificationsController: RouteCollection {
             $0 == .telegram || $0 == .whatsapp
         }
         let events = (input.events ?? []).compactMap(EventKind.init(rawValue:)).filter(
-            Self.choosable(for: user).contains)
+            EventKind.choosable(byStaff: user.role.isStaff).contains)
         let existing = try await NotificationSettings.find(user.id, on: req.db)
         let row = existing ?? NotificationSettings(userID: user.id!, channels: [], events: [])
         row.channels = channels.map(\.rawValue).joined(separator: ",")
@@ -121,11 +121,6 @@ struct NotificationsController: RouteCollection {
         return req.redirect(to: SiteURL.notificationSettings, redirectType: .normal)
     }
 
-    /// Citizens choose among the news of their own reports; staff also among the staff area's events.
-    static func choosable(for user: User) -> [EventKind] {
-        NotificationSettings.events.filter { user.role.isStaff || !$0.isForStaff }
-    }
-
     private func renderSettings(_ req: Request, code: String?) async throws -> Response {
         let user = try req.requireUser()
         let linked = try await ChatLink.query(on: req.db).filter(\.$userID == user.id!).all()
@@ -138,7 +133,7 @@ struct NotificationsController: RouteCollection {
                 value: channel.rawValue, label: req.t("notifications.channel.\(channel.rawValue)"),
                 on: saved.map { $0.choice.channels.contains(channel) } ?? true)
         }
-        let events = Self.choosable(for: user).map { event in
+        let events = EventKind.choosable(byStaff: user.role.isStaff).map { event in
             Toggle(
                 value: event.rawValue, label: req.t("notifications.event.\(event.rawValue)"),
                 on: saved.map { $0.choice.events.contains(event) } ?? true)

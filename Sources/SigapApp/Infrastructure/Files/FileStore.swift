@@ -69,17 +69,13 @@ struct FileStore: Sendable {
     /// Moves a checked upload under `storedName` durably: its bytes synced, renamed into place (both folders
     /// are in the data folder, so this is a rename, not a copy), the folder synced.
     func place(_ file: CheckedFile, as storedName: String, _ purpose: FilePurpose) throws {
-        let target = path(of: storedName, purpose)
-        let directory = (target as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let descriptor = open(file.path, O_RDONLY)
         guard descriptor >= 0 else { throw FileStoreError.io("open", errno) }
         let synced = fsync(descriptor) == 0
         close(descriptor)
         guard synced else { throw FileStoreError.io("fsync", errno) }
         chmod(file.path, mode_t(purpose.permissions))
-        guard rename(file.path, target) == 0 else { throw FileStoreError.io("rename", errno) }
-        try Self.syncFolder(directory)
+        try Self.move(file.path, to: path(of: storedName, purpose))
     }
 
     /// A new random name for a file of `type`, in the folder of the day (UTC, by the system clock: the folders
@@ -100,11 +96,21 @@ struct FileStore: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = directory + "/." + (target as NSString).lastPathComponent + ".part"
         try Self.writeSynced(data, to: temporary, permissions: purpose.permissions)
-        guard rename(temporary, target) == 0 else {
+        do {
+            try Self.move(temporary, to: target)
+        } catch {
             unlink(temporary)
-            throw FileStoreError.io("rename", errno)
+            throw error
         }
-        try Self.syncFolder(directory)
+    }
+
+    /// Renames a synced file to `target` (creating its folder) and syncs the folder: the rename is what makes
+    /// the file exist under its name after a crash.
+    static func move(_ source: String, to target: String) throws {
+        let directory = (target as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        guard rename(source, target) == 0 else { throw FileStoreError.io("rename", errno) }
+        try syncFolder(directory)
     }
 
     func read(_ storedName: String, _ purpose: FilePurpose) throws -> Data {
