@@ -8,6 +8,8 @@ enum SiteURL {
     static let twoFactor = "/masuk/2fa"
     static let logout = "/keluar"
     static let register = "/daftar"
+    static let registerCode = "/daftar/kode"
+    static let verifyContact = "/akun/kontak"
     static let account = "/akun"
     static let changePassword = "/akun/kata-sandi"
     static let twoFactorEnrol = "/akun/2fa/daftar"
@@ -41,6 +43,7 @@ enum SiteURL {
     /// the render, which the page tests catch.
     static let named: [String: String] = [
         "home": home, "login": login, "twoFactor": twoFactor, "logout": logout, "register": register,
+        "registerCode": registerCode, "verifyContact": verifyContact,
         "account": account, "changePassword": changePassword, "twoFactorEnrol": twoFactorEnrol,
         "dashboard": dashboard, "adminRegions": adminRegions, "adminAgencies": adminAgencies,
         "adminCategories": adminCategories, "adminStaff": adminStaff, "adminAudit": adminAudit,

@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: TwoFactorController())
     try app.register(collection: RegistrationController())
     try app.register(collection: AccountController())
+    try app.register(collection: ContactController())
     try app.register(collection: NotificationsController())
 
     // Reports: filing, public pages, the reporter's forms, staff queue and actions

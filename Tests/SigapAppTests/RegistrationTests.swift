@@ -36,7 +36,7 @@ import VaporTesting
     @Test func aCitizenRegistersWithAPhoneNumberNormalisedTo62AndCanLogInWithAnyFormat() async throws {
         try await withSigap { context in
             let browser = Browser(context.app)
-            let response = try await browser.submit("/daftar", valid)
+            let response = try await browser.register(valid, context)
             #expect(response.status == .seeOther)
             #expect(response.location == "/akun")
             let account = try await browser.get("/akun")
@@ -46,6 +46,7 @@ import VaporTesting
             let user = try #require(try await User.query(on: context.db).filter(\.$role == .warga).first())
             let token = context.app.sigap.cipher.lookupToken("6281234567890", purpose: "phone")
             #expect(user.phoneLookup == token)
+            #expect(user.phoneVerifiedAt == context.clock.now)  // proven with the code
 
             let other = Browser(context.app, address: "192.0.2.20")
             let login = try await other.logIn("+62 812 3456 7890", password: "sawah hijau di lereng")
@@ -55,9 +56,17 @@ import VaporTesting
 
     @Test func nikAndPhoneAreEncryptedAtRestWithTheKeyOutsideTheDatabase() async throws {
         try await withSigap { context in
-            try await Browser(context.app).submit("/daftar", valid)
+            let browser = Browser(context.app)
+            let started = try await browser.submit("/daftar", valid)
+            #expect(started.location == "/daftar/kode")
             let sql = context.db as! any SQLDatabase
-            let rows = try await sql.raw("SELECT * FROM users").all()
+            // while the code is pending, and after
+            var rows = try await sql.raw("SELECT * FROM verification_codes").all()
+            rows += try await sql.raw("SELECT * FROM outbox_messages").all()
+            #expect(rows.count == 2)
+            let code = try #require(try await context.lastCode(sentTo: valid["contact"]!))
+            #expect(try await browser.submit("/daftar/kode", ["code": code]).location == "/akun")
+            rows += try await sql.raw("SELECT * FROM users").all()
             for row in rows {
                 for column in row.allColumns {
                     let text = (try? row.decode(column: column, as: String?.self)) ?? nil
@@ -115,14 +124,87 @@ import VaporTesting
         }
     }
 
-    @Test func aContactOrNIKCanOnlyBeRegisteredOnce() async throws {
+    /// Issue 12: the page answers the same whether or not the contact has an account; its owner is told instead,
+    /// and no code can finish the second registration.
+    @Test func registeringATakenContactAnswersTheSameAndTellsItsOwner() async throws {
         try await withSigap { context in
-            try await Browser(context.app).submit("/daftar", valid)
+            #expect(try await Browser(context.app).register(valid, context).location == "/akun")
             var again = valid
-            again["contact"] = "6281234567890"
-            let body = try await Browser(context.app, address: "192.0.2.30").submit("/daftar", again).body.string
-            #expect(body.contains("sudah terdaftar"))
-            #expect(body.contains("NIK ini sudah dipakai"))
+            again["contact"] = "+62 812-3456-7890"  // the same number written differently
+            again["nik"] = ""
+            var fresh = valid
+            fresh["contact"] = "0813-1111-2222"
+            fresh["nik"] = ""
+            let taken = Browser(context.app, address: "192.0.2.30")
+            let free = Browser(context.app, address: "192.0.2.31")
+            let takenAnswer = try await taken.submit("/daftar", again)
+            let freeAnswer = try await free.submit("/daftar", fresh)
+            #expect(takenAnswer.status == .seeOther && freeAnswer.status == .seeOther)
+            #expect(takenAnswer.location == "/daftar/kode" && freeAnswer.location == "/daftar/kode")
+            let takenPage = try await taken.get("/daftar/kode")
+            let freePage = try await free.get("/daftar/kode")
+            #expect(takenPage.status == .ok && freePage.status == .ok)
+            #expect(
+                takenPage.body.string.replacingOccurrences(of: taken.csrf ?? "-", with: "")
+                    .replacingOccurrences(of: "62812••••7890", with: "X")
+                    == freePage.body.string.replacingOccurrences(of: free.csrf ?? "-", with: "")
+                    .replacingOccurrences(of: "62813••••2222", with: "X"))
+
+            // the owner got a notice, not a code; the free number got a code
+            let rows = try await OutboxMessage.query(on: context.db).sort(\.$id).all()
+            #expect(rows.map(\.event) == [.contactCode, .registrationAttempt, .contactCode])
+            #expect(rows.allSatisfy { $0.channel == .whatsapp && $0.recipientUserID == nil })
+            // the first code, used already, and guesses cannot finish the taken one
+            let used = try #require(try await context.lastCode(sentTo: valid["contact"]!))
+            for guess in [used, "000000", "123456"] {
+                #expect(try await taken.submit("/daftar/kode", ["code": guess]).status == .unprocessableEntity)
+            }
+            #expect(try await User.query(on: context.db).filter(\.$role == .warga).count() == 1)
+            #expect(try await free.register(fresh, context).location == "/akun")
+            #expect(try await User.query(on: context.db).filter(\.$role == .warga).count() == 2)
+        }
+    }
+
+    @Test func aNIKHeldByAnotherAccountIsLeftOutOnceTheContactIsProven() async throws {
+        try await withSigap { context in
+            #expect(try await Browser(context.app).register(valid, context).location == "/akun")
+            var other = valid
+            other["contact"] = "dewi@contoh.id"
+            let browser = Browser(context.app, address: "192.0.2.32")
+            #expect(try await browser.register(other, context).location == "/akun")
+            #expect(try await browser.get("/akun").body.string.contains("NIK tidak disimpan"))
+            let dewi = try #require(try await User.query(on: context.db).filter(\.$email == "dewi@contoh.id").first())
+            #expect(dewi.nikLookup == nil && dewi.emailVerifiedAt != nil)
+        }
+    }
+
+    @Test func fiveWrongCodesEndTheRegistration() async throws {
+        try await withSigap { context in
+            let browser = Browser(context.app)
+            #expect(try await browser.submit("/daftar", valid).location == "/daftar/kode")
+            let code = try #require(try await context.lastCode(sentTo: valid["contact"]!))
+            let wrong = code == "000000" ? "111111" : "000000"
+            for left in (0..<VerificationCode.maxAttempts).reversed() {
+                let answer = try await browser.submit("/daftar/kode", ["code": wrong])
+                #expect(answer.status == .unprocessableEntity)
+                #expect(answer.body.string.contains("Sisa percobaan: \(left)"))
+            }
+            // the right code no longer helps
+            let late = try await browser.submit("/daftar/kode", ["code": code])
+            #expect(late.status == .seeOther && late.location == "/daftar")
+            #expect(try await User.query(on: context.db).filter(\.$role == .warga).count() == 0)
+        }
+    }
+
+    @Test func aCodeExpiresAfterFifteenMinutes() async throws {
+        try await withSigap { context in
+            let browser = Browser(context.app)
+            #expect(try await browser.submit("/daftar", valid).location == "/daftar/kode")
+            let code = try #require(try await context.lastCode(sentTo: valid["contact"]!))
+            context.clock.advance(seconds: VerificationCode.lifetime + 1)
+            let late = try await browser.submit("/daftar/kode", ["code": code])
+            #expect(late.status == .seeOther && late.location == "/daftar")
+            #expect(try await User.query(on: context.db).filter(\.$role == .warga).count() == 0)
         }
     }
 }

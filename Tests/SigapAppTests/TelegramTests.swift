@@ -15,9 +15,11 @@ import VaporTesting
         var headers = HTTPHeaders()
         headers.contentType = .json
         if let secret { headers.add(name: "X-Telegram-Bot-Api-Secret-Token", value: secret) }
-        return try await context.app.testing().sendRequest(
+        let status = try await context.app.testing().sendRequest(
             .POST, "/api/v1/webhooks/telegram", headers: headers, body: ByteBuffer(string: update)
         ).status
+        try await context.deliverOutbox()  // the answers go out through the outbox, as the serve loop sends them
+        return status
     }
 
     func text(_ text: String, chat: Int = 777, id: Int = 1) -> String {
@@ -150,12 +152,14 @@ import VaporTesting
                 update: 20, #"{"update_id":20,"message":{"message_id":1,"chat":{"id":89},"date":1,"text":"/bantuan"}}"#)
             let handled = try await poller.pollOnce(context.app.context(), wait: 0)
             #expect(handled == 1)
+            try await context.deliverOutbox()
             try await sql.raw("ALTER TABLE chat_inbound_away RENAME TO chat_inbound").run()
             #expect(telegram.received.isEmpty)
             // the next update is handled, and the bad one is not offered again
             telegram.queue(
                 update: 21, #"{"update_id":21,"message":{"message_id":2,"chat":{"id":89},"date":1,"text":"/bantuan"}}"#)
             #expect(try await poller.pollOnce(context.app.context(), wait: 0) == 1)
+            try await context.deliverOutbox()
             #expect(telegram.received.count == 1)
         }
     }
@@ -171,6 +175,7 @@ import VaporTesting
             let first = try await poller.pollOnce(context.app.context(), wait: 0)
             let second = try await poller.pollOnce(context.app.context(), wait: 0)
             #expect(first == 2 && second == 0)
+            try await context.deliverOutbox()
             #expect(telegram.received.count == 2)  // help, then the category question
             let state = try await ChatConversation.query(on: context.db).first()?.botState.step
             #expect(state == .category)

@@ -40,6 +40,7 @@ import VaporTesting
             value: signature ?? WhatsAppWebhookController.signature(of: Data(body.utf8), secret: "app-secret"))
         let response = try await context.app.testing().sendRequest(
             .POST, "/api/v1/webhooks/whatsapp", headers: headers, body: ByteBuffer(string: body))
+        try await context.deliverOutbox()  // the answers go out through the outbox, as the serve loop sends them
         return response.status
     }
 

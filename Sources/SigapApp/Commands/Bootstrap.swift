@@ -64,7 +64,9 @@ struct SigapServeCommand: AsyncCommand {
         }
         for line in app.channelStatus { logger.notice("\(line)") }
         let delivery = OutboxDelivery(app: app, senders: app.channelSenders, logger: logger)
-        app.periodicTasks.start("outbox delivery", every: OutboxDelivery.interval, logger: logger) {
+        app.periodicTasks.start(
+            "outbox delivery", every: OutboxDelivery.interval, wokenBy: app.sigap.outboxBell, logger: logger
+        ) {
             try await delivery.runOnce()
         }
         if let telegram = app.sigap.config.telegram, telegram.poll {

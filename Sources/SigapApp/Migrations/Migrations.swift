@@ -23,5 +23,6 @@ enum Migrations {
         GeneraliseSubjects(),
         AddTokenRevocation(),
         AddChatInbound(),
+        AddContactVerification(),
     ]
 }

@@ -6,7 +6,12 @@ public struct EmailAddress: Hashable, Sendable {
 
     public init?(_ raw: String) {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        guard text.count <= 254, !text.contains(where: { $0.isWhitespace }) else { return nil }
+        // Printable ASCII without the characters that delimit addresses in mail headers and SMTP commands.
+        guard text.count <= 254,
+            text.unicodeScalars.allSatisfy({
+                $0.value > 32 && $0.value < 127 && !"<>()[]\\,;:\"".unicodeScalars.contains($0)
+            })
+        else { return nil }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return nil }
         let domain = parts[1]
@@ -15,6 +20,12 @@ public struct EmailAddress: Hashable, Sendable {
             labels.last!.count >= 2
         else { return nil }
         value = text
+    }
+
+    /// `bu***@example.id`: enough for its owner to recognise, not enough to read someone else's address.
+    public var masked: String {
+        let parts = value.split(separator: "@", maxSplits: 1)
+        return String(parts[0].prefix(2)) + "***@" + parts[1]
     }
 }
 
@@ -30,6 +41,13 @@ public enum ContactIdentifier: Hashable, Sendable {
         } else {
             guard let phone = PhoneNumber(raw) else { return nil }
             self = .phone(phone)
+        }
+    }
+
+    public var masked: String {
+        switch self {
+        case .email(let email): email.masked
+        case .phone(let phone): phone.masked
         }
     }
 

@@ -17,26 +17,39 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case wbsCaseFiled = "wbs.case_filed"
     /// The anonymous reporter wrote on a case: to the inspectorate.
     case wbsReporterMessage = "wbs.reporter_message"
+    /// The bot's answer to someone writing in a chat.
+    case chatReply = "chat.reply"
+    /// A one-time code proving an e-mail address or phone number (registration, the account page).
+    case contactCode = "contact.code"
+    /// Someone tried to register with a contact that already has an account: told to its owner only, so the
+    /// registration page can answer the same either way.
+    case registrationAttempt = "account.registration_attempt"
 
-    /// The subject kind the event is about.
-    public var subjectKind: SubjectKind {
+    /// The subject kind the event is about; nil for personal messages about no record.
+    public var subjectKind: SubjectKind? {
         switch self {
         case .reportReceived, .reportStatusChanged, .reportReply, .reportMerged, .reportDeadlineMissed: .report
         case .wbsCaseFiled, .wbsReporterMessage: .wbsCase
+        case .chatReply, .contactCode, .registrationAttempt: nil
         }
     }
+
+    /// Messages meant for one person at one address, sent whatever their settings say: nobody chooses them.
+    public var isPersonal: Bool { subjectKind == nil }
 
     /// The events an account may choose for its chat channels: citizens the news of their own reports, staff
     /// also the staff area's events.
     public static func choosable(byStaff isStaff: Bool) -> [EventKind] {
-        allCases.filter { isStaff || !$0.isForStaff }
+        allCases.filter { !$0.isPersonal && (isStaff || !$0.isForStaff) }
     }
 
     /// Events whose link leads into the staff area (their recipients are staff).
     public var isForStaff: Bool {
         switch self {
         case .reportDeadlineMissed, .wbsCaseFiled, .wbsReporterMessage: true
-        case .reportReceived, .reportStatusChanged, .reportReply, .reportMerged: false
+        case .reportReceived, .reportStatusChanged, .reportReply, .reportMerged, .chatReply, .contactCode,
+            .registrationAttempt:
+            false
         }
     }
 }

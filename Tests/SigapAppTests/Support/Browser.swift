@@ -35,6 +35,16 @@ final class Browser {
         return try await send(.POST, path, body: body, contentType: "application/x-www-form-urlencoded")
     }
 
+    /// Registers with `fields` and the code sent to the contact, as a person does: the form, then the code page.
+    /// Returns the code page's answer (a redirect to `/akun` when the account was created).
+    @discardableResult
+    func register(_ fields: [String: String], _ context: TestContext) async throws -> TestingHTTPResponse {
+        let started = try await submit("/daftar", fields)
+        guard started.status == .seeOther, started.location == "/daftar/kode" else { return started }
+        let code = try await context.lastCode(sentTo: fields["contact"] ?? "") ?? "000000"
+        return try await submit("/daftar/kode", ["code": code])
+    }
+
     /// Opens `page` to pick up its form's CSRF token, then posts `fields` to `action`.
     @discardableResult
     func submit(_ page: String, to action: String? = nil, _ fields: [String: String]) async throws

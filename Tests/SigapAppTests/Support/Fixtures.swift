@@ -40,10 +40,14 @@ enum Fixtures {
         return Staff(user: user, email: email, secret: secret)
     }
 
-    static func citizen(phone: String = "081234567890", in context: TestContext) async throws -> User {
+    /// A citizen whose phone number is proven (as registration leaves it) unless `phoneProven` is false.
+    static func citizen(phone: String = "081234567890", phoneProven: Bool = true, in context: TestContext) async throws
+        -> User
+    {
         let user = User(
             name: "Siti Aminah", role: .warga, passwordHash: try await context.app.sigap.passwords.hash(password))
         try Accounts.setPhone(PhoneNumber(phone), of: user, cipher: context.app.sigap.cipher)
+        if phoneProven { user.phoneVerifiedAt = context.clock.now }
         try await user.create(on: context.db)
         return user
     }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
+import SigapCore
 import VaporTesting
 
 @testable import SigapApp
@@ -27,6 +28,22 @@ struct TestContext {
     let dataDirectory: URL
 
     var db: any Database { app.db }
+
+    /// What `sigap serve`'s delivery loop does when rung: sends every due outbox row on the configured channels.
+    @discardableResult
+    func deliverOutbox() async throws -> Int {
+        try await OutboxDelivery(app: app, senders: app.channelSenders, logger: app.logger).runOnce()
+    }
+
+    /// The newest one-time code queued for a contact, read as its sender reads it (opened from the sealed payload).
+    func lastCode(sentTo contact: String) async throws -> String? {
+        let cipher = app.sigap.cipher
+        guard let identifier = ContactIdentifier(contact) else { return nil }
+        let key = Outbox.Keys.contact(identifier, cipher: cipher)
+        let row = try await OutboxMessage.query(on: db).filter(\.$event == .contactCode)
+            .filter(\.$recipientKey == key).sort(\.$id, .descending).first()
+        return try row?.payloadFields["code" + Outbox.sealedSuffix].map { try cipher.open($0) }
+    }
 }
 
 /// Runs `test` against the real configuration on a fresh database: in-memory SQLite by default, or a new

@@ -19,7 +19,9 @@ struct AccountController: RouteCollection {
         let page: PageContext
         let name: String
         let email: String?
+        let emailVerified: Bool
         let phone: String?
+        let phoneVerified: Bool
         let nik: String?
         let role: String
         let twoFactor: Bool
@@ -58,7 +60,8 @@ struct AccountController: RouteCollection {
         let cipher = req.sigap.cipher
         let page = AccountPage(
             page: PageContext(req, title: req.t("account.title")), name: user.name, email: user.email,
-            phone: Accounts.maskedPhone(of: user, cipher: cipher), nik: Accounts.maskedNIK(of: user, cipher: cipher),
+            emailVerified: user.emailVerifiedAt != nil, phone: Accounts.maskedPhone(of: user, cipher: cipher),
+            phoneVerified: user.phoneVerifiedAt != nil, nik: Accounts.maskedNIK(of: user, cipher: cipher),
             role: req.t("role.\(user.role.rawValue)"), twoFactor: user.hasTwoFactor,
             tokens: try await liveTokens(of: user, req).map {
                 TokenRow(

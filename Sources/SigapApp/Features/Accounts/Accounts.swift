@@ -34,9 +34,24 @@ enum Accounts {
         }
     }
 
+    /// Sets a phone number nobody has proven yet (an administrator typed it): it identifies nobody until its
+    /// owner proves it from the account page.
     static func setPhone(_ phone: PhoneNumber?, of user: User, cipher: FieldCipher) throws {
         user.phoneLookup = phone.map { cipher.lookupToken($0.digits, purpose: "phone") }
         user.phoneCipher = try phone.map { try cipher.seal($0.digits) }
+        user.phoneVerifiedAt = nil
+    }
+
+    /// Sets a contact its owner just proved with a one-time code.
+    static func setContact(_ contact: ContactIdentifier, of user: User, verifiedAt: Date, cipher: FieldCipher) throws {
+        switch contact {
+        case .email(let email):
+            user.email = email.value
+            user.emailVerifiedAt = verifiedAt
+        case .phone(let phone):
+            try setPhone(phone, of: user, cipher: cipher)
+            user.phoneVerifiedAt = verifiedAt
+        }
     }
 
     static func setNIK(_ nik: NIK?, of user: User, cipher: FieldCipher) throws {

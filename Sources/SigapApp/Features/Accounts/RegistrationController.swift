@@ -3,13 +3,27 @@ import SigapCore
 import Vapor
 
 /// `/daftar`: a citizen creates an account with a name, an e-mail or mobile number, a password and,
-/// optionally, a NIK.
+/// optionally, a NIK; `/daftar/kode` finishes it with the code sent to that contact. The first step answers the
+/// same whether or not the contact already has an account (its owner is told by message instead), so the page
+/// cannot be used to learn who is registered.
 struct RegistrationController: RouteCollection {
+    static let sessionKey = "registration"
+
     func boot(routes: any RoutesBuilder) throws {
         let open = routes.open("creating an account")
         open.get("daftar", use: form)
         open.post("daftar", use: submit)
+        open.get("daftar", "kode", use: codeForm)
+        open.post("daftar", "kode", use: submitCode)
     }
+
+    struct CodePage: Encodable {
+        let page: PageContext
+        let contact: String
+        let error: String?
+    }
+
+    struct CodeInput: Content { var code: String? }
 
     struct RegistrationPage: Encodable {
         let page: PageContext
@@ -60,33 +74,66 @@ struct RegistrationController: RouteCollection {
             if nik == nil { form.errors["nik"] = req.t("register.nik_invalid") }
         }
         if input.consent == nil { form.errors["consent"] = req.t("register.consent_required") }
-        if let contact, try await Accounts.find(identifier: contact, cipher: cipher, on: req.db) != nil {
-            form.errors["contact"] = req.t("register.contact_taken")
-        }
-        if let nik, try await Accounts.isNIKTaken(nik, cipher: cipher, on: req.db) {
-            form.errors["nik"] = req.t("register.nik_taken")
-        }
         guard form.isValid, let name, let contact else {
             return try await render(req, form, status: .unprocessableEntity)
         }
-
-        let user = User(
-            name: name, role: .warga, passwordHash: try await req.sigap.passwords.hash(password),
+        // The same work whether or not the contact is taken (the password is hashed either way), so neither the
+        // answer nor its timing tells.
+        let registration = PendingRegistration(
+            name: name, passwordHash: try await req.sigap.passwords.hash(password), nik: nik?.digits,
             locale: req.language.rawValue)
-        switch contact {
-        case .email(let email): user.email = email.value
-        case .phone(let phone): try Accounts.setPhone(phone, of: user, cipher: cipher)
+        let id = try await ContactVerification.beginRegistration(
+            contact, registration: registration, context: req.context)
+        req.session.data[Self.sessionKey] = id.uuidString
+        return req.redirect(to: SiteURL.registerCode, redirectType: .normal)
+    }
+
+    private func pendingID(_ req: Request) -> UUID? {
+        req.session.data[Self.sessionKey].flatMap(UUID.init(uuidString:))
+    }
+
+    func codeForm(req: Request) async throws -> Response {
+        guard let id = pendingID(req),
+            let contact = try await ContactVerification.maskedContact(of: id, context: req.context)
+        else { return req.redirect(to: SiteURL.register, redirectType: .normal) }
+        return try await renderCode(req, contact: contact, error: nil)
+    }
+
+    func submitCode(req: Request) async throws -> Response {
+        try await LoginThrottle(request: req).admitRegistration()
+        guard let id = pendingID(req),
+            let contact = try await ContactVerification.maskedContact(of: id, context: req.context)
+        else {
+            req.setNotice("register.code_expired")
+            return req.redirect(to: SiteURL.register, redirectType: .normal)
         }
-        try Accounts.setNIK(nik, of: user, cipher: cipher)
-        try await req.audited("account.registered", subjectType: "user") { db in
-            try await user.create(on: db)
-            return user.id
+        let code = try req.content.decode(CodeInput.self).code ?? ""
+        switch try await ContactVerification.completeRegistration(id, code: code, context: req.context) {
+        case .accepted(let created):
+            try await req.rotateSession()
+            req.session.data[Self.sessionKey] = nil
+            req.session.data[SessionKeys.userID] = created.user.id!.uuidString
+            req.currentUser = created.user
+            req.setNotice(created.nikLeftOut ? "register.done_without_nik" : "register.done")
+            return req.redirect(to: SiteURL.account, redirectType: .normal)
+        case .wrong(let remaining):
+            return try await renderCode(
+                req, contact: contact, error: req.t("register.code_wrong", String(remaining)),
+                status: .unprocessableEntity)
+        case .expired:
+            req.session.data[Self.sessionKey] = nil
+            req.setNotice("register.code_expired")
+            return req.redirect(to: SiteURL.register, redirectType: .normal)
         }
-        try await req.rotateSession()
-        req.session.data[SessionKeys.userID] = user.id!.uuidString
-        req.currentUser = user
-        req.setNotice("register.done")
-        return req.redirect(to: SiteURL.account, redirectType: .normal)
+    }
+
+    private func renderCode(_ req: Request, contact: String, error: String?, status: HTTPResponseStatus = .ok)
+        async throws -> Response
+    {
+        try await req.page(
+            "accounts/register-code",
+            CodePage(page: PageContext(req, title: req.t("register.code_title")), contact: contact, error: error),
+            status: status)
     }
 
     private func render(_ req: Request, _ form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {

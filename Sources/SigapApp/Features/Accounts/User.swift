@@ -15,6 +15,10 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "phone_cipher") var phoneCipher: String?
     @OptionalField(key: "nik_lookup") var nikLookup: String?
     @OptionalField(key: "nik_cipher") var nikCipher: String?
+    /// When the owner proved the address or number with a one-time code; until then it identifies nobody
+    /// (the chat treats the number as a guest).
+    @OptionalField(key: "email_verified_at") var emailVerifiedAt: Date?
+    @OptionalField(key: "phone_verified_at") var phoneVerifiedAt: Date?
 
     // credentials
     @Field(key: "password_hash") var passwordHash: String

@@ -3,19 +3,29 @@ import Foundation
 import SigapCore
 import Vapor
 
-/// A chat channel as the conversation sees it: send replies, fetch a photo the person sent.
+/// A chat channel as the conversation sees it: which one it is, and how to fetch a photo the person sent.
 protocol ChatChannel: Sendable {
     var channel: OutboxMessage.Channel { get }
-    func send(_ text: String, choices: [String], to chatID: String) async
     func downloadPhoto(_ id: String) async -> Data?
 }
 
 /// Runs one incoming chat message through `ChatBot`: loads the conversation, carries out the effect (link an
-/// account, look up a status, file a report through `ReportIntake`), saves the new step, then answers. A failed
-/// effect leaves the conversation where it was.
+/// account, look up a status, file a report through `ReportIntake`), then saves the new step and queues the
+/// answers in one transaction. A failed effect leaves the conversation where it was. One chat's messages are
+/// handled one at a time, in the order they arrived; the answers go out through the outbox, in order, retried,
+/// never inside the webhook request.
 enum ChatService {
     /// `context` acts as nobody: the chat's own account (linked, or the WhatsApp number's) is found here.
     static func handle(
+        _ input: ChatBot.Input, from chatID: String, on chat: any ChatChannel, context: ServiceContext
+    ) async throws {
+        try await context.services.chatTurns.run(chat.channel.rawValue + ":" + chatID) {
+            try await handleInTurn(input, from: chatID, on: chat, context: context)
+        }
+        context.services.outboxBell.ring()
+    }
+
+    private static func handleInTurn(
         _ input: ChatBot.Input, from chatID: String, on chat: any ChatChannel, context: ServiceContext
     ) async throws {
         let db = context.db
@@ -33,10 +43,11 @@ enum ChatService {
             .filter(\.$chatID == chatID).first()
         var user = try await link.asyncFlatMap { try await User.find($0.userID, on: db) }
         if user == nil, chat.channel == .whatsapp {
-            // WhatsApp proves the sender's number: the account registered with it is the sender.
+            // WhatsApp proves the sender's number: the account that proved the same number is the sender. A number
+            // nobody proved identifies nobody, so its sender is a guest.
             let lookup = context.cipher.lookupToken(chatID, purpose: "phone")
-            user = try await User.query(on: db).filter(\.$phoneLookup == lookup).filter(\.$disabledAt == nil)
-                .first()
+            user = try await User.query(on: db).filter(\.$phoneLookup == lookup).filter(\.$phoneVerifiedAt != nil)
+                .filter(\.$disabledAt == nil).first()
         }
         let language = user.flatMap { Language(rawValue: $0.locale) } ?? .id
         // A WhatsApp guest's number is their contact already; a Telegram guest is asked for one.
@@ -64,12 +75,17 @@ enum ChatService {
         conversation.botState = state
         conversation.lastInboundAt = context.now
         conversation.updatedAt = context.now
-        try await conversation.save(on: context.writer)
-
-        for reply in replies {
-            await chat.send(catalog.text(reply.key, language, reply.arguments), choices: reply.choices, to: chatID)
+        var messages = replies.map { (catalog.text($0.key, language, $0.arguments), $0.choices) }
+        if let answer { messages.append((answer, [])) }
+        let (cipher, now, channel) = (context.cipher, context.now, chat.channel)
+        let queued = messages
+        try await context.write { db in
+            try await conversation.save(on: db)
+            for (text, choices) in queued {
+                try await Outbox.reply(
+                    text, choices: choices, on: channel, chatID: chatID, cipher: cipher, on: db, now: now)
+            }
         }
-        if let answer { await chat.send(answer, choices: [], to: chatID) }
     }
 
     static func world(isGuest: Bool, context: ServiceContext) async throws -> ChatBot.World {

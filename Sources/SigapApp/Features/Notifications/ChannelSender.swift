@@ -5,13 +5,21 @@ import SigapCore
 struct OutgoingMessage: Sendable {
     let outboxID: Int
     let channel: OutboxMessage.Channel
-    /// Telegram chat id or WhatsApp number (62…); nil for in-app.
+    /// Telegram chat id, WhatsApp number (62…) or e-mail address; nil for in-app.
     let address: String?
     let event: EventKind
     let text: String
     /// What it is about in a few characters (`EventMessage.reference`).
     let reference: String
     let language: Language
+    /// Answers a chat reply offers (a keyboard on Telegram, lines to type back on WhatsApp).
+    var choices: [String] = []
+
+    /// The first line, for an e-mail's subject.
+    var headline: String {
+        let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        return first.count <= 90 ? first : String(first.prefix(89)) + "…"
+    }
 }
 
 /// What a channel made of a message.

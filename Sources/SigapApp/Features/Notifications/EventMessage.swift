@@ -25,7 +25,9 @@ struct EventMessage: Sendable, Equatable {
         switch event {
         case .reportReceived:
             path = SiteURL.report(number)
-            arguments = [number, payload["title"] ?? "", baseURL + SiteURL.report(number)]
+            // A guest's copy carries their private follow-up link (opened from the sealed payload by the sender).
+            let link = baseURL + SiteURL.report(number) + (payload["follow"].map { "?kunci=" + $0 } ?? "")
+            arguments = [number, payload["title"] ?? "", link]
         case .reportStatusChanged:
             path = SiteURL.report(number)
             let status = payload["status"].map { catalog.text("status.\($0)", language) } ?? ""
@@ -43,38 +45,77 @@ struct EventMessage: Sendable, Equatable {
             arguments = [
                 payload["type"].map { catalog.text("wbs.type.\($0)", language) } ?? "", baseURL + (path ?? ""),
             ]
+        case .chatReply:
+            // The bot's words, already in the chat's language.
+            return EventMessage(text: payload["text"] ?? "", path: nil, reference: "Sigap")
+        case .contactCode:
+            path = nil
+            reference = "Sigap"
+            arguments = [payload["code"] ?? "", String(Int(VerificationCode.lifetime / 60))]
+        case .registrationAttempt:
+            path = SiteURL.login
+            reference = "Sigap"
+            arguments = [baseURL + SiteURL.login]
         }
         let text = catalog.text("notify.\(event.rawValue)", language, arguments)
             .replacingOccurrences(of: "\n\n\n", with: "\n\n")
         return EventMessage(text: text, path: path, reference: reference)
     }
 
-    /// The message of an outbox row in `language`.
-    static func of(_ message: OutboxMessage, language: Language, catalog: Catalog, baseURL: String) -> EventMessage {
-        make(
-            message.event, subject: message.subject, payload: message.payloadFields, language: language,
-            catalog: catalog, baseURL: baseURL)
+    /// The message of an outbox row in `language`; sealed payload fields are opened with `cipher` when given
+    /// (senders), and left out otherwise (pages).
+    static func of(
+        _ message: OutboxMessage, language: Language, catalog: Catalog, baseURL: String, cipher: FieldCipher? = nil
+    ) -> EventMessage {
+        var payload: [String: String] = [:]
+        for (name, value) in message.payloadFields {
+            if name.hasSuffix(Outbox.sealedSuffix) {
+                if let opened = try? cipher?.open(value) {
+                    payload[String(name.dropLast(Outbox.sealedSuffix.count))] = opened
+                }
+            } else {
+                payload[name] = value
+            }
+        }
+        return make(
+            message.event, subject: message.subject, payload: payload, language: language, catalog: catalog,
+            baseURL: baseURL)
     }
 
-    /// Turns an outbox row into a chat message: the recipient's address on the row's channel and the text in
-    /// their language; nil when the row has no address on its channel.
+    /// Turns an outbox row into a message for its channel: the recipient's address on the row's channel (a chat
+    /// id, a WhatsApp number, an e-mail address) and the text in their language; nil when the row has no address
+    /// on its channel.
     static func outgoing(_ message: OutboxMessage, app: Application) async throws -> OutgoingMessage? {
-        var language = Language.id
+        let cipher = app.sigap.cipher
+        var language = message.payloadFields["language"].flatMap(Language.init) ?? .id
         var address: String?
         if let userID = message.recipientUserID {
             let user = try await User.find(userID, on: app.db)
             language = user.flatMap { Language(rawValue: $0.locale) } ?? .id
-            address = try await ChatLink.query(on: app.db).filter(\.$userID == userID)
-                .filter(\.$channel == message.channel).first()?.chatID
-        } else if let sealed = message.recipientContactCipher,
-            let contact = (try? app.sigap.cipher.open(sealed)).flatMap(ContactIdentifier.init)
-        {
-            if case .phone(let phone) = contact, message.channel == .whatsapp { address = phone.digits }
+            if message.channel == .email {
+                address = user.flatMap { $0.emailVerifiedAt == nil ? nil : $0.email }
+            } else {
+                address = try await ChatLink.query(on: app.db).filter(\.$userID == userID)
+                    .filter(\.$channel == message.channel).first()?.chatID
+            }
+        } else if let sealed = message.recipientContactCipher, let opened = try? cipher.open(sealed) {
+            if message.event == .chatReply {
+                address = opened  // the chat that wrote
+            } else {
+                switch (ContactIdentifier(opened), message.channel) {
+                case (.phone(let phone), .whatsapp): address = phone.digits
+                case (.email(let email), .email): address = email.value
+                default: address = nil
+                }
+            }
         }
         guard let address else { return nil }
-        let content = of(message, language: language, catalog: app.catalog, baseURL: app.sigap.config.baseURL)
+        let content = of(
+            message, language: language, catalog: app.catalog, baseURL: app.sigap.config.baseURL, cipher: cipher)
         return OutgoingMessage(
             outboxID: message.id!, channel: message.channel, address: address, event: message.event,
-            text: content.text, reference: content.reference, language: language)
+            text: content.text, reference: content.reference, language: language,
+            choices: message.event == .chatReply
+                ? (message.payloadFields["choices"]?.split(separator: "\n").map(String.init) ?? []) : [])
     }
 }

@@ -10,6 +10,10 @@ import Vapor
 /// writer connection makes the claim atomic. A worker that dies mid-batch leaves its rows to be claimed again
 /// when the lease runs out, so nothing is dropped; two workers never hold the same row, so nothing is sent
 /// twice (unless a worker dies between the channel accepting a message and the row being marked).
+///
+/// A chat reply is claimed only once every earlier reply to the same chat is sent or given up, so one chat's
+/// answers arrive in order even across retries and workers. Messages to a guest's contact (which nobody proved)
+/// stop at `messagesPerContactPerDay` a day: the rest are marked failed, not sent.
 struct OutboxDelivery {
     static let leaseSeconds: TimeInterval = 120
     static let batchSize = 20
@@ -30,14 +34,15 @@ struct OutboxDelivery {
     /// The channels this node can deliver now: in-app always, chat channels when configured.
     var deliverable: [OutboxMessage.Channel] { [.inApp] + senders.keys.filter { $0 != .inApp } }
 
-    /// One round: claim, send, complete. Returns how many messages were sent.
+    /// One round: claim, send, complete, until nothing is due (a chat's next reply becomes due when the one
+    /// before it is sent). Returns how many messages were sent.
     @discardableResult
     func runOnce() async throws -> Int {
         var sent = 0
         while true {
             let claimed = try await claim()
+            if claimed.isEmpty { break }
             for message in claimed where try await deliver(message) { sent += 1 }
-            if claimed.count < Self.batchSize { break }
         }
         return sent
     }
@@ -58,6 +63,10 @@ struct OutboxDelivery {
               SELECT id FROM outbox_messages
               WHERE sent_at IS NULL AND failed_at IS NULL AND available_at <= \(bind: now)
                 AND (lease_until IS NULL OR lease_until < \(bind: now)) AND channel IN (\(binds: channels))
+                AND (event <> \(bind: EventKind.chatReply.rawValue) OR NOT EXISTS (
+                  SELECT 1 FROM outbox_messages earlier
+                  WHERE earlier.recipient_key = outbox_messages.recipient_key AND earlier.id < outbox_messages.id
+                    AND earlier.sent_at IS NULL AND earlier.failed_at IS NULL))
               ORDER BY id LIMIT \(unsafeRaw: String(Self.batchSize)) \(skipLocked))
             AND (lease_until IS NULL OR lease_until < \(bind: now) OR lease_owner = \(bind: owner))
             RETURNING id
@@ -74,6 +83,8 @@ struct OutboxDelivery {
         let outcome: DeliveryOutcome
         if message.channel == .inApp {
             outcome = .sent(externalID: nil)  // the notifications page is the delivery
+        } else if try await overContactCap(message) {
+            outcome = .failed(reason: "daily limit of messages to an unverified contact reached")
         } else if let sender = senders[message.channel] {
             switch try await EventMessage.outgoing(message, app: app) {
             case .some(let outgoing): outcome = await sender.send(outgoing)
@@ -85,6 +96,17 @@ struct OutboxDelivery {
         try await complete(message, outcome)
         if case .sent = outcome { return true }
         return false
+    }
+
+    /// A guest's contact (nobody proved it is theirs) already got its day's messages. Chat replies answer
+    /// someone who wrote, and accounts' messages go where their owner chose: neither is capped.
+    private func overContactCap(_ message: OutboxMessage) async throws -> Bool {
+        let cap = app.sigap.config.messagesPerContactPerDay
+        guard cap > 0, message.recipientUserID == nil, message.event != .chatReply, let key = message.recipientKey
+        else { return false }
+        let sent = try await OutboxMessage.query(on: writer).filter(\.$recipientKey == key)
+            .filter(\.$createdAt > now.addingTimeInterval(-86_400)).filter(\.$sentAt != nil).count()
+        return sent >= cap
     }
 
     func complete(_ message: OutboxMessage, _ outcome: DeliveryOutcome) async throws {

@@ -138,9 +138,12 @@ actor ReportBatchWriter {
             var messages = 0
             for pending in batch {
                 let report = pending.report
-                let payload = try Outbox.encode(ReportIntake.receivedPayload(report))
+                let fields = ReportIntake.receivedPayload(report)
                 for address in try directory.addresses(for: [pending.recipient], event: .reportReceived, cipher: cipher)
                 {
+                    // A guest's receipt carries their private follow-up link, sealed until it is sent.
+                    let secrets = address.userID == nil ? pending.followToken.map { ["follow": $0] } ?? [:] : [:]
+                    let payload = try Outbox.encode(Outbox.payload(fields, sealing: secrets, cipher: cipher))
                     outbox.values(
                         Outbox.values(
                             address, event: .reportReceived, subject: report.subject, payload: payload,

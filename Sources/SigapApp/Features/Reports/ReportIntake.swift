@@ -137,7 +137,8 @@ enum ReportIntake {
                 try await ReportPhotos.record(
                     pending.photos, of: report, uploader: context.actor, now: report.createdAt, on: db)
                 try await Outbox.enqueue(
-                    .reportReceived, about: report.subject, payload: receivedPayload(report), to: [pending.recipient],
+                    .reportReceived, about: report.subject, payload: receivedPayload(report),
+                    guestSecrets: pending.followToken.map { ["follow": $0] } ?? [:], to: [pending.recipient],
                     cipher: cipher, on: db, now: report.createdAt)
             }
             return true

@@ -2,45 +2,11 @@ import Foundation
 import SigapCore
 import Vapor
 
-/// The conversation's view of Telegram: replies with a reply keyboard for choices, photos fetched with
-/// `getFile` and the file download URL.
+/// The conversation's view of Telegram: photos fetched with `getFile` and the file download URL. Replies go
+/// through the outbox (`TelegramSender`).
 struct TelegramChat: ChatChannel {
     let telegram: TelegramClient
     var channel: OutboxMessage.Channel { .telegram }
-
-    struct Button: Content { let text: String }
-    struct Keyboard: Content {
-        let keyboard: [[Button]]?
-        let oneTimeKeyboard: Bool?
-        let resizeKeyboard: Bool?
-        let removeKeyboard: Bool?
-        enum CodingKeys: String, CodingKey {
-            case keyboard
-            case oneTimeKeyboard = "one_time_keyboard", resizeKeyboard = "resize_keyboard"
-            case removeKeyboard = "remove_keyboard"
-        }
-    }
-    struct Message: Content {
-        let chatId: String
-        let text: String
-        let replyMarkup: Keyboard
-        enum CodingKeys: String, CodingKey {
-            case chatId = "chat_id", text
-            case replyMarkup = "reply_markup"
-        }
-    }
-
-    func send(_ text: String, choices: [String], to chatID: String) async {
-        let markup =
-            choices.isEmpty
-            ? Keyboard(keyboard: nil, oneTimeKeyboard: nil, resizeKeyboard: nil, removeKeyboard: true)
-            : Keyboard(
-                keyboard: choices.map { [Button(text: $0)] }, oneTimeKeyboard: true, resizeKeyboard: true,
-                removeKeyboard: nil)
-        _ = await telegram.call(
-            "sendMessage", Message(chatId: chatID, text: text, replyMarkup: markup),
-            expecting: TelegramClient.SentMessage.self)
-    }
 
     struct FileRequest: Content {
         let fileId: String

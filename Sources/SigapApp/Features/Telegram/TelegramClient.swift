@@ -78,20 +78,46 @@ struct TelegramSender: ChannelSender {
     let telegram: TelegramClient
     var channel: OutboxMessage.Channel { .telegram }
 
+    struct Button: Content { let text: String }
+    /// A reply keyboard for a chat reply's choices, or its removal once there are none.
+    struct Keyboard: Content {
+        let keyboard: [[Button]]?
+        let oneTimeKeyboard: Bool?
+        let resizeKeyboard: Bool?
+        let removeKeyboard: Bool?
+        enum CodingKeys: String, CodingKey {
+            case keyboard
+            case oneTimeKeyboard = "one_time_keyboard", resizeKeyboard = "resize_keyboard"
+            case removeKeyboard = "remove_keyboard"
+        }
+
+        init(choices: [String]) {
+            keyboard = choices.isEmpty ? nil : choices.map { [Button(text: $0)] }
+            oneTimeKeyboard = choices.isEmpty ? nil : true
+            resizeKeyboard = choices.isEmpty ? nil : true
+            removeKeyboard = choices.isEmpty ? true : nil
+        }
+    }
+
     struct SendMessage: Content {
         let chatId: String
         let text: String
         let disableWebPagePreview = true
+        /// Only on chat replies: notifications leave the person's keyboard alone.
+        let replyMarkup: Keyboard?
         enum CodingKeys: String, CodingKey {
             case chatId = "chat_id", text
             case disableWebPagePreview = "disable_web_page_preview"
+            case replyMarkup = "reply_markup"
         }
     }
 
     func send(_ message: OutgoingMessage) async -> DeliveryOutcome {
         guard let chat = message.address else { return .failed(reason: "no telegram chat") }
+        let markup = message.event == .chatReply ? Keyboard(choices: message.choices) : nil
         switch await telegram.call(
-            "sendMessage", SendMessage(chatId: chat, text: message.text), expecting: SentMessage.self)
+            "sendMessage", SendMessage(chatId: chat, text: message.text, replyMarkup: markup),
+            expecting: SentMessage.self)
         {
         case .success(let sent): return .sent(externalID: String(sent.messageId))
         case .failure(let failure): return failure.outcome

@@ -40,33 +40,3 @@ final class WBSReceiptThrottle: Sendable {
         try await gate.withPermit(check)
     }
 }
-
-/// At most `permits` bodies at once; the others wait their turn in order.
-actor AsyncGate {
-    private var free: Int
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    init(permits: Int) { free = permits }
-
-    func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        await acquire()
-        defer { release() }
-        return try await body()
-    }
-
-    private func acquire() async {
-        if free > 0 {
-            free -= 1
-            return
-        }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    private func release() {
-        if waiting.isEmpty {
-            free += 1
-        } else {
-            waiting.removeFirst().resume()
-        }
-    }
-}

@@ -16,7 +16,11 @@ struct WhatsAppSender: ChannelSender {
         let lastInbound = try? await ChatConversation.query(on: app.db).filter(\.$channel == .whatsapp)
             .filter(\.$chatID == number).first()?.lastInboundAt
         if let lastInbound, app.sigap.clock.now().timeIntervalSince(lastInbound) < Self.window {
-            return await whatsapp.send(WhatsAppMessage.Text(to: number, body: message.text))
+            // A chat reply's choices are listed as lines to type back.
+            let body =
+                message.choices.isEmpty
+                ? message.text : message.text + "\n" + message.choices.map { "• \($0)" }.joined(separator: "\n")
+            return await whatsapp.send(WhatsAppMessage.Text(to: number, body: body))
         }
         // Template parameters may not contain line breaks.
         let news = message.text.replacingOccurrences(of: "\n", with: " · ")
@@ -27,16 +31,11 @@ struct WhatsAppSender: ChannelSender {
     }
 }
 
-/// The conversation's view of WhatsApp: plain text replies (choices listed as lines to type back), photos
-/// fetched through the media endpoint.
+/// The conversation's view of WhatsApp: photos fetched through the media endpoint. Replies go through the
+/// outbox (`WhatsAppSender`).
 struct WhatsAppChat: ChatChannel {
     let whatsapp: WhatsAppClient
     var channel: OutboxMessage.Channel { .whatsapp }
-
-    func send(_ text: String, choices: [String], to chatID: String) async {
-        let body = choices.isEmpty ? text : text + "\n" + choices.map { "• \($0)" }.joined(separator: "\n")
-        _ = await whatsapp.send(WhatsAppMessage.Text(to: chatID, body: body))
-    }
 
     func downloadPhoto(_ id: String) async -> Data? { await whatsapp.downloadMedia(id) }
 }

@@ -10,7 +10,7 @@ final class PeriodicTasks: LifecycleHandler, Sendable {
     private let tasks = NIOLockedValueBox<[Task<Void, Never>]>([])
 
     func start(
-        _ name: String, every interval: TimeInterval, logger: Logger,
+        _ name: String, every interval: TimeInterval, wokenBy bell: Bell? = nil, logger: Logger,
         _ work: @escaping @Sendable () async throws -> Void
     ) {
         let task = Task {
@@ -20,7 +20,11 @@ final class PeriodicTasks: LifecycleHandler, Sendable {
                 } catch {
                     logger.error("\(name) failed: \(String(reflecting: error))")
                 }
-                try? await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
+                if let bell {
+                    await bell.wait(upTo: interval)
+                } else {
+                    try? await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
+                }
             }
         }
         tasks.withLockedValue { $0.append(task) }

@@ -50,6 +50,33 @@ public struct AppConfig: Sendable {
     /// A connection that sends and receives nothing for this long is closed (`SIGAP_IDLE_TIMEOUT_SECONDS`), so
     /// clients that never finish their headers or body cannot hold connections open.
     public var idleTimeout: TimeInterval = 30
+    /// Messages (e-mail, WhatsApp) to one contact nobody proved, per day (`SIGAP_MESSAGES_PER_CONTACT_DAY`; 0 turns
+    /// the cap off): whoever types a stranger's number or address cannot flood it.
+    public var messagesPerContactPerDay = 10
+    /// Uploads read at once on public routes (`SIGAP_UPLOADS_AT_ONCE`); the others wait their turn unread.
+    public var uploadsAtOnce = 8
+    /// The SMTP server e-mail goes out through; nil leaves e-mail off.
+    public var smtp: SMTPSettings?
+
+    public struct SMTPSettings: Sendable, Equatable {
+        public enum Security: String, Sendable {
+            /// Plain connection upgraded with STARTTLS before anything else is said (port 587).
+            case starttls
+            /// TLS from the first byte (port 465).
+            case tls
+            /// No encryption: only towards a relay on this machine.
+            case none
+        }
+        public var host: String
+        public var port: Int
+        public var security: Security
+        public var username: String?
+        public var password: String?
+        public var from: String
+        public var fromName: String
+        /// A PEM file of certificate authorities to trust instead of the system's (a relay with its own CA).
+        public var caFile: String?
+    }
 
     public struct TelegramSettings: Sendable, Equatable {
         public var token: String
@@ -206,6 +233,30 @@ public struct AppConfig: Sendable {
                 templateName: value("SIGAP_WHATSAPP_TEMPLATE") ?? "sigap_kabar_laporan")
         }
         let maxHours = integer("SIGAP_SESSION_MAX_HOURS", default: 12, range: 1...720)
+        let contactMessages = integer("SIGAP_MESSAGES_PER_CONTACT_DAY", default: 10, range: 0...1_000_000)
+        let uploadsAtOnce = integer("SIGAP_UPLOADS_AT_ONCE", default: 8, range: 1...1024)
+        var smtp: SMTPSettings?
+        if let host = value("SIGAP_SMTP_HOST") {
+            let securityRaw = value("SIGAP_SMTP_SECURITY") ?? "starttls"
+            let security = SMTPSettings.Security(rawValue: securityRaw)
+            if security == nil { problems.append("SIGAP_SMTP_SECURITY: starttls, tls or none, got \"\(securityRaw)\"") }
+            let loopback = ["localhost", "127.0.0.1", "::1"].contains(host.lowercased())
+            if security == SMTPSettings.Security.none, !loopback {
+                problems.append("SIGAP_SMTP_SECURITY: none is only allowed towards a relay on this machine (localhost)")
+            }
+            let defaultPort = security == .tls ? 465 : security == SMTPSettings.Security.none ? 25 : 587
+            let from = value("SIGAP_SMTP_FROM").flatMap(EmailAddress.init)
+            if from == nil { problems.append("SIGAP_SMTP_FROM: required with SIGAP_SMTP_HOST, an e-mail address") }
+            let username = value("SIGAP_SMTP_USERNAME")
+            let password = value("SIGAP_SMTP_PASSWORD")
+            if (username == nil) != (password == nil) {
+                problems.append("SIGAP_SMTP_USERNAME and SIGAP_SMTP_PASSWORD: give both or neither")
+            }
+            smtp = SMTPSettings(
+                host: host, port: integer("SIGAP_SMTP_PORT", default: defaultPort, range: 1...65535),
+                security: security ?? .starttls, username: username, password: password, from: from?.value ?? "",
+                fromName: value("SIGAP_SMTP_FROM_NAME") ?? "Sigap", caFile: value("SIGAP_SMTP_CA_FILE"))
+        }
 
         guard problems.isEmpty else { throw Problems(lines: problems) }
         return AppConfig(
@@ -217,7 +268,8 @@ public struct AppConfig: Sendable {
             sessionIdleTimeout: TimeInterval(idleMinutes * 60), sessionAbsoluteTimeout: TimeInterval(maxHours * 3600),
             resourcesDirectory: value("SIGAP_RESOURCES_DIR"), telegram: telegram, whatsapp: whatsapp,
             deliveryMaxAttempts: maxAttempts, wbsKey: wbsKey, wbsReceiptCost: receiptCost,
-            wbsRetentionDays: retentionDays, filingLimits: filingLimits, idleTimeout: TimeInterval(idleTimeout))
+            wbsRetentionDays: retentionDays, filingLimits: filingLimits, idleTimeout: TimeInterval(idleTimeout),
+            messagesPerContactPerDay: contactMessages, uploadsAtOnce: uploadsAtOnce, smtp: smtp)
     }
 
     /// `08:00-16:00` → minutes after midnight; nil unless the opening is before the closing.

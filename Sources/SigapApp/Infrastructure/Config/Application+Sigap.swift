@@ -35,6 +35,10 @@ struct SigapServices: Sendable {
     let wbsThrottle = WBSReceiptThrottle()
     /// Reports per address, account, guest contact and chat, in memory only.
     let filings = FilingLimiter()
+    /// One chat's messages are handled one at a time, in arrival order.
+    let chatTurns = SerialByKey()
+    /// Rung when a chat reply is queued, so `sigap serve` delivers it now rather than at the next round.
+    let outboxBell = Bell()
     /// How an attempt is held back (`LoginLimits.account`); tests record instead of sleeping.
     var pause: @Sendable (TimeInterval) async -> Void = { seconds in
         try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))

@@ -9,12 +9,23 @@ final class OutboxMessage: Model, @unchecked Sendable {
 
     enum Channel: String, Codable, Sendable, CaseIterable {
         case inApp = "in_app", email, whatsapp, telegram
+
+        /// A guest's contact is reached on WhatsApp (a phone number) or by e-mail.
+        static func reaching(_ contact: ContactIdentifier) -> Channel {
+            switch contact {
+            case .phone: .whatsapp
+            case .email: .email
+            }
+        }
     }
 
     @ID(custom: "id", generatedBy: .database) var id: Int?
     // recipient: an account, or a guest's contact (encrypted like every phone number)
     @OptionalField(key: "recipient_user_id") var recipientUserID: UUID?
     @OptionalField(key: "recipient_contact_cipher") var recipientContactCipher: String?
+    /// Who the row goes to, comparable across rows (`Outbox.Keys`): a guest contact's keyed look-up token, a
+    /// chat's, or `user:<id>`. Counts messages per unverified contact and keeps one chat's replies in order.
+    @OptionalField(key: "recipient_key") var recipientKey: String?
     @Field(key: "channel") var channel: Channel
     /// What happened (`EventKind`: its text and link come from `EventMessage`).
     @Field(key: "event") var event: EventKind
@@ -47,7 +58,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
 
     /// The columns a multi-row insert (`ReportBatchWriter`) writes, in order.
     static let insertColumns = [
-        "recipient_user_id", "recipient_contact_cipher", "channel", "event", "subject_kind", "subject_id", "payload",
+        "recipient_user_id", "recipient_contact_cipher", "recipient_key", "channel", "event", "subject_kind",
+        "subject_id", "payload",
         "created_at", "available_at", "attempts",
     ]
 
