@@ -63,6 +63,36 @@ import VaporTesting
         }
     }
 
+    /// Issue 12: the webhook only queues the answer; the outbox sends it, retries it, and keeps one chat's
+    /// answers in order: a later answer waits while an earlier one is being retried.
+    @Test func answersGoThroughTheOutboxInOrderAndARetriedAnswerHoldsBackTheNext() async throws {
+        try await withTelegram { context, telegram in
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            headers.add(name: "X-Telegram-Bot-Api-Secret-Token", value: "rahasia-webhook")
+            for (index, line) in ["/bantuan", "/lapor"].enumerated() {
+                let status = try await context.app.testing().sendRequest(
+                    .POST, "/api/v1/webhooks/telegram", headers: headers,
+                    body: ByteBuffer(string: text(line, chat: 55, id: 900 + index))
+                ).status
+                #expect(status == .ok)
+            }
+            #expect(telegram.received.isEmpty)  // nothing is sent inside the webhook request
+            let queued = try await OutboxMessage.query(on: context.db).filter(\.$event == .chatReply).sort(\.$id).all()
+            #expect(queued.count == 2 && queued.allSatisfy { $0.channel == .telegram })
+
+            telegram.reply(.serverError)
+            #expect(try await context.deliverOutbox() == 0)
+            #expect(telegram.received.count == 1)  // the first answer failed; the second waits behind it
+            context.clock.advance(seconds: DeliveryRetry.base + 1)
+            #expect(try await context.deliverOutbox() == 2)
+            let texts = telegram.received.map(\.text)
+            #expect(texts.count == 3 && texts[0] == texts[1])
+            #expect(texts[2].contains("kategori") || texts[2].contains("Kategori"))
+            #expect(telegram.received.allSatisfy { $0.chatID == "55" })
+        }
+    }
+
     @Test func aFullLaporChatFromALinkedAccountCreatesTheReportWithCategoryLocationAndPhoto() async throws {
         try await withTelegram { context, telegram in
             let citizen = try await Fixtures.citizen(in: context)
@@ -180,5 +210,65 @@ import VaporTesting
             let state = try await ChatConversation.query(on: context.db).first()?.botState.step
             #expect(state == .category)
         }
+    }
+}
+
+/// Issue 12: one chat's messages are handled one at a time, in arrival order; other chats are not held up.
+@Suite struct ChatTurnTests {
+    actor Trace {
+        var running = 0
+        var overlapped = false
+        var order: [Int] = []
+        func enter(_ index: Int) {
+            running += 1
+            if running > 1 { overlapped = true }
+            order.append(index)
+        }
+        func leave() { running -= 1 }
+    }
+
+    @Test func oneKeysBodiesNeverOverlapAndRunInArrivalOrder() async throws {
+        let turns = SerialByKey()
+        let trace = Trace()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    try await turns.run("telegram:55") {
+                        await trace.enter(index)
+                        try await Task.sleep(nanoseconds: 5_000_000)
+                        await trace.leave()
+                    }
+                }
+                try await Task.sleep(nanoseconds: 1_000_000)  // arrive one after another
+            }
+            try await group.waitForAll()
+        }
+        #expect(await trace.overlapped == false)
+        #expect(await trace.order == Array(0..<8))
+    }
+
+    @Test func differentKeysRunSideBySide() async throws {
+        let turns = SerialByKey()
+        let trace = Trace()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<2 {
+                group.addTask {
+                    try await turns.run("telegram:\(index)") {
+                        await trace.enter(index)
+                        try await Task.sleep(nanoseconds: 50_000_000)
+                        await trace.leave()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(await trace.overlapped == true)
+    }
+
+    @Test func aFailingBodyDoesNotStopTheNext() async throws {
+        let turns = SerialByKey()
+        struct Boom: Error {}
+        await #expect(throws: Boom.self) { try await turns.run("k") { throw Boom() } }
+        #expect(try await turns.run("k") { 7 } == 7)
     }
 }

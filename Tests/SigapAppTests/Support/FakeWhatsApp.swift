@@ -81,10 +81,13 @@ final class FakeWhatsApp: Sendable {
 }
 
 /// Runs `test` with a fake Graph API and Sigap's WhatsApp channel pointed at it.
-func withWhatsApp<T>(_ test: (TestContext, FakeWhatsApp) async throws -> T) async throws -> T {
+func withWhatsApp<T>(
+    adjust: @escaping (inout AppConfig) -> Void = { _ in }, _ test: (TestContext, FakeWhatsApp) async throws -> T
+) async throws -> T {
     try await withFake(
         try await FakeWhatsApp.start(), stop: { try await $0.stop() },
         configure: { config, fake in
+            adjust(&config)
             config.whatsapp = .init(
                 token: "EAAG-test-token", phoneNumberID: "1055", appSecret: "app-secret", verifyToken: "verif",
                 apiURL: fake.baseURL, apiVersion: "v21.0", templateName: "sigap_kabar_laporan")
