@@ -52,6 +52,8 @@ let package = Package(
             dependencies: [
                 "SigapApp",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -33,9 +33,13 @@ struct SMTPClient: Sendable {
             }
         }
 
-        /// 4xx answers and lost connections may succeed later; 5xx answers will not.
+        /// Only a refusal of this recipient or this message (5xx to RCPT or to the message) is for good. Anything
+        /// else — 4xx, a lost connection, a refused login or missing STARTTLS — is the server's or the settings'
+        /// problem: retried, so the messages go out once an operator fixes it.
         var isTransient: Bool {
-            if case .refused(_, let reply) = self { return reply.isTransient }
+            if case .refused(let step, let reply) = self, step == "RCPT" || step == "message" {
+                return reply.isTransient
+            }
             return true
         }
     }
