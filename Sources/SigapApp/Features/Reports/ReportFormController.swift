@@ -10,7 +10,7 @@ struct ReportFormController: RouteCollection {
         // Guests may file: the form asks them for a contact instead of an account.
         let filing = routes.open("filing is open to guests")
         filing.get("lapor", use: form)
-        filing.on(.POST, "lapor", body: .stream, use: submit)
+        filing.upload("lapor", use: submit)
     }
 
     struct FormPage: Encodable {

@@ -14,7 +14,7 @@ struct ReportPagesController: RouteCollection {
         let report = routes.recordGuarded("Policy .actOnReport / ReportViewer.canSee")
         report.get("laporan", ":number", use: show)
         report.post("laporan", ":number", "dukung", use: support)
-        report.on(.POST, "laporan", ":number", "informasi", body: .stream, use: addInformation)
+        report.upload("laporan", ":number", "informasi", use: addInformation)
         report.post("laporan", ":number", "nilai", use: rate)
         report.post("laporan", ":number", "buka-kembali", use: reopen)
     }

@@ -14,7 +14,7 @@ struct ReportsAPIController: RouteCollection {
         let report = routes.grouped("api", "v1", "reports")
             .recordGuarded("ReportViewer.canSee, Policy .actOnReport")
         report.get(":number", use: show)
-        report.on(.POST, ":number", "photos", body: .stream, use: addPhotos)
+        report.upload(":number", "photos", use: addPhotos)
         report.post(":number", "support", use: support)
         report.post(":number", "rating", use: rate)
         report.post(":number", "reopen", use: reopen)

@@ -10,7 +10,7 @@ struct StaffReportsController: RouteCollection {
         staff.get(use: queue)
         let report = staff.recordGuarded("Policy .readReportAsStaff, .actOnReport")
         report.get(":number", use: show)
-        report.on(.POST, ":number", "tindakan", body: .stream, use: act)
+        report.upload(":number", "tindakan", use: act)
     }
 
     struct QueuePage: Encodable {

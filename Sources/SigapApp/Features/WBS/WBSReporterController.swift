@@ -9,9 +9,9 @@ struct WBSReporterController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let wbs = routes.grouped("wbs").open("the anonymous channel: a case opens only with its receipt")
         wbs.get(use: form)
-        wbs.on(.POST, body: .stream, use: submit)
+        wbs.upload(use: submit)
         wbs.get("lanjut", use: followForm)
-        wbs.on(.POST, "lanjut", body: .stream, use: follow)
+        wbs.upload("lanjut", use: follow)
     }
 
     struct FormPage: Encodable {

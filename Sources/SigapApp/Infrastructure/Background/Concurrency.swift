@@ -1,24 +1,39 @@
 import Foundation
 import NIOConcurrencyHelpers
 
-/// At most `permits` bodies at once; the others wait their turn in order.
+/// At most `permits` bodies at once; the others wait their turn in order. With `maxWaiting`, a body that would
+/// wait behind that many others is refused at once (`Busy`) instead of joining an endless queue.
 actor AsyncGate {
+    struct Busy: Error {}
+
     private var free: Int
+    private let permits: Int
+    private let maxWaiting: Int?
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    init(permits: Int) { free = permits }
+    init(permits: Int, maxWaiting: Int? = nil) {
+        free = permits
+        self.permits = permits
+        self.maxWaiting = maxWaiting
+    }
 
     func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        await acquire()
+        try await acquire()
         defer { release() }
         return try await body()
     }
 
-    private func acquire() async {
+    /// How many wait for a permit now (tests and diagnostics).
+    var waitingCount: Int { waiting.count }
+    /// Nobody holds or waits for a permit.
+    var isIdle: Bool { waiting.isEmpty && free == permits }
+
+    private func acquire() async throws {
         if free > 0 {
             free -= 1
             return
         }
+        if let maxWaiting, waiting.count >= maxWaiting { throw Busy() }
         await withCheckedContinuation { waiting.append($0) }
     }
 

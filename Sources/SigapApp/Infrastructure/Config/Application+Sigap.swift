@@ -37,6 +37,8 @@ struct SigapServices: Sendable {
     let filings = FilingLimiter()
     /// One chat's messages are handled one at a time, in arrival order.
     let chatTurns = SerialByKey()
+    /// Uploads handled at once (`UploadGate`).
+    let uploads: AsyncGate
     /// Rung when a chat reply is queued, so `sigap serve` delivers it now rather than at the next round.
     let outboxBell = Bell()
     /// How an attempt is held back (`LoginLimits.account`); tests record instead of sleeping.
@@ -56,6 +58,8 @@ struct SigapServices: Sendable {
         self.holidays = holidays
         self.suggester = suggester
         self.wbs = wbs
+        self.uploads = AsyncGate(
+            permits: config.uploadsAtOnce, maxWaiting: config.uploadsAtOnce * UploadGate.waitingPerSlot)
         self.reference = ReferenceCache(timeZone: config.timeZone, hours: config.officeHours, national: holidays)
     }
 }

@@ -4,7 +4,8 @@ import Vapor
 
 /// A `multipart/form-data` body read as it arrives: text fields into memory (bounded), each file part straight
 /// to its own file under `uploads/incoming/`, so a form with five 10 MB photos never sits in memory whole.
-/// Routes that take uploads use `body: .stream` and read it with `StreamedForm.read`.
+/// Routes that take uploads are declared with `upload(…)` (a streamed body, counted by `UploadGate`) and read it
+/// with `StreamedForm.read`.
 struct StreamedForm {
     struct IncomingFile {
         let field: String
