@@ -52,17 +52,22 @@ import VaporTesting
     }
 
     /// Issue 12: uploads are bounded: with one slot, one upload is read, four wait their turn unread, and the
-    /// next is told to come back (503 with Retry-After) instead of adding to the server's load.
+    /// next is told to come back (503 with Retry-After) instead of adding to the server's load. A small form
+    /// (a receipt check) passes meanwhile.
     @Test func uploadsBeyondTheSlotsAndTheirQueueAreToldToComeBack() async throws {
         try await withSigap(adjust: { $0.uploadsAtOnce = 1 }) { context in
             try await context.app.server.start(address: .hostname("127.0.0.1", port: 0))
             let port = try #require(context.app.http.server.shared.localAddress?.port)
             let loop = MultiThreadedEventLoopGroup.singleton.next()
+            // A form sent in two halves: the server waits for the second while it holds (or waits for) a slot.
+            let firstHalf =
+                "--XyZ\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"a.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n%PDF-1.4 "
+            // large enough to need a slot (a small form passes without one)
+            let secondHalf = String(repeating: "0", count: UploadGate.smallBody) + "\r\n--XyZ--\r\n"
             let head = [
                 "POST /wbs HTTP/1.1", "Host: sigap", "Content-Type: multipart/form-data; boundary=XyZ",
-                "Content-Length: 50000000", "",
-                "--XyZ\r\nContent-Disposition: form-data; name=\"evidence\"; "
-                    + "filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 ",
+                "Content-Length: \((firstHalf + secondHalf).utf8.count)", "", firstHalf,
             ].joined(separator: "\r\n")
             func connect() async throws -> (any Channel, EventLoopFuture<String>) {
                 let answer = loop.makePromise(of: String.self)
@@ -72,34 +77,49 @@ import VaporTesting
                 try await channel.writeAndFlush(ByteBuffer(string: head)).get()
                 return (channel, answer.futureResult)
             }
+            /// Sends the rest of the form and waits for the answer (bounded: 20 s).
+            func finish(_ upload: (any Channel, EventLoopFuture<String>)) async throws -> String {
+                try await upload.0.writeAndFlush(ByteBuffer(string: secondHalf)).get()
+                let guardTask = loop.scheduleTask(in: .seconds(20)) { upload.0.close(promise: nil) }
+                defer { guardTask.cancel() }
+                return try await upload.1.get()
+            }
             let gate = context.app.sigap.uploads
             func waitUntil(_ condition: @Sendable () async -> Bool) async throws {
-                for _ in 0..<200 where !(await condition()) { try await Task.sleep(nanoseconds: 10_000_000) }
+                for _ in 0..<2000 where !(await condition()) { try await Task.sleep(nanoseconds: 10_000_000) }  // ≤ 20 s
             }
-            var open: [any Channel] = []
-            let (first, _) = try await connect()
-            open.append(first)
+            let first = try await connect()
             try await waitUntil { await !gate.isIdle }  // the first holds the slot before the others arrive
+            var queued: [(any Channel, EventLoopFuture<String>)] = []
             for expected in 1...UploadGate.waitingPerSlot {
-                let (channel, _) = try await connect()
-                open.append(channel)
+                queued.append(try await connect())
                 try await waitUntil { await gate.waitingCount == expected }
                 #expect(await gate.waitingCount == expected)
             }
-            let (extra, answer) = try await connect()
+            let (extra, refusal) = try await connect()
             let guardTask = loop.scheduleTask(in: .seconds(10)) { extra.close(promise: nil) }
-            let response = try await answer.get()
+            let response = try await refusal.get()
             guardTask.cancel()
             #expect(response.hasPrefix("HTTP/1.1 503"))
             #expect(response.lowercased().contains("retry-after: 10"))
-            // the one being read goes away: the next in line takes its slot
-            try await first.close().get()
+            try? await extra.close().get()
+            // a small form is not held up by the queue
+            let small = try await WBSTests().post(
+                "/wbs/lanjut", ["receipt": "0000-0000-0000-0000-0001"], from: "192.0.2.99", context)
+            #expect(small.status == .notFound)
+
+            // the one being read finishes: the next in line takes its slot
+            #expect(!(try await finish(first)).hasPrefix("HTTP/1.1 503"))
             try await waitUntil { await gate.waitingCount == UploadGate.waitingPerSlot - 1 }
             #expect(await gate.waitingCount == UploadGate.waitingPerSlot - 1)
-            for channel in open.dropFirst() + [extra] { try? await channel.close().get() }
-            // every queued upload runs, finds its client gone, and gives its slot back
-            try await waitUntil { await gate.isIdle }
+            // and every queued upload is read in its turn (answered, not refused)
+            for upload in queued {
+                let answer = try await finish(upload)
+                #expect(answer.hasPrefix("HTTP/1.1 ") && !answer.hasPrefix("HTTP/1.1 503"))
+                try? await upload.0.close().get()
+            }
             #expect(await gate.isIdle)
+            try? await first.0.close().get()
             await context.app.server.shutdown()
         }
     }
