@@ -85,8 +85,9 @@ import VaporTesting
                 return try await upload.1.get()
             }
             let gate = context.app.sigap.uploads
+            /// Polls `condition` for at most 20 s.
             func waitUntil(_ condition: @Sendable () async -> Bool) async throws {
-                for _ in 0..<2000 where !(await condition()) { try await Task.sleep(nanoseconds: 10_000_000) }  // ≤ 20 s
+                for _ in 0..<2000 where !(await condition()) { try await Task.sleep(nanoseconds: 10_000_000) }
             }
             let first = try await connect()
             try await waitUntil { await !gate.isIdle }  // the first holds the slot before the others arrive
