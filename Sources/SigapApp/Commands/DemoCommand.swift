@@ -33,6 +33,12 @@ struct DemoCommand: AsyncCommand {
             let filed = try await DemoReports.create(app, reporter: reporter, staff: admin)
             if filed > 0 { context.console.output("Filed \(String(filed)) sample reports in every status.") }
         }
+        if let followURL = try await DemoData.guestReport(app) {
+            context.console.output(
+                "Filed a guest report with an e-mail contact (tamu@demo.sigap.local); its receipt carries the private "
+                    + "follow-up link \(followURL) and goes out by e-mail when SIGAP_SMTP_HOST is set.")
+        }
+        for line in app.channelStatus { context.console.output("  \(line)") }
         if let receipt = try await DemoData.whistleblowingCase(app) {
             context.console.output(
                 "Filed a sample whistleblowing case; the inspectorate was notified. Follow it at /wbs/lanjut with "
@@ -84,6 +90,23 @@ enum DemoData {
 
     /// One anonymous case, so the inspectorate's pages and its notification (an event about a subject that is
     /// not a report) have something to show; nil when a case exists already.
+    /// A report from a guest who left an e-mail address: their receipt waits in the outbox for the e-mail
+    /// channel. Returns the private follow-up link, or nil when it was filed before.
+    static func guestReport(_ app: Application) async throws -> String? {
+        let title = "Lampu penerangan jalan mati di depan sekolah"
+        guard try await Report.query(on: app.db).filter(\.$title == title).count() == 0,
+            let desa = try await Desa.query(on: app.db).sort(\.$code).first()
+        else { return nil }
+        let draft = ReportDraft(
+            kind: "pengaduan", categoryCode: "jalan", title: title,
+            description: "Sudah seminggu lampu jalan mati; anak-anak pulang les dalam gelap.", desaCode: desa.code,
+            address: "Depan SD Negeri 1", privacy: "publik", contact: "tamu@demo.sigap.local")
+        let filed = try await ReportIntake.file(draft, context: app.context())
+        return filed.followToken.map {
+            app.sigap.config.baseURL + SiteURL.report(filed.report.number) + "?kunci=" + $0
+        }
+    }
+
     static func whistleblowingCase(_ app: Application) async throws -> String? {
         guard try await WBSCase.query(on: app.db).count() == 0 else { return nil }
         let content = WBSContent(
