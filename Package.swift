@@ -18,6 +18,8 @@ let package = Package(
         // Already under Vapor; named for the SMTP client's connection and STARTTLS (decision 0012).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // Only for `sigap bench-render`, the measurement behind decision 0013.
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         // Tests only: reads openapi.yaml to check the server's responses against it.
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
@@ -42,6 +44,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Plot", package: "Plot"),
             ],
             resources: [.copy("Resources")]
         ),

@@ -77,6 +77,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
+    app.asyncCommands.use(RenderBenchCommand(), as: "bench-render")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
     app.asyncCommands.use(TrainCommand(), as: "train")
     app.asyncCommands.use(DeliverCommand(), as: "deliver")

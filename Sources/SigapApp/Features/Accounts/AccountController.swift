@@ -69,7 +69,7 @@ struct AccountController: RouteCollection {
                     createdAt: req.localDateTime($0.createdAt), lastUsedAt: $0.lastUsedAt.map(req.localDateTime),
                     expiresAt: req.localDateTime($0.expiresAt))
             }.nilIfEmpty, csrf: req.csrfToken)
-        return try await req.page("accounts/account", page)
+        return req.page(page)
     }
 
     private func liveTokens(of user: User, _ req: Request) async throws -> [APIToken] {
@@ -155,6 +155,6 @@ struct AccountController: RouteCollection {
     {
         let page = PasswordPage(
             page: PageContext(req, title: req.t("password.title")), form: form, required: user.mustChangePassword)
-        return try await req.page("accounts/password", page, status: status)
+        return req.page(page, status: status)
     }
 }

@@ -79,6 +79,6 @@ struct ContactController: RouteCollection {
             page: PageContext(req, title: req.t("contact.title")), email: user.email,
             emailVerified: user.emailVerifiedAt != nil, phone: Accounts.maskedPhone(of: user, cipher: req.sigap.cipher),
             phoneVerified: user.phoneVerifiedAt != nil, pending: pending, form: form)
-        return try await req.page("accounts/contact", page, status: status)
+        return req.page(page, status: status)
     }
 }

@@ -84,8 +84,8 @@ struct LoginController: RouteCollection {
     }
 
     private func render(_ req: Request, _ form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await req.page(
-            "accounts/login", LoginPage(page: PageContext(req, title: req.t("login.title")), form: form), status: status
+        req.page(
+            LoginPage(page: PageContext(req, title: req.t("login.title")), form: form), status: status
         )
     }
 }

@@ -130,15 +130,14 @@ struct RegistrationController: RouteCollection {
     private func renderCode(_ req: Request, contact: String, error: String?, status: HTTPResponseStatus = .ok)
         async throws -> Response
     {
-        try await req.page(
-            "accounts/register-code",
+        req.page(
             CodePage(page: PageContext(req, title: req.t("register.code_title")), contact: contact, error: error),
             status: status)
     }
 
     private func render(_ req: Request, _ form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await req.page(
-            "accounts/register", RegistrationPage(page: PageContext(req, title: req.t("register.title")), form: form),
+        req.page(
+            RegistrationPage(page: PageContext(req, title: req.t("register.title")), form: form),
             status: status)
     }
 }

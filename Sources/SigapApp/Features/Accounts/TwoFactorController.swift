@@ -36,8 +36,7 @@ struct TwoFactorController: RouteCollection {
 
     func challenge(req: Request) async throws -> Response {
         _ = try pendingWithTwoFactor(req)
-        return try await req.page(
-            "accounts/two-factor", ChallengePage(page: PageContext(req, title: req.t("2fa.title")), form: FormState()))
+        return req.page(ChallengePage(page: PageContext(req, title: req.t("2fa.title")), form: FormState()))
     }
 
     func verify(req: Request) async throws -> Response {
@@ -65,8 +64,8 @@ struct TwoFactorController: RouteCollection {
                 at: req.now)
             var form = FormState()
             form.error = req.t("2fa.wrong_code")
-            return try await req.page(
-                "accounts/two-factor", ChallengePage(page: PageContext(req, title: req.t("2fa.title")), form: form),
+            return req.page(
+                ChallengePage(page: PageContext(req, title: req.t("2fa.title")), form: form),
                 status: .unauthorized)
         }
         try await completeLogin(req, user: user, method: method)
@@ -109,9 +108,7 @@ struct TwoFactorController: RouteCollection {
             "2fa.enrolled", actor: user, subjectType: "user", subjectID: user.id?.uuidString, on: req.writeDB,
             at: req.now)
         try await completeLogin(req, user: user, method: "totp_enrolment")
-        return try await req.page(
-            "accounts/recovery-codes",
-            RecoveryCodesPage(page: PageContext(req, title: req.t("2fa.recovery.title")), codes: codes))
+        return req.page(RecoveryCodesPage(page: PageContext(req, title: req.t("2fa.recovery.title")), codes: codes))
     }
 
     // MARK: - steps
@@ -147,6 +144,6 @@ struct TwoFactorController: RouteCollection {
             page: PageContext(req, title: req.t("2fa.enrol.title")), form: form,
             secret: secret.base32String().replacingOccurrences(of: "=", with: ""),
             otpauthURI: TwoFactor.otpauthURI(secret: secret, account: user.email ?? user.name))
-        return try await req.page("accounts/two-factor-enrol", page, status: status)
+        return req.page(page, status: status)
     }
 }

@@ -33,7 +33,6 @@ struct DashboardController: RouteCollection {
             (.workWBSCases, SiteURL.wbsCases, "wbs.inspectorate_title"),
         ]
         let links = candidates.filter { Policy.allows(user.actor, $0.0) }.map { Link(href: $0.1, label: req.t($0.2)) }
-        return try await req.page(
-            "admin/dashboard", DashboardPage(page: PageContext(req, title: req.t("dashboard.title")), links: links))
+        return req.page(DashboardPage(page: PageContext(req, title: req.t("dashboard.title")), links: links))
     }
 }

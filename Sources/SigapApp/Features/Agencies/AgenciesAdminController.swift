@@ -96,8 +96,7 @@ struct AgenciesAdminController: RouteCollection {
         let rows = try await Agency.query(on: req.db).sort(\.$name).all().map {
             AgencyRow(id: try $0.requireID(), code: $0.code, name: $0.name, shortName: $0.shortName, active: $0.active)
         }
-        return try await req.page(
-            "admin/agencies",
+        return req.page(
             AgenciesPage(page: PageContext(req, title: req.t("admin.agencies.title")), agencies: rows, form: form),
             status: status)
     }

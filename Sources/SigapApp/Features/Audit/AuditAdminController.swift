@@ -50,6 +50,6 @@ struct AuditAdminController: RouteCollection {
             page: PageContext(req, title: req.t("admin.audit.title")), events: Array(rows), pageNumber: pageNumber,
             nextPage: events.count > Self.pageSize ? pageNumber + 1 : nil,
             previousPage: pageNumber > 1 ? pageNumber - 1 : nil)
-        return try await req.page("admin/audit", page)
+        return req.page(page)
     }
 }

@@ -100,8 +100,7 @@ struct CalendarAdminController: RouteCollection {
         let warnings = try await CalendarCheck.warnings(req.application).map {
             req.t("calendar.warning.\($0.kind.rawValue)", "\($0.year)")
         }
-        return try await req.page(
-            "admin/calendar",
+        return req.page(
             CalendarPage(
                 page: PageContext(req, title: req.t("admin.calendar.title")), warnings: warnings.nilIfEmpty,
                 local: local.nilIfEmpty, national: national, form: form),

@@ -204,7 +204,7 @@ struct CategoriesAdminController: RouteCollection {
         let page = CategoriesPage(
             page: PageContext(req, title: req.t("admin.categories.title")), categories: rows,
             agencies: try await agencyOptions(req), kinds: Category.Kind.allCases.map(\.rawValue), form: form)
-        return try await req.page("admin/categories", page, status: status)
+        return req.page(page, status: status)
     }
 
     private func renderEdit(_ req: Request, _ category: Category, _ form: FormState, status: HTTPResponseStatus = .ok)
@@ -214,6 +214,6 @@ struct CategoriesAdminController: RouteCollection {
             page: PageContext(req, title: req.t("admin.categories.edit")), id: try category.requireID(),
             code: category.code,
             agencies: try await agencyOptions(req), kinds: Category.Kind.allCases.map(\.rawValue), form: form)
-        return try await req.page("admin/category-edit", page, status: status)
+        return req.page(page, status: status)
     }
 }

@@ -52,8 +52,7 @@ struct MessagesAdminController: RouteCollection {
                 number: payload["number"] ?? "", attempts: message.attempts, error: message.lastError ?? "",
                 at: message.failedAt.map(req.localDateTime) ?? "")
         }
-        return try await req.page(
-            "admin/messages",
+        return req.page(
             MessagesPage(
                 page: PageContext(req, title: req.t("admin.messages.title")), waiting: waiting.nilIfEmpty,
                 failed: rows.nilIfEmpty, channels: req.application.channelStatus))

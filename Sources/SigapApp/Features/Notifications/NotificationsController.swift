@@ -40,8 +40,7 @@ struct NotificationsController: RouteCollection {
             return Item(
                 at: req.localDateTime(row.createdAt), text: message.text, url: message.path, unread: row.readAt == nil)
         }
-        return try await req.page(
-            "notifications/list",
+        return req.page(
             ListPage(
                 page: PageContext(req, title: req.t("notifications.title")), items: items.nilIfEmpty,
                 unread: items.count { $0.unread }))
@@ -139,8 +138,7 @@ struct NotificationsController: RouteCollection {
                 on: saved.map { $0.choice.events.contains(event) } ?? true)
         }
         let bot = req.sigap.config.telegram?.botUsername
-        return try await req.page(
-            "notifications/settings",
+        return req.page(
             SettingsPage(
                 page: PageContext(req, title: req.t("notifications.settings_title")),
                 telegramOn: req.sigap.config.telegram != nil,

@@ -36,8 +36,7 @@ struct LeadershipController: RouteCollection {
                 1, of: SiteURL.staffQueue, keeping: ["agency": line.code, "terlambat": "1", "urut": "terlama"])
             return line
         }
-        return try await req.page(
-            "performance/leadership",
+        return req.page(
             LeadershipPage(
                 page: PageContext(req, title: req.t("leadership.title")),
                 stats: report.view(

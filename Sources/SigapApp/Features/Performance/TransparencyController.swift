@@ -21,8 +21,7 @@ struct TransparencyController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let period = ServiceStatsQuery.Period.parse(req.query[String.self, at: "periode"], now: req.now)
         let report = try await PerformanceReport.build(period: period, publicOnly: true, request: req)
-        return try await req.page(
-            "performance/transparency",
+        return req.page(
             TransparencyPage(
                 page: PageContext(req, title: req.t("transparency.title")),
                 stats: report.view(

@@ -139,8 +139,7 @@ struct RegionsAdminController: RouteCollection {
                     DesaRow(id: try $0.requireID(), code: $0.code, name: $0.name, kind: $0.kind.rawValue)
                 })
         }
-        return try await req.page(
-            "admin/regions",
+        return req.page(
             RegionsPage(page: PageContext(req, title: req.t("admin.regions.title")), kecamatan: rows, form: form),
             status: status)
     }

@@ -133,7 +133,7 @@ struct ReportPagesController: RouteCollection {
             deadlines: req.deadlineView(report, calendar: try await req.reference().calendar),
             followToken: viewer.isReporter(report) ? viewer.followToken : nil,
             csrf: hasForms ? req.csrfToken : "", form: form)
-        return try await req.page("reports/detail", page, status: status)
+        return req.page(page, status: status)
     }
 
     func map(req: Request) async throws -> Response {

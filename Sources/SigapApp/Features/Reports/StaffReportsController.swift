@@ -77,7 +77,7 @@ struct StaffReportsController: RouteCollection {
             kecamatan: choices.kecamatan, agencies: agencies.nilIfEmpty, pageNumber: pageNumber,
             nextPage: more ? link(pageNumber + 1) : nil,
             previousPage: pageNumber > 1 ? link(pageNumber - 1) : nil)
-        return try await req.page("reports/staff-queue", page)
+        return req.page(page)
     }
 
     struct StaffPage: Encodable {

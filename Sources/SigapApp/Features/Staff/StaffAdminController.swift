@@ -306,7 +306,7 @@ struct StaffAdminController: RouteCollection {
         let page = StaffPage(
             page: PageContext(req, title: req.t("admin.staff.title")), staff: staff,
             options: try await options(req, actor: actor), form: form, issuedPassword: issuedPassword)
-        return try await req.page("admin/staff", page, status: status)
+        return req.page(page, status: status)
     }
 
     /// The reason typed for an action that locks someone out (disabling, resetting two-factor or the
@@ -337,6 +337,6 @@ struct StaffAdminController: RouteCollection {
         let page = EditPage(
             page: PageContext(req, title: req.t("admin.staff.edit")), member: row(req, member),
             options: try await options(req, actor: actor), form: form, issuedPassword: issuedPassword)
-        return try await req.page("admin/staff-edit", page, status: status)
+        return req.page(page, status: status)
     }
 }

@@ -1,0 +1,64 @@
+/// `/notifikasi` and `/akun/notifikasi`: the in-app list and the choice of channels and events.
+
+extension NotificationsController.ListPage: PageView {
+    func render(_ page: Page) -> HTML {
+        """
+        <h1>\(page.t("notifications.title"))</h1>
+        \(list(page))
+        <p><a href="\(SiteURL.notificationSettings)">\(page.t("notifications.settings_title"))</a></p>
+        """
+    }
+
+    private func list(_ page: Page) -> HTML {
+        guard let items else { return "<p>\(page.t("notifications.none"))</p>" }
+        return """
+            \(when: unread > 0, "<form method=\"post\" action=\"\(SiteURL.notifications)/dibaca\">\(page.csrfField)<button type=\"submit\" class=\"small\">\(page.t("notifications.mark_read"))</button></form>")
+            <ul class="notifications">\(each: items, { n in
+                "<li\(when: n.unread, " class=\"unread\"")><time>\(n.at)</time> \(n.text)\(some: n.url, { " <a href=\"\($0)\">\(page.t("notifications.open"))</a>" })</li>"
+            })</ul>
+            """
+    }
+}
+
+extension NotificationsController.SettingsPage: PageView {
+    func render(_ page: Page) -> HTML {
+        func toggles(_ name: String, _ items: [NotificationsController.Toggle]) -> HTML {
+            "\(each: items, { "<label class=\"check\"><input type=\"checkbox\" name=\"\(name)[]\" value=\"\($0.value)\"\(when: $0.on, " checked")> \($0.label)</label>" })"
+        }
+        return """
+            <h1>\(page.t("notifications.settings_title"))</h1>
+            <p>\(page.t("notifications.in_app_always"))</p>
+            <section class="card">
+            <h2>Telegram</h2>
+            \(telegram(page))
+            </section>
+            <form method="post" action="\(SiteURL.notificationSettings)" class="card">\(page.csrfField)
+              <fieldset><legend>\(page.t("notifications.channels"))</legend>
+              \(toggles("channels", channels))
+              </fieldset>
+              <fieldset><legend>\(page.t("notifications.events"))</legend>
+              \(toggles("events", events))
+              </fieldset>
+              <button type="submit">\(page.t("common.save"))</button>
+            </form>
+            """
+    }
+
+    private func telegram(_ page: Page) -> HTML {
+        guard telegramOn else { return "<p>\(page.t("notifications.telegram_off"))</p>" }
+        let linked: HTML =
+            telegramLinked
+            ? """
+            <p>\(page.t("notifications.telegram_linked"))</p>
+              <form method="post" action="\(SiteURL.telegramLink)/lepas">\(page.csrfField)<button type="submit" class="small">\(page.t("notifications.unlink"))</button></form>
+            """
+            : "<p>\(page.t("notifications.telegram_not_linked"))</p>"
+        return """
+            \(linked)
+              \(some: linkCode, { code in
+                  "<p class=\"notice\">\(page.t("notifications.link_code", code))</p>\(some: deepLink, { "<p><a href=\"\($0)\">\($0)</a></p>" })"
+              })
+              <form method="post" action="\(SiteURL.telegramLink)">\(page.csrfField)<button type="submit">\(page.t("notifications.make_code"))</button></form>
+            """
+    }
+}
