@@ -38,23 +38,6 @@ enum SiteURL {
     static let stylesheet = "/css/sigap.css"
     static let filingScript = "/js/lapor.js"
 
-    /// The paths templates may name with `#path("name", segment…)`: a base below, then each segment appended
-    /// (`#path("adminStaff", member.id, "status")` → `/dasbor/admin/pengguna/<id>/status`). An unknown name fails
-    /// the render, which the page tests catch.
-    static let named: [String: String] = [
-        "home": home, "login": login, "twoFactor": twoFactor, "logout": logout, "register": register,
-        "registerCode": registerCode, "verifyContact": verifyContact,
-        "account": account, "changePassword": changePassword, "twoFactorEnrol": twoFactorEnrol,
-        "dashboard": dashboard, "adminRegions": adminRegions, "adminAgencies": adminAgencies,
-        "adminCategories": adminCategories, "adminStaff": adminStaff, "adminAudit": adminAudit,
-        "adminCalendar": adminCalendar, "leadership": leadership, "transparency": transparency,
-        "transparencyCSV": transparencyCSV, "notifications": notifications,
-        "notificationSettings": notificationSettings, "telegramLink": telegramLink, "adminMessages": adminMessages,
-        "wbs": wbs, "wbsFollow": wbsFollow, "wbsCases": wbsCases, "fileReport": fileReport, "reports": reports,
-        "myReports": myReports, "map": map, "staffQueue": staffQueue, "stylesheet": stylesheet,
-        "filingScript": filingScript,
-    ]
-
     static func report(_ number: String) -> String { "/laporan/\(number)" }
     static func staffReport(_ number: String) -> String { "/dasbor/laporan/\(number)" }
     static func photo(_ id: UUID) -> String { "/foto/\(id.uuidString.lowercased())" }

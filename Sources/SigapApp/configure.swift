@@ -1,7 +1,5 @@
 import Fluent
 import Foundation
-import Leaf
-import LeafKit
 import SigapCore
 import Vapor
 
@@ -10,7 +8,6 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     let resources = try ResourceLocator.directory(configured: config.resourcesDirectory)
     var directories = DirectoryConfiguration(workingDirectory: resources.deletingLastPathComponent().path)
     directories.resourcesDirectory = resources.path + "/"
-    directories.viewsDirectory = resources.appendingPathComponent("Views").path + "/"
     directories.publicDirectory = resources.appendingPathComponent("Public").path + "/"
     app.directory = directories
 
@@ -34,20 +31,6 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     try DatabaseSetup.use(config.store, on: app)
     app.makeReportBatchWriter()
     app.migrations.add(Migrations.all)
-
-    app.views.use(.leaf)
-    // Sandboxed to the views folder. `.toVisibleFiles` is left out because it rejects any path with a hidden
-    // component, and SwiftPM's bundle lives under `.build/`.
-    app.leaf.sources = .singleSource(
-        NIOLeafFiles(
-            fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
-            sandboxDirectory: app.directory.viewsDirectory, viewDirectory: app.directory.viewsDirectory))
-    app.leaf.tags["t"] = TranslateTag()
-    app.leaf.tags["csrf"] = CSRFTag()
-    app.leaf.tags["path"] = PathTag()
-    // Parsed templates are cached whatever the environment: `sigap serve` runs as "development" by default,
-    // and re-reading every template on every request cost more than half of a report page's time.
-    app.leaf.cache.isEnabled = true
 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port

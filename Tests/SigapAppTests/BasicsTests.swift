@@ -32,18 +32,29 @@ import VaporTesting
                 #expect(entry["id"]?.isEmpty == false, "\(key) has no Indonesian text")
                 #expect(entry["en"]?.isEmpty == false, "\(key) has no English text")
             }
-            let views = URL(fileURLWithPath: context.app.directory.viewsDirectory)
-            let files = FileManager.default.enumerator(at: views, includingPropertiesForKeys: nil)!
-                .compactMap { $0 as? URL }.filter { $0.pathExtension == "leaf" }
-            #expect(files.count > 10)
-            for file in files {
-                let text = try String(contentsOf: file, encoding: .utf8)
-                let regex = try NSRegularExpression(pattern: #"#t\("([^"]+)""#)
+            // Every catalog key the code names literally (views, controllers, messages) exists.
+            var used = 0
+            for (file, text) in try SourceFiles.app() {
+                let regex = try NSRegularExpression(pattern: #"\bt\("([a-z0-9_]+(?:\.[a-z0-9_]+)+)"[,)]"#)
                 for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                     let key = String(text[Range(match.range(at: 1), in: text)!])
-                    #expect(catalog.entries[key] != nil, "\(file.lastPathComponent) uses missing key \(key)")
+                    #expect(catalog.entries[key] != nil, "\(file) uses missing key \(key)")
+                    used += 1
                 }
             }
+            #expect(used > 300)
+        }
+    }
+}
+
+/// The app's Swift sources, for checks over the code itself.
+enum SourceFiles {
+    static func app() throws -> [(name: String, text: String)] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/SigapApp")
+        let walker = try #require(FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil))
+        return try walker.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }.map {
+            ($0.lastPathComponent, try String(contentsOf: $0, encoding: .utf8))
         }
     }
 }

@@ -340,27 +340,14 @@ import VaporTesting
         }
     }
 
-    // MARK: - templates link through SiteURL
+    // MARK: - views link through SiteURL
 
-    @Test func templatesNameTheirPathsThroughSiteURL() async throws {
-        try await withSigap { context in
-            let views = URL(fileURLWithPath: context.app.directory.viewsDirectory)
-            let files = try #require(FileManager.default.enumerator(at: views, includingPropertiesForKeys: nil))
-                .compactMap { $0 as? URL }.filter { $0.pathExtension == "leaf" }
-            #expect(files.count > 20)
-            var names = Set<String>()
-            for file in files {
-                let text = try String(contentsOf: file, encoding: .utf8)
-                let literal = try Regex(#"(href|action|src)="/"#)
-                #expect(text.firstMatch(of: literal) == nil, "\(file.lastPathComponent) spells a path")
-                for match in text.matches(of: try Regex(#"#path\("([A-Za-z]+)""#)) {
-                    names.insert(String(match.output[1].substring ?? ""))
-                }
-            }
-            #expect(names.count > 25)
-            #expect(
-                names.subtracting(SiteURL.named.keys).isEmpty, "unknown paths: \(names.subtracting(SiteURL.named.keys))"
-            )
+    @Test func viewsNameTheirPathsThroughSiteURL() throws {
+        let views = try SourceFiles.app().filter { $0.text.contains(": PageView") || $0.text.contains("-> HTML") }
+        #expect(views.count > 10)
+        let literal = try Regex(#"(href|action|src)=\\?"/"#)
+        for view in views {
+            #expect(view.text.firstMatch(of: literal) == nil, "\(view.name) spells a path instead of using SiteURL")
         }
     }
 

@@ -1,15 +1,15 @@
 import Foundation
-import Plot
 import SigapCore
 import Vapor
 
-/// `sigap bench-render [--iterations N]`: renders the report page and the staff queue over the same sample data
-/// with each page renderer Sigap considered (decision 0013) and prints the time per page. Run it from a release
-/// build (`swift build -c release`); it touches no database.
+/// `sigap bench-render [--iterations N] [--dump FOLDER]`: renders the report page and the staff queue over
+/// sample data of realistic size and prints the time per page. Decision 0013 compared Leaf and Plot with it
+/// before choosing typed Swift views; it stays to watch the render cost. Run it from a release build
+/// (`swift build -c release`); it touches no database.
 struct RenderBenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "iterations", help: "pages rendered per renderer and page (default 20000)") var iterations: Int?
-        @Option(name: "dump", help: "a folder to write each renderer's pages to, to compare them") var dump: String?
+        @Option(name: "dump", help: "a folder to write the rendered pages to") var dump: String?
         init() {}
     }
 
@@ -21,52 +21,26 @@ struct RenderBenchCommand: AsyncCommand {
         // A bare request: no session, so the sample pages carry no form (a passer-by's view of a report).
         let request = Request(application: app, on: app.eventLoopGroup.next())
         let sample = RenderSample(request)
-        let page = Page(frame: sample.detail.page, catalog: app.catalog, language: .id, request: request)
-        let queuePage = Page(frame: sample.queue.page, catalog: app.catalog, language: .id, request: request)
-
+        let pages: [(String, any PageView)] = [("report page", sample.detail), ("staff queue", sample.queue)]
+        func render(_ view: any PageView) -> HTML {
+            let page = Page(frame: view.page, catalog: app.catalog, language: .id, request: request)
+            return Layout.render(page, view.render(page))
+        }
         if let folder = signature.dump {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let pages = [
-                ("detail-leaf", String(buffer: try await request.view.render("reports/detail", sample.detail).data)),
-                ("detail-plot", PlotPages.detail(sample.detail, page)),
-                ("detail-html", Layout.render(page, sample.detail.render(page)).text),
-                ("queue-leaf", String(buffer: try await request.view.render("reports/staff-queue", sample.queue).data)),
-                ("queue-plot", PlotPages.queue(sample.queue, queuePage)),
-                ("queue-html", Layout.render(queuePage, sample.queue.render(queuePage)).text),
-            ]
-            for (name, text) in pages {
-                try text.write(toFile: "\(folder)/\(name).html", atomically: true, encoding: .utf8)
+            for (name, view) in pages {
+                try render(view).text.write(toFile: "\(folder)/\(name).html", atomically: true, encoding: .utf8)
             }
         }
         context.console.output("Rendering each page \(String(iterations)) times (µs per page, output size):")
-        for (name, work) in [
-            (
-                "report page, Leaf",
-                { () async throws -> Int in
-                    try await request.view.render("reports/detail", sample.detail).data.readableBytes
-                }
-            ),
-            ("report page, Plot", { PlotPages.detail(sample.detail, page).utf8.count }),
-            ("report page, HTML literals", { Layout.render(page, sample.detail.render(page)).text.utf8.count }),
-            (
-                "staff queue, Leaf",
-                { () async throws -> Int in
-                    try await request.view.render("reports/staff-queue", sample.queue).data.readableBytes
-                }
-            ),
-            ("staff queue, Plot", { PlotPages.queue(sample.queue, queuePage).utf8.count }),
-            (
-                "staff queue, HTML literals",
-                { Layout.render(queuePage, sample.queue.render(queuePage)).text.utf8.count }
-            ),
-        ] as [(String, () async throws -> Int)] {
+        for (name, view) in pages {
             var size = 0
-            for _ in 0..<min(1000, iterations) { size = try await work() }  // warm up
+            for _ in 0..<min(1000, iterations) { size = render(view).text.utf8.count }  // warm up
             let start = DispatchTime.now().uptimeNanoseconds
-            for _ in 0..<iterations { size = try await work() }
+            for _ in 0..<iterations { size = render(view).text.utf8.count }
             let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000 / Double(iterations)
             context.console.output(
-                "  \(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", micros)) µs  \(String(size)) bytes"
+                "  \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", micros)) µs  \(String(size)) bytes"
             )
         }
     }
@@ -116,136 +90,5 @@ struct RenderSample {
             categories: (1...14).map { Choice(value: "kategori-\($0)", label: "Kategori nomor \($0)") },
             kecamatan: (1...12).map { Choice(value: "99.01.\($0)", label: "Kecamatan \($0)") }, agencies: nil,
             pageNumber: 1, nextPage: "/dasbor/laporan?halaman=2", previousPage: nil)
-    }
-}
-
-/// The same two pages written with Plot's typed node API, for the measurement only.
-enum PlotPages {
-    static func layout(_ page: Page, _ body: Node<Plot.HTML.BodyContext>) -> String {
-        let frame = page.frame
-        return Plot.HTML(
-            .lang(frame.lang == "id" ? .indonesian : .english),
-            .head(
-                .meta(.charset(.utf8)), .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .element(named: "title", text: frame.title + " · Sigap"), .stylesheet(SiteURL.stylesheet)),
-            .body(
-                .header(
-                    .class("top"), .a(.class("brand"), .href(SiteURL.home), .text("Sigap")),
-                    .nav(
-                        .a(.href(SiteURL.login), .text(page.t("nav.login"))),
-                        .a(.href(SiteURL.register), .text(page.t("nav.register"))),
-                        .a(.href("?lang=" + frame.otherLang), .text(page.t("nav.other_language"))))),
-                .main(body),
-                .footer(.p(.text(page.t("footer.text")))))
-        ).render()
-    }
-
-    static func detail(_ d: ReportPagesController.DetailPage, _ page: Page) -> String {
-        let r = d.report
-        return layout(
-            page,
-            .group(
-                .p(.class("crumbs"), .a(.href(SiteURL.reports), .text(page.t("report.list_title")))),
-                .h1(.text(r.title)),
-                .p(
-                    .span(.class("status status-" + r.status.rawValue), .text(d.statusLabel)),
-                    .text(" · " + r.number + " · " + d.kindLabel)),
-                .dl(
-                    .class("facts"),
-                    .dt(.text(page.t("report.category"))), .dd(.text(r.category.name)),
-                    .dt(.text(page.t("report.agency"))), .dd(.text(r.agency)),
-                    .dt(.text(page.t("report.desa"))), .dd(.text(r.desa.name + ", " + r.kecamatan)),
-                    .if(!r.address.isEmpty, .group(.dt(.text(page.t("report.address"))), .dd(.text(r.address)))),
-                    .dt(.text(page.t("report.supporters_label"))), .dd(.text(String(r.supporters)))),
-                .p(.class("text"), .text(r.description)),
-                .unwrap(d.deadlines) { deadlines in
-                    .section(
-                        .class("card deadlines"),
-                        .h2(.id("deadlines-title"), .text(page.t("deadline.title"))),
-                        .dl(
-                            .class("facts"),
-                            .dt(.text(page.t("deadline.response_due"))),
-                            .dd(.text(deadlines.responseDue + " — " + deadlines.response)),
-                            .dt(.text(page.t("deadline.resolution_due"))),
-                            .dd(.text(deadlines.resolutionDue + (deadlines.resolution.map { " — " + $0 } ?? "")))),
-                        .p(.class("hint"), .text(page.t("deadline.explain"))))
-                },
-                .unwrap(d.photos) { photos in
-                    .div(
-                        .class("photos"),
-                        .forEach(photos) { photo in
-                            .a(
-                                .href(photo),
-                                .img(
-                                    .src(photo), .alt(page.t("report.photo_alt")),
-                                    .attribute(named: "loading", value: "lazy"),
-                                    .attribute(named: "width", value: "160")))
-                        })
-                },
-                .h2(.text(page.t("report.timeline"))),
-                .ol(
-                    .class("timeline"),
-                    .forEach(d.timeline) { e in
-                        .li(
-                            .if(e.restricted, .class("restricted")), .time(.text(e.at)), .text(" "),
-                            .strong(.text(e.label)), .if(!e.text.isEmpty, .text(" — " + e.text)))
-                    }),
-                .if(
-                    d.canSupport,
-                    .form(
-                        .method(.post), .action(SiteURL.report(r.number) + "/dukung"),
-                        .input(.type(.hidden), .name("_csrf"), .value(page.csrfToken)),
-                        .button(.type(.submit), .text(page.t("report.support_button")))))))
-    }
-
-    static func queue(_ q: StaffReportsController.QueuePage, _ page: Page) -> String {
-        func select(_ name: String, _ label: String, _ choices: [Choice], blank: Bool) -> Node<Plot.HTML.FormContext> {
-            .label(
-                .text(label),
-                .element(
-                    named: "select",
-                    nodes: [.attribute(named: "name", value: name)]
-                        + (blank
-                            ? [.element(named: "option", nodes: [.attribute(named: "value", value: ""), .text("—")])]
-                            : [])
-                        + choices.map { c in
-                            .element(
-                                named: "option",
-                                nodes: [
-                                    .attribute(named: "value", value: c.value),
-                                    .if(q.filters[name] == c.value, .attribute(named: "selected")), .text(c.label),
-                                ])
-                        }))
-        }
-        return layout(
-            page,
-            .group(
-                .h1(.text(page.t("staff.queue_title"))),
-                .form(
-                    .method(.get), .action(SiteURL.staffQueue), .class("filters"),
-                    select("status", page.t("report.status"), q.statuses, blank: false),
-                    select("category", page.t("report.category"), q.categories, blank: true),
-                    select("kecamatan", "Kecamatan", q.kecamatan, blank: true),
-                    .label(.text(page.t("report.search")), .input(.name("q"), .value(q.filters["q"] ?? ""))),
-                    .button(.type(.submit), .text(page.t("report.filter")))),
-                .unwrap(q.reports) { rows in
-                    .table(
-                        .class("reports"),
-                        .thead(
-                            .tr(
-                                .th(.text(page.t("report.number"))), .th(.text(page.t("report.title"))),
-                                .th(.text(page.t("report.status"))), .th(.text(page.t("report.category"))),
-                                .th(.text("Kecamatan")), .th(.text(page.t("report.date"))))),
-                        .tbody(
-                            .forEach(rows) { r in
-                                .tr(
-                                    .td(.a(.href(r.url), .text(r.number))), .td(.text(r.title)),
-                                    .td(
-                                        .span(.class("status status-" + r.status), .text(r.statusLabel)),
-                                        .if(r.late, .span(.class("late"), .text(page.t("report.late"))))),
-                                    .td(.text(r.category)), .td(.text(r.kecamatan)), .td(.text(r.createdAt)))
-                            }))
-                },
-                .p(.unwrap(q.nextPage) { .a(.href($0), .text(page.t("common.next") + " →")) })))
     }
 }

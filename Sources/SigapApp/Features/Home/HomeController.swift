@@ -11,6 +11,6 @@ struct HomeController: RouteCollection {
     }
 
     func home(req: Request) async throws -> Response {
-        try await req.page("home", HomePage(page: PageContext(req, title: req.t("app.name"))))
+        req.page(HomePage(page: PageContext(req, title: req.t("app.name"))))
     }
 }

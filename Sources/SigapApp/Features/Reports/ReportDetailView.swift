@@ -27,9 +27,7 @@ extension ReportPagesController.DetailPage: PageView {
             })
             \(when: d.isStaff, "<p><a href=\"\(SiteURL.staffReport(r.number))\">\(page.t("report.staff_page"))</a></p>")
             <h2>\(page.t("report.timeline"))</h2>
-            <ol class="timeline">\(each: d.timeline, { e in
-                "<li\(when: e.restricted, " class=\"restricted\"")><time>\(e.at)</time> <strong>\(e.label)</strong>\(when: !e.text.isEmpty, " — \(e.text)")</li>"
-            })</ol>
+            \(TimelineView.render(d.timeline))
             \(when: d.canSupport, """
                 <form method="post" action="\(SiteURL.report(r.number))/dukung">\(page.csrfField)<button type="submit">\(page.t("report.support_button"))</button></form>
                 """)

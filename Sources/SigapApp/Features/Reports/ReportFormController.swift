@@ -116,7 +116,7 @@ struct ReportFormController: RouteCollection {
         let page = FiledPage(
             page: PageContext(req, title: req.t("report.filed_title")), number: number, url: SiteURL.report(number),
             followURL: filed.followToken.map { req.sigap.config.baseURL + SiteURL.report(number) + "?kunci=" + $0 })
-        return try await req.page("reports/filed", page, status: .created)
+        return req.page(page, status: .created)
     }
 
     /// Open reports like this one nearby, or nil when the draft is not far enough along to compare.
@@ -159,6 +159,6 @@ struct ReportFormController: RouteCollection {
             },
             isGuest: req.currentUser == nil, similar: similar.nilIfEmpty, suggestions: suggestions.nilIfEmpty,
             csrf: req.csrfToken)
-        return try await req.page("reports/form", page, status: status)
+        return req.page(page, status: status)
     }
 }

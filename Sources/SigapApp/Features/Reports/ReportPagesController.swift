@@ -31,6 +31,11 @@ struct ReportPagesController: RouteCollection {
         let previousPage: String?
     }
 
+    struct MinePage: Encodable {
+        let page: PageContext
+        let reports: [ReportRow]?
+    }
+
     struct DetailPage: Encodable {
         let page: PageContext
         let report: ReportResponse
@@ -81,7 +86,7 @@ struct ReportPagesController: RouteCollection {
             filters: kept, statuses: choices.statuses, categories: choices.categories, kecamatan: choices.kecamatan,
             pageNumber: pageNumber, nextPage: more ? link(pageNumber + 1) : nil,
             previousPage: pageNumber > 1 ? link(pageNumber - 1) : nil)
-        return try await req.page("reports/list", page)
+        return req.page(page)
     }
 
     func show(req: Request) async throws -> Response {
@@ -141,7 +146,7 @@ struct ReportPagesController: RouteCollection {
         let box = reference.bounds
         let pins = try await ReportQueries.pins(in: box, ReportQueries.Filters(onlyOpen: true), on: req.db)
         let page = MapPage.make(req, pins: pins, box: box, reference: reference)
-        return try await req.page("reports/map", page)
+        return req.page(page)
     }
 
     func mine(req: Request) async throws -> Response {
@@ -149,12 +154,7 @@ struct ReportPagesController: RouteCollection {
         let reference = try await req.reference()
         let reports = try await Report.query(on: req.db).filter(\.$reporterID == user.id!).sort(\.$id, .descending)
             .limit(200).all()
-        struct MinePage: Encodable {
-            let page: PageContext
-            let reports: [ReportRow]?
-        }
-        return try await req.page(
-            "reports/mine",
+        return req.page(
             MinePage(
                 page: PageContext(req, title: req.t("report.mine_title")),
                 reports: reports.map { req.reportRow(ReportListItem($0), reference: reference) }.nilIfEmpty))

@@ -142,7 +142,7 @@ struct StaffReportsController: RouteCollection {
                 Choice(value: $0.code, label: $0.name)
             },
             csrf: req.csrfToken, form: form)
-        return try await req.page("reports/staff-report", page, status: status)
+        return req.page(page, status: status)
     }
 
     struct ActionInput: Content {

@@ -40,8 +40,7 @@ struct WBSInspectorateController: RouteCollection {
                 assignee: $0.assignedTo.flatMap { id in staff.first { $0.id == id }?.name })
         }
         try await audit("wbs.listed", nil, req)
-        return try await req.page(
-            "wbs/inspectorate-list",
+        return req.page(
             ListPage(page: PageContext(req, title: req.t("wbs.inspectorate_title")), cases: rows.nilIfEmpty))
     }
 
@@ -186,8 +185,7 @@ struct WBSInspectorateController: RouteCollection {
     {
         let opened = try await WBSStore.open(wbsCase, req.context)
         let staff = try await inspectors(req)
-        return try await req.page(
-            "wbs/inspectorate-case",
+        return req.page(
             CasePage(
                 page: PageContext(req, title: req.t("wbs.case_title")), id: wbsCase.id!.uuidString,
                 type: req.t("wbs.type.\(wbsCase.type.rawValue)"),

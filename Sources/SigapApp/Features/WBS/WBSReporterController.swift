@@ -90,8 +90,7 @@ struct WBSReporterController: RouteCollection {
         let receipt = try await WBSStore.file(
             type: type, content: content, identity: input.identity?.trimmedOrNil, evidence: evidence,
             req.context.acting(as: nil))
-        return try await req.page(
-            "wbs/receipt",
+        return req.page(
             ReceiptPage(
                 page: PageContext(anonymous: req, title: req.t("wbs.receipt_title")),
                 receipt: WBSReceipt.grouped(receipt)),
@@ -99,8 +98,7 @@ struct WBSReporterController: RouteCollection {
     }
 
     func followForm(req: Request) async throws -> Response {
-        try await req.page(
-            "wbs/follow", FollowPage(page: PageContext(anonymous: req, title: req.t("wbs.follow_title")), error: nil))
+        req.page(FollowPage(page: PageContext(anonymous: req, title: req.t("wbs.follow_title")), error: nil))
     }
 
     struct FollowPage: Encodable {
@@ -128,8 +126,7 @@ struct WBSReporterController: RouteCollection {
         let typed = input.receipt ?? ""
         guard let wbsCase = try await throttle.checking({ try await WBSStore.find(receipt: typed, context) }) else {
             throttle.recordFailure(address: address, now: req.now)
-            return try await req.page(
-                "wbs/follow",
+            return req.page(
                 FollowPage(
                     page: PageContext(anonymous: req, title: req.t("wbs.follow_title")),
                     error: req.t("wbs.receipt_unknown")),
@@ -155,8 +152,7 @@ struct WBSReporterController: RouteCollection {
                 evidence, for: wbsCase, key: try req.sigap.wbs.unwrap(wbsCase.wrappedKey), fromReporter: true, context)
         }
         let opened = try await WBSStore.open(wbsCase, context)
-        return try await req.page(
-            "wbs/case",
+        return req.page(
             CasePage(
                 page: PageContext(anonymous: req, title: req.t("wbs.case_title")), receipt: input.receipt ?? "",
                 status: req.t("wbs.status.\(wbsCase.status.rawValue)"), declineReason: opened.declineReason,
@@ -185,8 +181,7 @@ struct WBSReporterController: RouteCollection {
     }
 
     private func render(_ req: Request, _ form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        try await req.page(
-            "wbs/form",
+        req.page(
             FormPage(
                 page: PageContext(anonymous: req, title: req.t("wbs.title")),
                 types: WBSType.allCases.map { Choice(value: $0.rawValue, label: req.t("wbs.type.\($0.rawValue)")) },

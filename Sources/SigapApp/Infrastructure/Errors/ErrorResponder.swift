@@ -1,4 +1,3 @@
-import Leaf
 import Vapor
 
 /// The one place errors become responses: a JSON body `{"error":{"code","message"}}` under `/api/`, an HTML page
@@ -72,16 +71,11 @@ struct ErrorResponder: AsyncMiddleware {
                     fields: described.fields.isEmpty ? nil : described.fields.mapValues { request.t($0) }))
             try? response.content.encode(body, as: .json)
         } else {
-            let page = ErrorPage(
-                page: PageContext(request, title: request.t("error.title", String(described.status.code))),
-                status: Int(described.status.code), message: message)
-            if let view = try? await request.view.render("error", page) {
-                response = Response(status: described.status, body: .init(buffer: view.data))
-                response.headers.contentType = .html
-            } else {
-                response = Response(status: described.status, body: .init(string: message))
-                response.headers.contentType = .plainText
-            }
+            response = request.page(
+                ErrorPage(
+                    page: PageContext(request, title: request.t("error.title", String(described.status.code))),
+                    status: Int(described.status.code), message: message),
+                status: described.status)
         }
         for (name, value) in described.headers { response.headers.replaceOrAdd(name: name, value: value) }
         return response
@@ -101,4 +95,14 @@ struct ErrorPage: Encodable {
     let page: PageContext
     let status: Int
     let message: String
+}
+
+extension ErrorPage: PageView {
+    func render(_ page: Page) -> HTML {
+        """
+        <h1>\(page.frame.title)</h1>
+        <p>\(message)</p>
+        <p><a href="\(SiteURL.home)">\(page.t("error.back_home"))</a></p>
+        """
+    }
 }

@@ -48,6 +48,8 @@ struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible
 
         mutating func appendInterpolation(_ value: Int) { text += String(value) }
 
+        mutating func appendInterpolation(_ value: Double) { text += String(value) }
+
         /// A piece built elsewhere (already safe).
         mutating func appendInterpolation(_ html: HTML) { text += html.text }
 

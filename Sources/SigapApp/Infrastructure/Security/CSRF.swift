@@ -1,4 +1,3 @@
-import Leaf
 import SigapCore
 import Vapor
 
@@ -44,13 +43,4 @@ extension Request {
     }
 
     var hasSessionCookie: Bool { cookies[SessionSettings.cookieName] != nil }
-}
-
-/// `#csrf()` writes the hidden form field.
-struct CSRFTag: UnsafeUnescapedLeafTag {
-    func render(_ ctx: LeafContext) throws -> LeafData {
-        guard let request = ctx.request else { throw Abort(.internalServerError) }
-        // The token is URL-safe base64, so it needs no escaping inside the attribute.
-        return .string("<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(request.csrfToken)\">")
-    }
 }

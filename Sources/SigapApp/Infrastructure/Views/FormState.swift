@@ -19,8 +19,7 @@ struct FormState: Encodable {
 }
 
 extension Array {
-    /// Leaf treats an empty array as true in `#if(…)`; pages pass lists through this so `#if(list):` means
-    /// "has items".
+    /// Pages pass lists through this so a view's `guard let` or `some:` means "has items".
     var nilIfEmpty: [Element]? { isEmpty ? nil : self }
 }
 

@@ -57,15 +57,4 @@ extension Request {
         session.data[Self.noticeKey] = nil
         return t(key)
     }
-
-    /// Renders `template` with `context` as an HTML response with `status`.
-    func page(_ template: String, _ context: some Encodable, status: HTTPResponseStatus = .ok) async throws
-        -> Response
-    {
-        let view = try await self.view.render(template, context)
-        let response = Response(status: status, body: .init(buffer: view.data))
-        response.headers.contentType = .html
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
-    }
 }

@@ -1,0 +1,16 @@
+/// `/`: what Sigap is for and the ways in.
+extension HomeController.HomePage: PageView {
+    func render(_ page: Page) -> HTML {
+        """
+        <h1>\(page.t("home.heading"))</h1>
+        <p>\(page.t("home.intro"))</p>
+        <ul class="actions">
+          <li><a href="\(SiteURL.fileReport)">\(page.t("home.file_report"))</a></li>
+          <li><a href="\(SiteURL.reports)">\(page.t("report.list_title"))</a></li>
+          <li><a href="\(SiteURL.map)">\(page.t("home.map"))</a></li>
+          <li><a href="\(SiteURL.transparency)">\(page.t("transparency.title"))</a></li>
+          <li><a href="\(SiteURL.wbs)">\(page.t("wbs.title"))</a></li>
+        </ul>
+        """
+    }
+}

@@ -1,0 +1,88 @@
+/// `/dasbor/laporan/{nomor}`: one report for staff, with every action the policy allows them now.
+extension StaffReportsController.StaffPage: PageView {
+    func render(_ page: Page) -> HTML {
+        let r = report
+        return """
+            <p class="crumbs"><a href="\(SiteURL.staffQueue)">\(page.t("staff.queue_title"))</a></p>
+            <h1>\(r.title)</h1>
+            <p><span class="status status-\(r.status.rawValue)">\(statusLabel)</span> · <a href="\(SiteURL.report(r.number))">\(r.number)</a> · \(r.privacy.rawValue)</p>
+            \(page.formError(form.error))
+            \(each: ["text", "agency", "target"], { page.fieldError(form.errors[$0]) })
+            <dl class="facts">
+              <dt>\(page.t("report.category"))</dt><dd>\(r.category.name)</dd>
+              <dt>\(page.t("report.agency"))</dt><dd>\(r.agency)</dd>
+              <dt>\(page.t("report.desa"))</dt><dd>\(r.desa.name), \(r.kecamatan)</dd>
+              \(when: !r.address.isEmpty, "<dt>\(page.t("report.address"))</dt><dd>\(r.address)</dd>")
+              \(some: r.location, { "<dt>\(page.t("report.coordinates"))</dt><dd>\($0.lat), \($0.lon)</dd>" })
+              <dt>\(page.t("report.reporter"))</dt><dd>\(reporter ?? page.t("report.reporter_hidden"))</dd>
+            </dl>
+            <p class="text">\(r.description)</p>
+            \(some: deadlines, { DeadlinesView.render($0, page) })
+            \(some: photos, { "<div class=\"photos\">\(each: $0, { photo($0, page) })</div>" })
+            <h2>\(page.t("report.timeline"))</h2>
+            \(TimelineView.render(timeline))
+            <h2>\(page.t("staff.actions"))</h2>
+            <div class="actions-grid">
+            \(when: can["verify"] == true, action("verify", page, """
+                \(some: suggestions, { s in
+                    "<p>\(page.t("suggest.staff_title")) \(each: s, { "<strong>\($0.name)</strong> (\($0.agency)) " })</p><p class=\"hint\">\(page.t("suggest.staff_hint"))</p>"
+                })
+                  <label>\(page.t("report.category"))<select name="category">\(FormPieces.options(categories, selected: r.category.code))</select></label>
+                  \(page.fieldError(form.errors["category"]))
+                  <button type="submit">\(page.t("action.verify"))</button>
+                """))
+            \(when: can["start"] == true, action("start", page, "<button type=\"submit\">\(page.t("action.start"))</button>"))
+            \(when: can["reply"] == true, action("reply", page, textAction("action.reply", "action.reply", page)))
+            \(when: can["note"] == true, action("note", page, textAction("action.note", "action.note", page)))
+            \(when: can["assign"] == true, action("assign", page, """
+                <label>\(page.t("admin.agency"))<select name="agency">\(FormPieces.options(agencies, selected: nil))</select></label><label>\(page.t("action.assign_note"))<textarea name="text" maxlength="4000" required></textarea></label><button type="submit">\(page.t("action.assign"))</button>
+                """))
+            \(when: can["resolve"] == true, action("resolve", page, """
+                <label>\(page.t("action.resolution"))<textarea name="text" maxlength="4000" required></textarea></label><label>\(page.t("report.photos"))<input type="file" name="photo[]" accept="image/jpeg,image/png"></label><button type="submit">\(page.t("action.resolve"))</button>
+                """))
+            \(when: can["reject"] == true, action("reject", page, textAction("action.reject_reason", "action.reject", page)))
+            \(when: can["merge"] == true, action("merge", page, """
+                <label>\(page.t("action.merge_target"))<input name="target" placeholder="SGP-2026-000001" required></label><button type="submit">\(page.t("action.merge"))</button>
+                """))
+            </div>
+            """
+    }
+
+    /// The multipart action form (the CSRF token travels in the address, as with every upload form).
+    private var actionURL: String { SiteURL.staffReport(report.number) + "/tindakan" }
+
+    private func action(_ name: StaticString, _ page: Page, _ fields: HTML) -> HTML {
+        """
+        <form method="post" action="\(actionURL)?_csrf=\(page.csrfToken)" enctype="multipart/form-data" class="card"><input type="hidden" name="action" value="\(name.description)">\(fields)</form>
+        """
+    }
+
+    private func textAction(_ label: String, _ button: String, _ page: Page) -> HTML {
+        "<label>\(page.t(label))<textarea name=\"text\" maxlength=\"4000\" required></textarea></label><button type=\"submit\">\(page.t(button))</button>"
+    }
+
+    private func photo(_ p: StaffReportsController.PhotoRow, _ page: Page) -> HTML {
+        let control: HTML =
+            p.hidden
+            ? "<figcaption>\(page.t("report.photo_hidden"))</figcaption>"
+            : action(
+                "hide_photo", page,
+                "<input type=\"hidden\" name=\"photo_id\" value=\"\(p.id)\"><button type=\"submit\" class=\"small\">\(page.t("report.hide_photo"))</button>"
+            )
+        return """
+            <figure><a href="\(p.url)"><img src="\(p.url)" alt="\(page.t("report.photo_alt"))" width="160"></a>
+              \(control)</figure>
+            """
+    }
+}
+
+/// A report's timeline (public and staff pages).
+enum TimelineView {
+    static func render(_ rows: [TimelineRow]) -> HTML {
+        """
+        <ol class="timeline">\(each: rows, { e in
+            "<li\(when: e.restricted, " class=\"restricted\"")><time>\(e.at)</time> <strong>\(e.label)</strong>\(when: !e.text.isEmpty, " — \(e.text)")</li>"
+        })</ol>
+        """
+    }
+}
