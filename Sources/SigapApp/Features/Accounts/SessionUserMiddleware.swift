@@ -9,7 +9,12 @@ struct SessionUserMiddleware: AsyncMiddleware {
         if request.hasSessionCookie, let raw = request.session.data[SessionKeys.userID],
             let id = UUID(uuidString: raw)
         {
-            if let user = try await User.find(id, on: request.db), user.disabledAt == nil {
+            // Read with the session in one query (`DatabaseSessionDriver.readSession`); looked up only if not.
+            let preloaded = request.storage[DatabaseSessionDriver.SessionAccountKey.self].flatMap {
+                $0.id == id ? $0 : nil
+            }
+            let account: User? = if let preloaded { preloaded } else { try await User.find(id, on: request.db) }
+            if let user = account, user.disabledAt == nil {
                 request.pendingUser = user
                 if !user.role.isStaff || request.session.data[SessionKeys.secondFactor] == "ok" {
                     request.currentUser = user

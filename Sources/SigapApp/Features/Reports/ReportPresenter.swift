@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SigapCore
 import Vapor
 
@@ -18,8 +19,8 @@ enum ReportPresenter {
     static func response(for report: Report, viewer: ReportViewer, request req: Request) async throws -> ReportResponse
     {
         let reference = try await req.reference()
-        let events = try await HistoryEvent.of(report.subject, on: req.db).all().filter {
-            viewer.canRead($0, of: report)
+        let events = try await timeline(of: report, on: req.db).filter {
+            viewer.canRead($0.visibility, of: report)
         }
         let photos = try await visiblePhotos(of: report, viewer: viewer, on: req.db)
         let desa = reference.desaByID[report.desaID]
@@ -36,10 +37,10 @@ enum ReportPresenter {
             location: report.latitude.flatMap { lat in report.longitude.map { .init(lat: lat, lon: $0) } },
             supporters: report.supportersCount, rating: report.rating, mergedInto: mergedInto,
             createdAt: report.createdAt, updatedAt: report.updatedAt,
-            photos: photos.map { SiteURL.photo($0.id!) },
+            photos: photos.map { SiteURL.photo($0.id) },
             timeline: events.map {
                 .init(
-                    at: $0.occurredAt, kind: $0.kind.rawValue, status: $0.toStatus, text: $0.body,
+                    at: $0.occurredAt, kind: $0.kind, status: $0.toStatus, text: $0.body,
                     visibility: $0.visibility.rawValue)
             },
             reporter: try await reporter(of: report, viewer: viewer, request: req),
@@ -50,10 +51,56 @@ enum ReportPresenter {
             })
     }
 
+    // The report page and the report API read a report's timeline and photos on every request: with SQLKit and
+    // the columns they show, since Fluent's models cost more (reflection over the fields, a generated SELECT of
+    // every column serialised per query) than the query itself (profile in docs/performance.md).
+
+    /// One timeline line as the pages and the API show it.
+    struct TimelineLine: Sendable {
+        let occurredAt: Date
+        let kind: String
+        let visibility: HistoryVisibility
+        let toStatus: ReportStatus?
+        let body: String
+    }
+
+    /// A report's timeline, oldest first (`history_subject_idx`).
+    static func timeline(of report: Report, on db: any Database) async throws -> [TimelineLine] {
+        let rows = try await (db as! any SQLDatabase).raw(
+            """
+            SELECT occurred_at, kind, visibility, to_state, body FROM history_events
+            WHERE subject_kind = \(bind: SubjectKind.report.rawValue) AND subject_id = \(bind: String(report.id!))
+            ORDER BY id
+            """
+        ).all()
+        return try rows.map { row in
+            TimelineLine(
+                occurredAt: try row.decode(column: "occurred_at", as: Date.self),
+                kind: try row.decode(column: "kind", as: String.self),
+                visibility: HistoryVisibility(rawValue: try row.decode(column: "visibility", as: String.self))
+                    ?? .staff,
+                toStatus: try row.decode(column: "to_state", as: String?.self).flatMap(ReportStatus.init),
+                body: try row.decode(column: "body", as: String.self))
+        }
+    }
+
+    /// A photo as the pages list it.
+    struct PhotoRef: Sendable {
+        let id: UUID
+        let hidden: Bool
+    }
+
+    /// The photos the viewer may see (staff also see hidden ones), oldest first (`report_photos_report_idx`).
     static func visiblePhotos(of report: Report, viewer: ReportViewer, on db: any Database) async throws
-        -> [ReportPhoto]
+        -> [PhotoRef]
     {
-        let photos = try await ReportPhoto.query(on: db).filter(\.$reportID == report.id!).sort(\.$createdAt).all()
+        let rows = try await (db as! any SQLDatabase).raw(
+            "SELECT id, hidden FROM report_photos WHERE report_id = \(bind: report.id!) ORDER BY created_at"
+        ).all()
+        let photos = try rows.map {
+            PhotoRef(
+                id: try $0.decode(column: "id", as: UUID.self), hidden: try $0.decode(column: "hidden", as: Bool.self))
+        }
         return viewer.isStaffReader(report) ? photos : photos.filter { !$0.hidden }
     }
 

@@ -42,8 +42,8 @@ struct ReportViewer: Sendable {
             || Policy.allows(actor, .seeReporter(report.place, anonymous: !report.privacy.staffSeeReporter))
     }
 
-    func canRead(_ event: HistoryEvent, of report: Report) -> Bool {
-        switch event.visibility {
+    func canRead(_ visibility: HistoryVisibility, of report: Report) -> Bool {
+        switch visibility {
         case .public: return true
         case .reporter: return isReporter(report) || isStaffReader(report)
         case .staff: return isStaffReader(report)

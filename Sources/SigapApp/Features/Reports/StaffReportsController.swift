@@ -132,7 +132,7 @@ struct StaffReportsController: RouteCollection {
             agencies: try await Agency.query(on: req.db).filter(\.$active == true).sort(\.$name).all().map {
                 Choice(value: $0.code, label: $0.name)
             },
-            photos: photos.map { PhotoRow(id: $0.id!.uuidString, url: SiteURL.photo($0.id!), hidden: $0.hidden) }
+            photos: photos.map { PhotoRow(id: $0.id.uuidString, url: SiteURL.photo($0.id), hidden: $0.hidden) }
                 .nilIfEmpty,
             deadlines: req.deadlineView(report, calendar: try await req.reference().calendar),
             suggestions: report.status == .diterima
