@@ -112,7 +112,7 @@ struct ReportPagesController: RouteCollection {
 
     func renderDetail(_ req: Request, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let viewer = req.reportViewer
-        let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
+        let report = try await ReportPresenter.read(req.parameters.get("number"), viewer: viewer, on: req.db)
         let response = try await ReportPresenter.response(for: report, viewer: viewer, request: req)
         let actor = viewer.actor(for: report)
         func allowed(_ action: ReportAction) -> Bool {

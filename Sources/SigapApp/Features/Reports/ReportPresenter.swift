@@ -16,6 +16,14 @@ enum ReportPresenter {
         return report
     }
 
+    /// The same, for showing only (`Report.read`): the pages and the API's GET. Actions use `find`.
+    static func read(_ number: String?, viewer: ReportViewer, on db: any Database) async throws -> Report {
+        guard let number, let parsed = ReportNumber(number),
+            let report = try await Report.read(number: parsed.description, on: db), viewer.canSee(report)
+        else { throw AppError.notFound() }
+        return report
+    }
+
     static func response(for report: Report, viewer: ReportViewer, request req: Request) async throws -> ReportResponse
     {
         let reference = try await req.reference()

@@ -52,7 +52,7 @@ struct ReportsAPIController: RouteCollection {
 
     func show(req: Request) async throws -> ReportResponse {
         let viewer = req.reportViewer
-        let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
+        let report = try await ReportPresenter.read(req.parameters.get("number"), viewer: viewer, on: req.db)
         return try await ReportPresenter.response(for: report, viewer: viewer, request: req)
     }
 

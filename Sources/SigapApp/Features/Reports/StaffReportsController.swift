@@ -112,7 +112,7 @@ struct StaffReportsController: RouteCollection {
     private func render(_ req: Request, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         _ = try req.requireUser()
         let viewer = req.reportViewer
-        let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
+        let report = try await ReportPresenter.read(req.parameters.get("number"), viewer: viewer, on: req.db)
         guard viewer.isStaffReader(report) else { throw AppError.notFound() }
         let response = try await ReportPresenter.response(for: report, viewer: viewer, request: req)
         let actor = viewer.actor(for: report)
