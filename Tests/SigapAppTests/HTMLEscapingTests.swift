@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SigapCore
 import Testing
 import VaporTesting
@@ -87,37 +88,6 @@ import VaporTesting
                 #expect(!response.body.string.contains(mark), "\(path) shows typed text as markup")
                 #expect(response.body.string.contains(escaped), "\(path) does not show the typed text")
             }
-        }
-    }
-}
-
-/// Issue 13: the hot read of a report by number (SQL written out) gives the same report as Fluent's query, on
-/// both engines — every column, also the optional ones.
-@Suite struct ReportReadTests {
-    @Test func readingByNumberMatchesFluentFieldForField() async throws {
-        try await withSigap { context in
-            _ = try await Fixtures.citizen(in: context)
-            let citizen = try await APIClient.signedIn("081234567890", context)
-            let number = try await ReportFixtures.file(citizen, ReportFixtures.draft())
-            let stored = try #require(try await Report.query(on: context.db).filter(\.$number == number).first())
-            stored.rating = 4
-            stored.ratingComment = "Cepat"
-            stored.respondedAt = context.clock.now
-            stored.resolvedAt = context.clock.now
-            stored.mergedIntoID = stored.id
-            stored.late = true
-            stored.escalationLevel = 2
-            try await stored.save(on: context.db)
-            let viaFluent = try #require(try await Report.query(on: context.db).filter(\.$number == number).first())
-            let viaSQL = try #require(try await Report.read(number: number, on: context.db))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            encoder.dateEncodingStrategy = .millisecondsSince1970
-            #expect(
-                String(decoding: try encoder.encode(viaSQL), as: UTF8.self)
-                    == String(decoding: try encoder.encode(viaFluent), as: UTF8.self))
-            #expect(viaSQL.id == viaFluent.id && viaSQL.rating == 4 && viaSQL.late)
-            #expect(try await Report.read(number: "SGP-2026-999999", on: context.db) == nil)
         }
     }
 }

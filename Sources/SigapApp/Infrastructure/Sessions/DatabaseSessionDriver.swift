@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SigapCore
 import Vapor
 
@@ -20,16 +21,30 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
         return SessionID(string: token)
     }
 
-    /// Reads the session and its account in one query (a left join on `users`): every signed-in page needs both,
-    /// and a second round trip cost as much as rendering the page. `SessionUserMiddleware` takes the account from
-    /// here.
+    /// Reads the session and its account in one query (a left join on `users`, SQL written out): every signed-in
+    /// page needs both, and a second round trip — or Fluent's reflective decoding — cost as much as rendering the
+    /// page. `SessionUserMiddleware` takes the account from here.
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        let accountColumns = User.readColumns.map { "u.\($0) AS u_\($0)" }.joined(separator: ", ")
         guard
-            let row = try await WebSession.query(on: request.db)
-                .filter(\.$id == SecretToken.digest(sessionID.string))
-                .join(User.self, on: \WebSession.$userID == \User.$id, method: .left).first()
+            let found = try await (request.db as! any SQLDatabase).raw(
+                """
+                SELECT s.id, s.user_id, s.data, s.created_at, s.last_seen_at, \(unsafeRaw: accountColumns)
+                FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id
+                WHERE s.id = \(bind: SecretToken.digest(sessionID.string))
+                """
+            ).first()
         else { return nil }
-        if row.userID != nil, let user = try? row.joined(User.self) { request.storage[SessionAccountKey.self] = user }
+        let row = WebSession(
+            id: try found.decode(column: "id", as: String.self),
+            userID: try found.decode(column: "user_id", as: UUID?.self),
+            data: try found.decode(column: "data", as: String.self),
+            now: try found.decode(column: "last_seen_at", as: Date.self))
+        row.createdAt = try found.decode(column: "created_at", as: Date.self)
+        row.$id.exists = true
+        if try found.decode(column: "u_id", as: UUID?.self) != nil {
+            request.storage[SessionAccountKey.self] = try User(row: found, prefix: "u_")
+        }
         let config = request.sigap.config
         let now = request.now
         if now.timeIntervalSince(row.lastSeenAt) > config.sessionIdleTimeout
