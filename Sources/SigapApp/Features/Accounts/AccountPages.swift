@@ -75,11 +75,7 @@ extension RegistrationController.RegistrationPage: PageView {
           <label>\(page.t("register.contact"))<input name="contact" value="\(form.values["contact"])" autocomplete="username" required></label>
           <p class="hint">\(page.t("register.contact_hint"))</p>
           \(page.fieldError(form.errors["contact"]))
-          <label>\(page.t("register.password"))<input type="password" name="password" autocomplete="new-password" minlength="10" required></label>
-          <p class="hint">\(page.t("register.password_hint"))</p>
-          \(page.fieldError(form.errors["password"]))
-          <label>\(page.t("register.password_confirmation"))<input type="password" name="password_confirmation" autocomplete="new-password" required></label>
-          \(page.fieldError(form.errors["password_confirmation"]))
+          \(NewPasswordFields.render(label: "register.password", form, page))
           <label>\(page.t("register.nik"))<input name="nik" value="\(form.values["nik"])" inputmode="numeric" maxlength="16"></label>
           <p class="hint">\(page.t("register.nik_hint"))</p>
           \(page.fieldError(form.errors["nik"]))
@@ -190,13 +186,22 @@ extension AccountController.PasswordPage: PageView {
           \(page.csrfField)
           <label>\(page.t("password.current"))<input type="password" name="current" autocomplete="current-password" required></label>
           \(page.fieldError(form.errors["current"]))
-          <label>\(page.t("password.new"))<input type="password" name="password" autocomplete="new-password" minlength="10" required></label>
+          \(NewPasswordFields.render(label: "password.new", form, page))
+          <button type="submit">\(page.t("common.save"))</button>
+        </form>
+        """
+    }
+}
+
+/// A new password and its repetition, with the policy's hint (registration, changing the password).
+enum NewPasswordFields {
+    static func render(label: String, _ form: FormState, _ page: Page) -> HTML {
+        """
+        <label>\(page.t(label))<input type="password" name="password" autocomplete="new-password" minlength="10" required></label>
           <p class="hint">\(page.t("register.password_hint"))</p>
           \(page.fieldError(form.errors["password"]))
           <label>\(page.t("register.password_confirmation"))<input type="password" name="password_confirmation" autocomplete="new-password" required></label>
           \(page.fieldError(form.errors["password_confirmation"]))
-          <button type="submit">\(page.t("common.save"))</button>
-        </form>
         """
     }
 }
