@@ -61,13 +61,6 @@ extension Request {
         let statuses =
             [Choice(value: "terbuka", label: t("status.terbuka"))]
             + ReportStatus.allCases.map { Choice(value: $0.rawValue, label: t("status.\($0.rawValue)")) }
-        let categories = reference.categories.values.sorted { $0.name < $1.name }.map {
-            Choice(value: $0.code, label: $0.name)
-        }
-        let kecamatan = reference.kecamatanByCode.map {
-            Choice(value: $0.key, label: reference.kecamatanNames[$0.value] ?? $0.key)
-        }
-        .sorted { $0.label < $1.label }
-        return (statuses, categories, kecamatan)
+        return (statuses, reference.categoryChoices, reference.kecamatanChoices)
     }
 }

@@ -41,6 +41,10 @@ final class ReferenceCache: Sendable {
         /// National holidays with the region's own days applied.
         let calendar: WorkCalendar
         let loadedAt: Date
+        /// The list filters' options, sorted once per snapshot rather than on every list request: every category
+        /// by name, every kecamatan by name (codes as values).
+        let categoryChoices: [Choice]
+        let kecamatanChoices: [Choice]
     }
 
     static let maximumAge: TimeInterval = 60
@@ -108,7 +112,9 @@ final class ReferenceCache: Sendable {
             categoriesByID: Dictionary(uniqueKeysWithValues: categories.map { ($0.id, $0) }),
             bounds: bounds,
             calendar: WorkCalendar(timeZone: timeZone, hours: hours, national: national, local: localDays),
-            loadedAt: now)
+            loadedAt: now,
+            categoryChoices: categories.sorted { $0.name < $1.name }.map { Choice(value: $0.code, label: $0.name) },
+            kecamatanChoices: kecamatan.map { Choice(value: $0.code, label: $0.name) }.sorted { $0.label < $1.label })
     }
 }
 
