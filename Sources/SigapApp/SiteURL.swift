@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every path a page links to or redirects to, in one place, so templates and handlers never disagree.
+/// Every path a page links to or redirects to, in one place, so views and handlers never disagree.
 enum SiteURL {
     static let home = "/"
     static let health = "/healthz"

@@ -86,7 +86,7 @@ struct PerformanceReport {
             chart: WeeklyChart(numbers.weeks))
     }
 
-    /// What the shared templates (`performance/period`, `tables`, `chart`) read, under `stats`.
+    /// What the statistics pages' shared pieces (`StatsPieces`: period, tables, chart) read.
     func view(tables: [StatsTable], request req: Request) -> StatsView {
         StatsView(
             periods: ServiceStatsQuery.Period.choices.map {

@@ -2,7 +2,7 @@ import Foundation
 import SigapCore
 import Vapor
 
-/// View data shared by the report pages: labels in the reader's language are computed here so templates stay
+/// View data shared by the report pages: labels in the reader's language are computed here so views stay
 /// free of logic.
 struct ReportRow: Encodable {
     let number: String

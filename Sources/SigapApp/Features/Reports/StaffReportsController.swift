@@ -87,7 +87,7 @@ struct StaffReportsController: RouteCollection {
         let timeline: [TimelineRow]
         /// "Name · contact" for those allowed to see who reported; nil otherwise.
         let reporter: String?
-        /// action name → whether it is possible now (`#if(can.verify):` in the template)
+        /// action name → whether it is possible now (`can["verify"]` in the view)
         let can: [String: Bool]
         let agencies: [Choice]
         let photos: [PhotoRow]?

@@ -29,7 +29,7 @@ public struct AppConfig: Sendable {
     public var trustedProxies: TrustedProxies
     public var sessionIdleTimeout: TimeInterval
     public var sessionAbsoluteTimeout: TimeInterval
-    /// Where templates, static files and the text catalog are; nil means "bundled with the binary".
+    /// Where static files, the text catalog and the data files are; nil means "bundled with the binary".
     public var resourcesDirectory: String?
     /// nil: the Telegram channel is off.
     public var telegram: TelegramSettings?

@@ -2,7 +2,7 @@ import SigapCore
 import Vapor
 
 /// Synchroniser-token CSRF protection for every browser form: each session holds a random token, every
-/// form carries it (`#csrf()` in templates), and every state-changing request must send it back.
+/// form carries it (`page.csrfField` in views), and every state-changing request must send it back.
 /// On the JSON API (`/api/…`) a bearer token or no credentials at all need no token (a cross-site page cannot
 /// set the header), but a signed-in browser session must send `X-CSRF-Token`.
 /// Multipart forms carry the token in the action URL (`?_csrf=`), so a large upload is not read before the
