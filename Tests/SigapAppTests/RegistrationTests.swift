@@ -184,7 +184,7 @@ import VaporTesting
             #expect(try await browser.submit("/daftar", valid).location == "/daftar/kode")
             let code = try #require(try await context.lastCode(sentTo: valid["contact"]!))
             let wrong = code == "000000" ? "111111" : "000000"
-            for left in (0..<VerificationCode.maxAttempts).reversed() {
+            for left in (0..<ContactCode.maxAttempts).reversed() {
                 let answer = try await browser.submit("/daftar/kode", ["code": wrong])
                 #expect(answer.status == .unprocessableEntity)
                 #expect(answer.body.string.contains("Sisa percobaan: \(left)"))
@@ -201,7 +201,7 @@ import VaporTesting
             let browser = Browser(context.app)
             #expect(try await browser.submit("/daftar", valid).location == "/daftar/kode")
             let code = try #require(try await context.lastCode(sentTo: valid["contact"]!))
-            context.clock.advance(seconds: VerificationCode.lifetime + 1)
+            context.clock.advance(seconds: ContactCode.lifetime + 1)
             let late = try await browser.submit("/daftar/kode", ["code": code])
             #expect(late.status == .seeOther && late.location == "/daftar")
             #expect(try await User.query(on: context.db).filter(\.$role == .warga).count() == 0)

@@ -26,7 +26,6 @@ struct AccountController: RouteCollection {
         let role: String
         let twoFactor: Bool
         let tokens: [TokenRow]?
-        let csrf: String
     }
 
     /// A live API token on the account page.
@@ -68,7 +67,7 @@ struct AccountController: RouteCollection {
                     id: $0.id!.uuidString, client: $0.client ?? req.t("account.token_unknown_client"),
                     createdAt: req.localDateTime($0.createdAt), lastUsedAt: $0.lastUsedAt.map(req.localDateTime),
                     expiresAt: req.localDateTime($0.expiresAt))
-            }.nilIfEmpty, csrf: req.csrfToken)
+            }.nilIfEmpty)
         return req.page(page)
     }
 

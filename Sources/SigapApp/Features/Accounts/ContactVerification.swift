@@ -46,15 +46,15 @@ enum ContactVerification {
         let id = UUID()
         row.id = id
         row.userID = userID
-        row.contactLookup = cipher.lookupToken(contact.canonical, purpose: "contact")
+        row.contactLookup = Outbox.Keys.lookup(contact, cipher: cipher)
         row.contactCipher = try cipher.seal(contact.canonical)
-        let code = VerificationCode.freshCode()
+        let code = ContactCode.fresh()
         // For a contact that has an account the code is never sent, so no guess can finish the registration.
         row.codeHash = VerificationCode.hash(
             ownerAlreadyRegistered ? SecretToken.urlSafe() : code, id: id, cipher: cipher)
         row.attempts = 0
         row.createdAt = now
-        row.expiresAt = now.addingTimeInterval(VerificationCode.lifetime)
+        row.expiresAt = now.addingTimeInterval(ContactCode.lifetime)
         row.registrationCipher = try registration.map {
             try cipher.seal(String(decoding: JSONEncoder().encode($0), as: UTF8.self))
         }
@@ -84,7 +84,6 @@ enum ContactVerification {
         _ id: UUID, code: String, userID: UUID?, context: ServiceContext,
         accept: @escaping @Sendable (VerificationCode, ContactIdentifier, any Database) async throws -> Value?
     ) async throws -> Outcome<Value> {
-        let digits = code.filter(\.isNumber)
         let cipher = context.cipher
         let now = context.now
         return try await context.write { db in
@@ -94,12 +93,12 @@ enum ContactVerification {
             // Counted with the limit in the WHERE, so concurrent guesses cannot pass it.
             let counted = try await (db as! any SQLDatabase).update(VerificationCode.schema)
                 .set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
-                .where("id", .equal, SQLBind(id)).where("attempts", .lessThan, SQLBind(VerificationCode.maxAttempts))
+                .where("id", .equal, SQLBind(id)).where("attempts", .lessThan, SQLBind(ContactCode.maxAttempts))
                 .returning("attempts").first()
             guard let attempts = try counted?.decode(column: "attempts", as: Int.self) else { return .expired }
-            guard digits.count == 6,
+            guard let digits = ContactCode.digits(of: code),
                 SecretToken.constantTimeEquals(VerificationCode.hash(digits, id: id, cipher: cipher), row.codeHash)
-            else { return .wrong(remaining: VerificationCode.maxAttempts - attempts) }
+            else { return .wrong(remaining: ContactCode.maxAttempts - attempts) }
             guard let value = try await accept(row, contact, db) else { return .expired }
             try await row.delete(on: db)
             return .accepted(value)

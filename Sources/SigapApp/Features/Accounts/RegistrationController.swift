@@ -88,22 +88,24 @@ struct RegistrationController: RouteCollection {
         return req.redirect(to: SiteURL.registerCode, redirectType: .normal)
     }
 
-    private func pendingID(_ req: Request) -> UUID? {
-        req.session.data[Self.sessionKey].flatMap(UUID.init(uuidString:))
+    /// The registration this session waits on, with the contact its code went to (masked).
+    private func pending(_ req: Request) async throws -> (id: UUID, contact: String)? {
+        guard let id = req.session.data[Self.sessionKey].flatMap(UUID.init(uuidString:)),
+            let contact = try await ContactVerification.maskedContact(of: id, context: req.context)
+        else { return nil }
+        return (id, contact)
     }
 
     func codeForm(req: Request) async throws -> Response {
-        guard let id = pendingID(req),
-            let contact = try await ContactVerification.maskedContact(of: id, context: req.context)
-        else { return req.redirect(to: SiteURL.register, redirectType: .normal) }
+        guard let (_, contact) = try await pending(req) else {
+            return req.redirect(to: SiteURL.register, redirectType: .normal)
+        }
         return try await renderCode(req, contact: contact, error: nil)
     }
 
     func submitCode(req: Request) async throws -> Response {
         try await LoginThrottle(request: req).admitRegistration()
-        guard let id = pendingID(req),
-            let contact = try await ContactVerification.maskedContact(of: id, context: req.context)
-        else {
+        guard let (id, contact) = try await pending(req) else {
             req.setNotice("register.code_expired")
             return req.redirect(to: SiteURL.register, redirectType: .normal)
         }

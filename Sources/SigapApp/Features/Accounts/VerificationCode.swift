@@ -2,13 +2,10 @@ import Fluent
 import Foundation
 import SigapCore
 
-/// A six-digit code sent to an e-mail address or phone number to prove it belongs to whoever typed it. Stored
-/// as a keyed hash (a copy of the database cannot try the million codes), valid for `lifetime`, and given at
-/// most `maxAttempts` guesses.
+/// A code (`ContactCode`: its length, lifetime and guesses) sent to an e-mail address or phone number to prove it
+/// belongs to whoever typed it. Stored as a keyed hash, so a copy of the database cannot try the million codes.
 final class VerificationCode: Model, @unchecked Sendable {
     static let schema = "verification_codes"
-    static let lifetime: TimeInterval = 15 * 60
-    static let maxAttempts = 5
 
     @ID(key: .id) var id: UUID?
     /// The account proving a contact (to verify it, add it or change to it); nil for a registration.
@@ -26,12 +23,6 @@ final class VerificationCode: Model, @unchecked Sendable {
 
     static func hash(_ code: String, id: UUID, cipher: FieldCipher) -> String {
         cipher.lookupToken(id.uuidString + ":" + code, purpose: "verification-code")
-    }
-
-    /// Six digits from the system's secure generator.
-    static func freshCode() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String(format: "%06d", Int.random(in: 0..<1_000_000, using: &generator))
     }
 }
 

@@ -51,7 +51,7 @@ struct EventMessage: Sendable, Equatable {
         case .contactCode:
             path = nil
             reference = "Sigap"
-            arguments = [payload["code"] ?? "", String(Int(VerificationCode.lifetime / 60))]
+            arguments = [payload["code"] ?? "", String(Int(ContactCode.lifetime / 60))]
         case .registrationAttempt:
             path = SiteURL.login
             reference = "Sigap"
@@ -82,9 +82,9 @@ struct EventMessage: Sendable, Equatable {
             baseURL: baseURL)
     }
 
-    /// Turns an outbox row into a message for its channel: the recipient's address on the row's channel (a chat
-    /// id, a WhatsApp number, an e-mail address) and the text in their language; nil when the row has no address
-    /// on its channel.
+    /// Turns an outbox row into a message for its channel: the recipient's address on the row's channel (an
+    /// account's linked chat; a guest's WhatsApp number or e-mail address; the chat a reply answers) and the text
+    /// in their language; nil when the row has no address on its channel.
     static func outgoing(_ message: OutboxMessage, app: Application) async throws -> OutgoingMessage? {
         let cipher = app.sigap.cipher
         var language = message.payloadFields["language"].flatMap(Language.init) ?? .id
@@ -92,12 +92,8 @@ struct EventMessage: Sendable, Equatable {
         if let userID = message.recipientUserID {
             let user = try await User.find(userID, on: app.db)
             language = user.flatMap { Language(rawValue: $0.locale) } ?? .id
-            if message.channel == .email {
-                address = user.flatMap { $0.emailVerifiedAt == nil ? nil : $0.email }
-            } else {
-                address = try await ChatLink.query(on: app.db).filter(\.$userID == userID)
-                    .filter(\.$channel == message.channel).first()?.chatID
-            }
+            address = try await ChatLink.query(on: app.db).filter(\.$userID == userID)
+                .filter(\.$channel == message.channel).first()?.chatID
         } else if let sealed = message.recipientContactCipher, let opened = try? cipher.open(sealed) {
             if message.event == .chatReply {
                 address = opened  // the chat that wrote

@@ -104,7 +104,7 @@ struct OutboxDelivery {
         let cap = app.sigap.config.messagesPerContactPerDay
         guard cap > 0, message.recipientUserID == nil, message.event != .chatReply, let key = message.recipientKey
         else { return false }
-        let sent = try await OutboxMessage.query(on: writer).filter(\.$recipientKey == key)
+        let sent = try await OutboxMessage.query(on: app.db).filter(\.$recipientKey == key)
             .filter(\.$createdAt > now.addingTimeInterval(-86_400)).filter(\.$sentAt != nil).count()
         return sent >= cap
     }

@@ -24,7 +24,6 @@ struct ReportFormController: RouteCollection {
         let similar: [ReportRow]?
         /// Categories the text suggests, once there is text to go on.
         let suggestions: [CategorySuggestion]?
-        let csrf: String
     }
 
     struct FiledPage: Encodable {
@@ -157,8 +156,7 @@ struct ReportFormController: RouteCollection {
                     value: $0.rawValue, label: req.t("privacy.\($0.rawValue)"),
                     detail: req.t("privacy.\($0.rawValue).help"))
             },
-            isGuest: req.currentUser == nil, similar: similar.nilIfEmpty, suggestions: suggestions.nilIfEmpty,
-            csrf: req.csrfToken)
+            isGuest: req.currentUser == nil, similar: similar.nilIfEmpty, suggestions: suggestions.nilIfEmpty)
         return req.page(page, status: status)
     }
 }

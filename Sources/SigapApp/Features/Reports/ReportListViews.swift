@@ -12,27 +12,3 @@ enum ReportListViews {
     }
 
 }
-
-/// `/dasbor/laporan`: the staff queue with its filters.
-extension StaffReportsController.QueuePage: PageView {
-    func render(_ page: Page) -> HTML {
-        let q = self
-        let f = q.filters
-        let body: HTML = """
-            <h1>\(page.t("staff.queue_title"))</h1>
-            <form method="get" action="\(SiteURL.staffQueue)" class="filters">
-              <label>\(page.t("report.status"))<select name="status">\(FormPieces.options(q.statuses, selected: f["status"]))</select></label>
-              <label>\(page.t("report.category"))<select name="category"><option value="">—</option>\(FormPieces.options(q.categories, selected: f["category"]))</select></label>
-              <label>Kecamatan<select name="kecamatan"><option value="">—</option>\(FormPieces.options(q.kecamatan, selected: f["kecamatan"]))</select></label>
-              \(some: q.agencies, { "<label>\(page.t("admin.agency"))<select name=\"agency\"><option value=\"\">—</option>\(FormPieces.options($0, selected: f["agency"]))</select></label>" })
-              <label>\(page.t("staff.sort"))<select name="urut"><option value="">\(page.t("staff.newest"))</option><option value="terlama"\(when: f["urut"] == "terlama", " selected")>\(page.t("staff.oldest"))</option></select></label>
-              <label class="check"><input type="checkbox" name="terlambat" value="1"\(when: f["terlambat"] == "1", " checked")> \(page.t("staff.only_late"))</label>
-              <label>\(page.t("report.search"))<input name="q" value="\(f["q"])" maxlength="100"></label>
-              <button type="submit">\(page.t("report.filter"))</button>
-            </form>
-            \(ReportListViews.rows(q.reports, page))
-            \(Pager.render(previous: q.previousPage, next: q.nextPage, page))
-            """
-        return body
-    }
-}

@@ -53,7 +53,6 @@ struct ReportPagesController: RouteCollection {
         let isStaff: Bool
         let deadlines: DeadlineView?
         let followToken: String?
-        let csrf: String
         let form: FormState
     }
 
@@ -123,9 +122,6 @@ struct ReportPagesController: RouteCollection {
         }
         let (canSupport, canAddInformation) = (req.currentUser != nil && allowed(.support), allowed(.addInformation))
         let (canRate, canReopen) = (allowed(.rate), allowed(.reopen))
-        // Only a page with a form needs a CSRF token; asking for one starts a session, which a passer-by
-        // reading a public report should not cost the database.
-        let hasForms = canSupport || canAddInformation || canRate || canReopen
         let page = DetailPage(
             page: PageContext(req, title: report.number + " · " + report.title), report: response,
             photos: response.photos.nilIfEmpty,
@@ -137,7 +133,7 @@ struct ReportPagesController: RouteCollection {
             isStaff: viewer.isStaffReader(report),
             deadlines: req.deadlineView(report, calendar: try await req.reference().calendar),
             followToken: viewer.isReporter(report) ? viewer.followToken : nil,
-            csrf: hasForms ? req.csrfToken : "", form: form)
+            form: form)
         return req.page(page, status: status)
     }
 

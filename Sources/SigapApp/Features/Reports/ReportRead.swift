@@ -13,6 +13,9 @@ extension Report {
         "escalation_level", "resolution_late", "sla_check_at",
     ]
 
+    /// `readColumns` as a SELECT list, built once.
+    static let selectList = readColumns.joined(separator: ", ")
+
     /// One report by its public number, with SQL written out: the report page, the report API and the staff
     /// page ask on every request, and Fluent's generated SELECT (serialised per query) and reflective decoding
     /// cost several times the query itself (profile in docs/performance.md). For showing only: actions re-read
@@ -20,7 +23,7 @@ extension Report {
     static func read(number: String, on db: any Database) async throws -> Report? {
         guard
             let row = try await (db as! any SQLDatabase).raw(
-                "SELECT \(unsafeRaw: readColumns.joined(separator: ", ")) FROM reports WHERE number = \(bind: number)"
+                "SELECT \(unsafeRaw: selectList) FROM reports WHERE number = \(bind: number)"
             ).first()
         else { return nil }
         return try Report(row: row)

@@ -95,7 +95,6 @@ struct StaffReportsController: RouteCollection {
         /// Categories the text suggests (shown while the report awaits verification).
         let suggestions: [CategorySuggestion]?
         let categories: [Choice]
-        let csrf: String
         let form: FormState
     }
 
@@ -141,7 +140,7 @@ struct StaffReportsController: RouteCollection {
             categories: try await req.reference().categories.values.filter(\.active).sorted { $0.name < $1.name }.map {
                 Choice(value: $0.code, label: $0.name)
             },
-            csrf: req.csrfToken, form: form)
+            form: form)
         return req.page(page, status: status)
     }
 

@@ -25,7 +25,11 @@ enum Outbox {
     enum Keys {
         static func user(_ id: UUID) -> String { "user:" + id.uuidString }
         static func contact(_ contact: ContactIdentifier, cipher: FieldCipher) -> String {
-            "contact:" + cipher.lookupToken(contact.canonical, purpose: "contact")
+            "contact:" + lookup(contact, cipher: cipher)
+        }
+        /// A contact's keyed look-up token (also how `verification_codes` find one contact's codes).
+        static func lookup(_ contact: ContactIdentifier, cipher: FieldCipher) -> String {
+            cipher.lookupToken(contact.canonical, purpose: "contact")
         }
         static func chat(_ channel: OutboxMessage.Channel, _ chatID: String, cipher: FieldCipher) -> String {
             "chat:" + cipher.lookupToken(channel.rawValue + ":" + chatID, purpose: "chat")

@@ -25,11 +25,10 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
     /// page needs both, and a second round trip — or Fluent's reflective decoding — cost as much as rendering the
     /// page. `SessionUserMiddleware` takes the account from here.
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
-        let accountColumns = User.readColumns.map { "u.\($0) AS u_\($0)" }.joined(separator: ", ")
         guard
             let found = try await (request.db as! any SQLDatabase).raw(
                 """
-                SELECT s.id, s.user_id, s.data, s.created_at, s.last_seen_at, \(unsafeRaw: accountColumns)
+                SELECT s.id, s.user_id, s.data, s.created_at, s.last_seen_at, \(unsafeRaw: Self.accountColumns)
                 FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id
                 WHERE s.id = \(bind: SecretToken.digest(sessionID.string))
                 """
@@ -56,6 +55,9 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
         request.storage[LoadedSessionKey.self] = row
         return try Self.decode(row.data)
     }
+
+    /// The account's columns in the session read, each prefixed `u_` (built once, not per request).
+    static let accountColumns = User.readColumns.map { "u.\($0) AS u_\($0)" }.joined(separator: ", ")
 
     /// The account read with the session (nil when the session has none).
     struct SessionAccountKey: StorageKey { typealias Value = User }
