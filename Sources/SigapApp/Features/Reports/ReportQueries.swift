@@ -21,6 +21,9 @@ struct ReportListItem: Decodable {
     let late: Bool
 
     static let columns = CodingKeys.allCases.map(\.rawValue)
+    /// The column list as one piece of SQL: SQLKit would otherwise quote the eleven names anew on every query
+    /// (8 % of the staff queue's time in the profile). The names are plain lower-case words on both engines.
+    static let selectList = SQLRaw(columns.joined(separator: ", "))
 
     /// Spelled out: a key-decoding strategy converts every key of every row (500 rows for a map box).
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -76,7 +79,7 @@ enum ReportQueries {
     static func publicList(_ filters: Filters, page: Int, on db: any Database) async throws -> ([ReportListItem], Bool)
     {
         let sql = db as! any SQLDatabase
-        let query = sql.select().columns(ReportListItem.columns).from("reports")
+        let query = sql.select().column(ReportListItem.selectList).from("reports")
             .where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue).where("merged_into_id", .is, SQLLiteral.null)
         apply(filters, to: query)
         let rows = try await query.orderBy("id", .descending).limit(pageSize + 1).offset((page - 1) * pageSize)
@@ -92,7 +95,7 @@ enum ReportQueries {
         let sql = db as! any SQLDatabase
         let table: any SQLExpression =
             sql.dialect.name == "sqlite" ? SQLRaw("reports NOT INDEXED") : SQLIdentifier("reports")
-        let query = sql.select().columns(ReportListItem.columns).from(table)
+        let query = sql.select().column(ReportListItem.selectList).from(table)
             .where("latitude", .greaterThanOrEqual, box.minLatitude).where(
                 "latitude", .lessThanOrEqual, box.maxLatitude
             )
@@ -112,7 +115,7 @@ enum ReportQueries {
         area: Area, agencyID: UUID? = nil, _ filters: Filters, oldestFirst: Bool, page: Int, on db: any Database
     ) async throws -> ([ReportListItem], Bool) {
         let sql = db as! any SQLDatabase
-        let query = sql.select().columns(ReportListItem.columns).from("reports").where(
+        let query = sql.select().column(ReportListItem.selectList).from("reports").where(
             "merged_into_id", .is, SQLLiteral.null)
         switch area {
         case .region: if let agencyID { query.where("agency_id", .equal, agencyID) }

@@ -49,11 +49,8 @@ struct StaffReportsController: RouteCollection {
         filters.onlyLate = query.terlambat == "1"
         guard let area = Policy.queueArea(user.actor) else { throw AppError.forbidden() }
         let readsAllAgencies = area == .region
-        let agencyID =
-            readsAllAgencies
-            ? try await query.agency?.trimmedOrNil.asyncFlatMap {
-                try await Agency.query(on: req.db).filter(\.$code == $0).first()?.id
-            } : nil
+        let agencyCode = readsAllAgencies ? query.agency?.trimmedOrNil : nil
+        let agencyID = agencyCode.flatMap { code in reference.agencyCodes.first { $0.value == code }?.key }
         let pageNumber = max(1, min(query.halaman ?? 1, 10_000))
         let (rows, more) = try await ReportQueries.queue(
             area: area, agencyID: agencyID, filters, oldestFirst: query.urut == "terlama", page: pageNumber,
@@ -65,10 +62,7 @@ struct StaffReportsController: RouteCollection {
         ]
         func link(_ page: Int) -> String { SiteURL.page(page, of: SiteURL.staffQueue, keeping: kept) }
         let choices = req.filterChoices(reference)
-        let agencies =
-            readsAllAgencies
-            ? try await Agency.query(on: req.db).sort(\.$name).all().map { Choice(value: $0.code, label: $0.shortName) }
-            : []
+        let agencies = readsAllAgencies ? reference.agencyChoices : []
         let page = QueuePage(
             page: PageContext(req, title: req.t("staff.queue_title")),
             reports: rows.map { req.reportRow($0, reference: reference, staff: true) }.nilIfEmpty, filters: kept,

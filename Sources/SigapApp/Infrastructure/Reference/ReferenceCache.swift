@@ -45,6 +45,8 @@ final class ReferenceCache: Sendable {
         /// by name, every kecamatan by name (codes as values).
         let categoryChoices: [Choice]
         let kecamatanChoices: [Choice]
+        /// Every agency by name, short names shown (the region-wide queue's agency filter).
+        let agencyChoices: [Choice]
     }
 
     static let maximumAge: TimeInterval = 60
@@ -114,7 +116,8 @@ final class ReferenceCache: Sendable {
             calendar: WorkCalendar(timeZone: timeZone, hours: hours, national: national, local: localDays),
             loadedAt: now,
             categoryChoices: categories.sorted { $0.name < $1.name }.map { Choice(value: $0.code, label: $0.name) },
-            kecamatanChoices: kecamatan.map { Choice(value: $0.code, label: $0.name) }.sorted { $0.label < $1.label })
+            kecamatanChoices: kecamatan.map { Choice(value: $0.code, label: $0.name) }.sorted { $0.label < $1.label },
+            agencyChoices: agencies.sorted { $0.name < $1.name }.map { Choice(value: $0.code, label: $0.shortName) })
     }
 }
 
