@@ -41,7 +41,12 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
-        .executableTarget(name: "sigap", dependencies: ["SigapApp"]),
+        .executableTarget(
+            name: "sigap",
+            dependencies: [
+                "SigapApp", .product(name: "Vapor", package: "vapor"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
         .testTarget(name: "SigapCoreTests", dependencies: ["SigapCore"]),
         .testTarget(
             name: "SigapAppTests",

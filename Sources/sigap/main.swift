@@ -1,7 +1,14 @@
+import NIOCore
+import NIOPosix
 import SigapApp
 import Vapor
 
 // The executable only reads the configuration and hands over to SigapApp.
+
+// Swift's tasks run on NIO's event loops instead of a second pool of threads: every database answer and every
+// response no longer crosses between the two (a third of the report API's time went to those switches,
+// docs/performance.md). Must come before anything async. Work that blocks a thread runs on a thread pool.
+NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)

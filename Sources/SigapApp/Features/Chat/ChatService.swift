@@ -152,7 +152,9 @@ enum ChatService {
         // A photo the channel cannot give, or that is no JPEG/PNG, is left out rather than losing the report.
         var photos: [ReportPhotos.Checked] = []
         if let photoID = draft.photoID, let data = await chat.downloadPhoto(photoID),
-            let photo = try? context.files.stage(data, for: .reportPhoto)
+            let photo = try? await context.threadPool.runIfActive({ [files = context.files] in
+                try files.stage(data, for: .reportPhoto)
+            })
         {
             photos.append(photo)
         }

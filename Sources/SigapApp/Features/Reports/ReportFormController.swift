@@ -84,7 +84,7 @@ struct ReportFormController: RouteCollection {
         var photos: [ReportPhotos.Checked] = []
         if form.isValid {
             do {
-                photos = try upload.checkedFiles(named: "photo", for: .reportPhoto, store: req.context.files)
+                photos = try await upload.checkedFiles(named: "photo", for: .reportPhoto, context: req.context)
             } catch .tooLarge {
                 throw AppError.file(.tooLarge)
             } catch {

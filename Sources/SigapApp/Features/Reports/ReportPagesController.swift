@@ -182,12 +182,7 @@ struct ReportPagesController: RouteCollection {
         let upload = try await req.reportUpload()
         defer { upload.removeIncoming() }
         let input = try upload.decode(TextInput.self)
-        let photos: [ReportPhotos.Checked]
-        do {
-            photos = try upload.checkedFiles(named: "photo", for: .reportPhoto, store: req.context.files)
-        } catch {
-            throw AppError.file(error)
-        }
+        let photos = try await upload.checkedPhotos(context: req.context)
         if input.text?.trimmedOrNil != nil {
             _ = try await ReportActions.perform(
                 .addInformation, on: report, input: .init(text: input.text, photos: photos), viewer: viewer,

@@ -105,12 +105,7 @@ struct ReportsAPIController: RouteCollection {
         }
         let upload = try await req.reportUpload()
         defer { upload.removeIncoming() }
-        let prepared: [ReportPhotos.Checked]
-        do {
-            prepared = try upload.checkedFiles(named: "photo", for: .reportPhoto, store: req.context.files)
-        } catch {
-            throw AppError.file(error)
-        }
+        let prepared = try await upload.checkedPhotos(context: req.context)
         guard !prepared.isEmpty else { throw AppError.invalid(["photo": "report.photo_required"]) }
         let saved = try await ReportPhotos.add(prepared, to: report, fromStaff: isStaff, context: req.context)
         let response = Response(status: .created)

@@ -161,12 +161,7 @@ struct StaffReportsController: RouteCollection {
         let upload = try await req.reportUpload()
         defer { upload.removeIncoming() }
         let input = try upload.decode(ActionInput.self)
-        let photos: [ReportPhotos.Checked]
-        do {
-            photos = try upload.checkedFiles(named: "photo", for: .reportPhoto, store: req.context.files)
-        } catch {
-            throw AppError.file(error)
-        }
+        let photos = try await upload.checkedPhotos(context: req.context)
         guard let action = input.action.flatMap(ReportAction.init(rawValue:)) else {
             throw AppError.invalid(["action": "report.action_unknown"])
         }

@@ -6,8 +6,8 @@ import Vapor
 /// to its own file under `uploads/incoming/`, so a form with five 10 MB photos never sits in memory whole.
 /// Routes that take uploads are declared with `upload(…)` (a streamed body, counted by `UploadGate`) and read it
 /// with `StreamedForm.read`.
-struct StreamedForm {
-    struct IncomingFile {
+struct StreamedForm: Sendable {
+    struct IncomingFile: Sendable {
         let field: String
         let filename: String
         let path: String
@@ -37,15 +37,35 @@ struct StreamedForm {
     }
 
     /// Checks each file of `field` against `purpose`, one at a time (only one file's bytes are in memory at
-    /// once); the checked files stay on disk until placed.
-    func checkedFiles(named field: String, for purpose: FilePurpose, store: FileStore) throws(FileProblem)
+    /// once); the checked files stay on disk until placed. Reading and scrubbing up to 10 MB per file runs on
+    /// the thread pool: tasks run on the event loops (`sigap/main.swift`), which must not wait on the disk.
+    func checkedFiles(named field: String, for purpose: FilePurpose, context: ServiceContext) async throws(FileProblem)
         -> [FileStore.CheckedFile]
     {
-        let chosen = files(named: field)
-        guard chosen.count <= purpose.policy.maxFiles else { throw .tooMany }
-        var checked: [FileStore.CheckedFile] = []
-        for file in chosen { checked.append(try store.check(fileAt: file.path, for: purpose)) }
-        return checked
+        let store = context.files
+        let check: @Sendable () throws(FileProblem) -> [FileStore.CheckedFile] = { () throws(FileProblem) in
+            let chosen = files(named: field)
+            guard chosen.count <= purpose.policy.maxFiles else { throw .tooMany }
+            var checked: [FileStore.CheckedFile] = []
+            for file in chosen { checked.append(try store.check(fileAt: file.path, for: purpose)) }
+            return checked
+        }
+        let outcome: Result<[FileStore.CheckedFile], FileProblem>
+        do {
+            outcome = try await context.threadPool.runIfActive { Result(catching: check) }
+        } catch {
+            outcome = Result(catching: check)  // the pool has stopped (shutting down): check here instead
+        }
+        return try outcome.get()
+    }
+
+    /// The same for a form whose only file problem is the photos: a problem is the answer (413 or 422).
+    func checkedPhotos(context: ServiceContext) async throws -> [FileStore.CheckedFile] {
+        do {
+            return try await checkedFiles(named: "photo", for: .reportPhoto, context: context)
+        } catch {
+            throw AppError.file(error)
+        }
     }
 
     /// Deletes the incoming files (after they were checked and stored, or when the request failed).
