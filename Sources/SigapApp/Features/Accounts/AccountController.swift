@@ -15,7 +15,7 @@ struct AccountController: RouteCollection {
         password.post("akun", "kata-sandi", use: changePassword)
     }
 
-    struct AccountPage: Encodable {
+    struct AccountPage {
         let page: PageContext
         let name: String
         let email: String?
@@ -29,7 +29,7 @@ struct AccountController: RouteCollection {
     }
 
     /// A live API token on the account page.
-    struct TokenRow: Encodable {
+    struct TokenRow {
         let id: String
         let client: String
         let createdAt: String
@@ -37,7 +37,7 @@ struct AccountController: RouteCollection {
         let expiresAt: String
     }
 
-    struct PasswordPage: Encodable {
+    struct PasswordPage {
         let page: PageContext
         let form: FormState
         let required: Bool

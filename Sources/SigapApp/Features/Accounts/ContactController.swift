@@ -15,7 +15,7 @@ struct ContactController: RouteCollection {
         own.post("akun", "kontak", "kode", use: submitCode)
     }
 
-    struct ContactPage: Encodable {
+    struct ContactPage {
         let page: PageContext
         let email: String?
         let emailVerified: Bool

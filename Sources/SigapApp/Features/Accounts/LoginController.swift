@@ -11,7 +11,7 @@ struct LoginController: RouteCollection {
         open.post("keluar", use: logout)
     }
 
-    struct LoginPage: Encodable {
+    struct LoginPage {
         let page: PageContext
         let form: FormState
     }

@@ -17,7 +17,7 @@ struct RegistrationController: RouteCollection {
         open.post("daftar", "kode", use: submitCode)
     }
 
-    struct CodePage: Encodable {
+    struct CodePage {
         let page: PageContext
         let contact: String
         let error: String?
@@ -25,7 +25,7 @@ struct RegistrationController: RouteCollection {
 
     struct CodeInput: Content { var code: String? }
 
-    struct RegistrationPage: Encodable {
+    struct RegistrationPage {
         let page: PageContext
         let form: FormState
     }

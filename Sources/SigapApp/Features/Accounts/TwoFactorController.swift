@@ -13,19 +13,19 @@ struct TwoFactorController: RouteCollection {
         pending.post("akun", "2fa", "daftar", use: enrol)
     }
 
-    struct ChallengePage: Encodable {
+    struct ChallengePage {
         let page: PageContext
         let form: FormState
     }
 
-    struct EnrolPage: Encodable {
+    struct EnrolPage {
         let page: PageContext
         let form: FormState
         let secret: String
         let otpauthURI: String
     }
 
-    struct RecoveryCodesPage: Encodable {
+    struct RecoveryCodesPage {
         let page: PageContext
         let codes: [String]
     }

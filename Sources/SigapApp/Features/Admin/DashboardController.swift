@@ -7,12 +7,12 @@ struct DashboardController: RouteCollection {
         routes.requiring(.enterStaffArea).get("dasbor", use: show)
     }
 
-    struct Link: Encodable {
+    struct Link {
         let href: String
         let label: String
     }
 
-    struct DashboardPage: Encodable {
+    struct DashboardPage {
         let page: PageContext
         let links: [Link]
     }

@@ -11,7 +11,7 @@ struct AgenciesAdminController: RouteCollection {
         admin.post(":id", use: update)
     }
 
-    struct AgencyRow: Encodable {
+    struct AgencyRow {
         let id: UUID
         let code: String
         let name: String
@@ -19,7 +19,7 @@ struct AgenciesAdminController: RouteCollection {
         let active: Bool
     }
 
-    struct AgenciesPage: Encodable {
+    struct AgenciesPage {
         let page: PageContext
         let agencies: [AgencyRow]
         let form: FormState

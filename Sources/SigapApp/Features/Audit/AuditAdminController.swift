@@ -10,7 +10,7 @@ struct AuditAdminController: RouteCollection {
         routes.grouped("dasbor", "admin", "audit").requiring(.viewAuditLog).get(use: list)
     }
 
-    struct EventRow: Encodable {
+    struct EventRow {
         let occurredAt: String
         let actor: String
         let actorRole: String
@@ -19,7 +19,7 @@ struct AuditAdminController: RouteCollection {
         let detail: String
     }
 
-    struct AuditPage: Encodable {
+    struct AuditPage {
         let page: PageContext
         let events: [EventRow]
         let pageNumber: Int

@@ -13,20 +13,20 @@ struct CalendarAdminController: RouteCollection {
         admin.post(":id", "hapus", use: remove)
     }
 
-    struct DayRow: Encodable {
+    struct DayRow {
         let id: String
         let date: String
         let name: String
         let kind: String
     }
 
-    struct YearRow: Encodable {
+    struct YearRow {
         let year: String
         let status: String
         let days: [DayRow]
     }
 
-    struct CalendarPage: Encodable {
+    struct CalendarPage {
         let page: PageContext
         let warnings: [String]?
         let local: [DayRow]?

@@ -13,7 +13,7 @@ struct CategoriesAdminController: RouteCollection {
         admin.post(":id", use: update)
     }
 
-    struct CategoryRow: Encodable {
+    struct CategoryRow {
         let id: UUID
         let code: String
         let name: String
@@ -24,7 +24,7 @@ struct CategoriesAdminController: RouteCollection {
         let active: Bool
     }
 
-    struct CategoriesPage: Encodable {
+    struct CategoriesPage {
         let page: PageContext
         let categories: [CategoryRow]
         let agencies: [SelectOption]
@@ -32,7 +32,7 @@ struct CategoriesAdminController: RouteCollection {
         let form: FormState
     }
 
-    struct EditPage: Encodable {
+    struct EditPage {
         let page: PageContext
         let id: UUID
         let code: String

@@ -6,7 +6,7 @@ struct HomeController: RouteCollection {
         routes.open("the front page").get(use: home)
     }
 
-    struct HomePage: Encodable {
+    struct HomePage {
         let page: PageContext
     }
 

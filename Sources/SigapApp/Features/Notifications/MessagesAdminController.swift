@@ -19,7 +19,7 @@ struct MessagesAdminController: RouteCollection {
         let count: Int
     }
 
-    struct FailedRow: Encodable {
+    struct FailedRow {
         let id: Int
         let channel: String
         let event: String
@@ -29,7 +29,7 @@ struct MessagesAdminController: RouteCollection {
         let at: String
     }
 
-    struct MessagesPage: Encodable {
+    struct MessagesPage {
         let page: PageContext
         let waiting: [Waiting]?
         let failed: [FailedRow]?

@@ -17,14 +17,14 @@ struct NotificationsController: RouteCollection {
 
     static let shown = 50
 
-    struct Item: Encodable {
+    struct Item {
         let at: String
         let text: String
         let url: String?
         let unread: Bool
     }
 
-    struct ListPage: Encodable {
+    struct ListPage {
         let page: PageContext
         let items: [Item]?
         let unread: Int
@@ -53,13 +53,13 @@ struct NotificationsController: RouteCollection {
         return req.redirect(to: SiteURL.notifications, redirectType: .normal)
     }
 
-    struct Toggle: Encodable {
+    struct Toggle {
         let value: String
         let label: String
         let on: Bool
     }
 
-    struct SettingsPage: Encodable {
+    struct SettingsPage {
         let page: PageContext
         let telegramOn: Bool
         let telegramLinked: Bool

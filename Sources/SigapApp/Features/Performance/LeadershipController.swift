@@ -10,7 +10,7 @@ struct LeadershipController: RouteCollection {
             .get(use: show)
     }
 
-    struct EscalationRow: Encodable {
+    struct EscalationRow {
         let number: String
         let url: String
         let title: String
@@ -19,7 +19,7 @@ struct LeadershipController: RouteCollection {
         let at: String
     }
 
-    struct LeadershipPage: Encodable {
+    struct LeadershipPage {
         let page: PageContext
         let stats: StatsView
         let escalations: [EscalationRow]?

@@ -3,7 +3,7 @@ import SigapCore
 import Vapor
 
 /// One line of a league table, formatted for the page and the CSV.
-struct StatsLine: Encodable {
+struct StatsLine {
     let code: String
     let name: String
     let received: Int
@@ -42,7 +42,7 @@ struct StatsLine: Encodable {
 }
 
 /// The part of the leadership and transparency pages they share.
-struct StatsView: Encodable {
+struct StatsView {
     let periods: [Choice]
     let period: String
     let tables: [StatsTable]
@@ -51,15 +51,15 @@ struct StatsView: Encodable {
 }
 
 /// A league table: one line per agency or kecamatan.
-struct StatsTable: Encodable {
+struct StatsTable {
     let title: String
     let groupLabel: String
     let lines: [StatsLine]
 }
 
 /// A bar chart drawn on the server as SVG: two bars per week (received, late), no script needed.
-struct WeeklyChart: Encodable {
-    struct Bar: Encodable {
+struct WeeklyChart {
+    struct Bar {
         let x: Int
         let y: Int
         let height: Int
@@ -67,7 +67,7 @@ struct WeeklyChart: Encodable {
         let late: Bool
     }
 
-    struct Label: Encodable {
+    struct Label {
         let x: Int
         let text: String
     }

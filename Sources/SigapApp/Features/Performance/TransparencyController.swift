@@ -12,7 +12,7 @@ struct TransparencyController: RouteCollection {
         open.get("transparansi.csv", use: csv)
     }
 
-    struct TransparencyPage: Encodable {
+    struct TransparencyPage {
         let page: PageContext
         let stats: StatsView
         let csv: String

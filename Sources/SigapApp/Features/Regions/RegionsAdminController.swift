@@ -13,21 +13,21 @@ struct RegionsAdminController: RouteCollection {
         admin.post("desa", ":id", use: renameDesa)
     }
 
-    struct KecamatanRow: Encodable {
+    struct KecamatanRow {
         let id: UUID
         let code: String
         let name: String
         let desa: [DesaRow]
     }
 
-    struct DesaRow: Encodable {
+    struct DesaRow {
         let id: UUID
         let code: String
         let name: String
         let kind: String
     }
 
-    struct RegionsPage: Encodable {
+    struct RegionsPage {
         let page: PageContext
         let kecamatan: [KecamatanRow]
         let form: FormState

@@ -4,8 +4,8 @@ import Vapor
 
 /// `/peta` without JavaScript: the open public reports drawn as dots on an SVG of the region, each a link,
 /// with the same reports listed below.
-struct MapPage: Encodable {
-    struct Pin: Encodable {
+struct MapPage {
+    struct Pin {
         let x: Double
         let y: Double
         let status: String

@@ -13,7 +13,7 @@ struct ReportFormController: RouteCollection {
         filing.upload("lapor", use: submit)
     }
 
-    struct FormPage: Encodable {
+    struct FormPage {
         let page: PageContext
         let form: FormState
         let kinds: [Choice]
@@ -26,7 +26,7 @@ struct ReportFormController: RouteCollection {
         let suggestions: [CategorySuggestion]?
     }
 
-    struct FiledPage: Encodable {
+    struct FiledPage {
         let page: PageContext
         let number: String
         let url: String

@@ -19,7 +19,7 @@ struct ReportPagesController: RouteCollection {
         report.post("laporan", ":number", "buka-kembali", use: reopen)
     }
 
-    struct ListPage: Encodable {
+    struct ListPage {
         let page: PageContext
         let reports: [ReportRow]?
         let filters: [String: String]
@@ -31,12 +31,12 @@ struct ReportPagesController: RouteCollection {
         let previousPage: String?
     }
 
-    struct MinePage: Encodable {
+    struct MinePage {
         let page: PageContext
         let reports: [ReportRow]?
     }
 
-    struct DetailPage: Encodable {
+    struct DetailPage {
         let page: PageContext
         let report: ReportResponse
         let photos: [String]?

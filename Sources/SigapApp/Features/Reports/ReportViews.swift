@@ -4,7 +4,7 @@ import Vapor
 
 /// View data shared by the report pages: labels in the reader's language are computed here so views stay
 /// free of logic.
-struct ReportRow: Encodable {
+struct ReportRow {
     let number: String
     let title: String
     let status: String
@@ -17,7 +17,7 @@ struct ReportRow: Encodable {
     let late: Bool
 }
 
-struct TimelineRow: Encodable {
+struct TimelineRow {
     let at: String
     let label: String
     let text: String

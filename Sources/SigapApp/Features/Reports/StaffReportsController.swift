@@ -13,7 +13,7 @@ struct StaffReportsController: RouteCollection {
         report.upload(":number", "tindakan", use: act)
     }
 
-    struct QueuePage: Encodable {
+    struct QueuePage {
         let page: PageContext
         let reports: [ReportRow]?
         let filters: [String: String]
@@ -74,7 +74,7 @@ struct StaffReportsController: RouteCollection {
         return req.page(page)
     }
 
-    struct StaffPage: Encodable {
+    struct StaffPage {
         let page: PageContext
         let report: ReportResponse
         let statusLabel: String
@@ -92,7 +92,7 @@ struct StaffReportsController: RouteCollection {
         let form: FormState
     }
 
-    struct PhotoRow: Encodable {
+    struct PhotoRow {
         let id: String
         let url: String
         let hidden: Bool

@@ -3,7 +3,7 @@ import SigapCore
 import Vapor
 
 /// A report's deadlines as a person reads them: the dates, and how much working time is left or how late it is.
-struct DeadlineView: Encodable {
+struct DeadlineView {
     let responseDue: String
     let resolutionDue: String
     /// "sisa 1 hari 3 jam kerja", "terlambat 2 jam kerja", "ditanggapi 24 Nov 2026 10:00"

@@ -17,7 +17,7 @@ struct StaffAdminController: RouteCollection {
         staff.post(":id", "reset-password", use: resetPassword)
     }
 
-    struct StaffRow: Encodable {
+    struct StaffRow {
         let id: UUID
         let name: String
         let email: String
@@ -26,27 +26,16 @@ struct StaffAdminController: RouteCollection {
         let disabled: Bool
     }
 
-    struct Options: Encodable {
+    struct Options {
         let roles: [SelectOption]
         let agencies: [SelectOption]
         let kecamatan: [SelectOption]
         let desa: [SelectOption]
         /// Kecamatan and desa scopes are offered only to administrators.
         var showRegions: Bool { !kecamatan.isEmpty }
-
-        enum CodingKeys: String, CodingKey { case roles, agencies, kecamatan, desa, showRegions }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(roles, forKey: .roles)
-            try container.encode(agencies, forKey: .agencies)
-            try container.encode(kecamatan, forKey: .kecamatan)
-            try container.encode(desa, forKey: .desa)
-            try container.encode(showRegions, forKey: .showRegions)
-        }
     }
 
-    struct StaffPage: Encodable {
+    struct StaffPage {
         let page: PageContext
         let staff: [StaffRow]
         let options: Options
@@ -55,7 +44,7 @@ struct StaffAdminController: RouteCollection {
         let issuedPassword: String?
     }
 
-    struct EditPage: Encodable {
+    struct EditPage {
         let page: PageContext
         let member: StaffRow
         let options: Options

@@ -16,7 +16,7 @@ struct WBSInspectorateController: RouteCollection {
         wbs.get(":id", "berkas", ":file", use: download)
     }
 
-    struct Row: Encodable {
+    struct Row {
         let id: String
         let type: String
         let status: String
@@ -25,7 +25,7 @@ struct WBSInspectorateController: RouteCollection {
         let assignee: String?
     }
 
-    struct ListPage: Encodable {
+    struct ListPage {
         let page: PageContext
         let cases: [Row]?
     }
@@ -44,7 +44,7 @@ struct WBSInspectorateController: RouteCollection {
             ListPage(page: PageContext(req, title: req.t("wbs.inspectorate_title")), cases: rows.nilIfEmpty))
     }
 
-    struct CasePage: Encodable {
+    struct CasePage {
         let page: PageContext
         let id: String
         let type: String
@@ -60,7 +60,7 @@ struct WBSInspectorateController: RouteCollection {
         let form: FormState
     }
 
-    struct FileRow: Encodable {
+    struct FileRow {
         let url: String
         let name: String
         let fromReporter: Bool

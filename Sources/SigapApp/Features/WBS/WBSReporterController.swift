@@ -14,18 +14,18 @@ struct WBSReporterController: RouteCollection {
         wbs.upload("lanjut", use: follow)
     }
 
-    struct FormPage: Encodable {
+    struct FormPage {
         let page: PageContext
         let types: [Choice]
         let form: FormState
     }
 
-    struct ReceiptPage: Encodable {
+    struct ReceiptPage {
         let page: PageContext
         let receipt: String
     }
 
-    struct CasePage: Encodable {
+    struct CasePage {
         let page: PageContext
         let receipt: String
         let status: String
@@ -35,7 +35,7 @@ struct WBSReporterController: RouteCollection {
         let form: FormState
     }
 
-    struct MessageRow: Encodable {
+    struct MessageRow {
         let mine: Bool
         let on: String
         let text: String
@@ -101,7 +101,7 @@ struct WBSReporterController: RouteCollection {
         req.page(FollowPage(page: PageContext(anonymous: req, title: req.t("wbs.follow_title")), error: nil))
     }
 
-    struct FollowPage: Encodable {
+    struct FollowPage {
         let page: PageContext
         let error: String?
     }

@@ -91,7 +91,7 @@ struct APIErrorBody: Content {
     let error: Detail
 }
 
-struct ErrorPage: Encodable {
+struct ErrorPage {
     let page: PageContext
     let status: Int
     let message: String

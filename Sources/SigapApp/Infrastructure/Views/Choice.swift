@@ -1,6 +1,6 @@
 import Foundation
 
-struct Choice: Encodable {
+struct Choice {
     let value: String
     let label: String
     var group: String = ""

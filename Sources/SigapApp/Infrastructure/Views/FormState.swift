@@ -1,7 +1,7 @@
 import Vapor
 
 /// What a form shows when it comes back: the values typed (never passwords) and a message per field.
-struct FormState: Encodable {
+struct FormState {
     var values: [String: String] = [:]
     var errors: [String: String] = [:]
     /// A message for the whole form ("wrong credentials").
@@ -24,7 +24,7 @@ extension Array {
 }
 
 /// One choice of a `<select>`.
-struct SelectOption: Encodable {
+struct SelectOption {
     let id: String
     let name: String
 }

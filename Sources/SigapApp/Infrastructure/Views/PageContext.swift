@@ -2,8 +2,8 @@ import SigapCore
 import Vapor
 
 /// What every page's layout needs: title, language, who is signed in. Each page's own context embeds it.
-struct PageContext: Encodable {
-    struct Viewer: Encodable {
+struct PageContext {
+    struct Viewer {
         let name: String
         let role: String
         let isStaff: Bool
