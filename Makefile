@@ -25,5 +25,8 @@ format:         ## rewrite sources in the project's style
 bench:          ## release build + wrk on the hot paths (100k reports; `scripts/bench 1000000` for 1M)
 	scripts/bench
 
+browser:        ## every page in headless Chromium at 360 and 1280 px; screenshots into docs/screenshots
+	swift build --product sigap && scripts/browser-check .build/debug/sigap -- --screenshots docs/screenshots
+
 ci:             ## what CI runs on a clean clone
 	bash .ci/run

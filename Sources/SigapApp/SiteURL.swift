@@ -36,6 +36,8 @@ enum SiteURL {
     static let telegramLink = "/akun/telegram"
     static let wbsFollow = "/wbs/lanjut"
     static let stylesheet = "/css/sigap.css"
+    static let favicon = "/favicon.svg"
+    static let privacy = "/privasi"
     static let filingScript = "/js/lapor.js"
 
     static func report(_ number: String) -> String { "/laporan/\(number)" }

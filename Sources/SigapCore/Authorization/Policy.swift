@@ -114,15 +114,18 @@ public enum Policy {
         case .admin, .pimpinan, .moderator: .region
         case .opdStaf, .opdAdmin, .petugasDesa, .petugasKecamatan:
             actor.area == .nothing ? nil : actor.area
-        case .warga, .bappeda, .inspektorat: nil
+        // Bappeda plans kabupaten-wide, and aspirations about development are routed to it as an agency: its
+        // queue holds what is routed to its agency.
+        case .bappeda: actor.agencyID.map(Area.agency)
+        case .warga, .inspektorat: nil
         }
     }
 
-    /// The staff of the agency handling the record, and administrators.
+    /// The staff of the agency handling the record (whoever it is routed to, Bappeda too), and administrators.
     static func handles(_ actor: Actor, _ place: Place) -> Bool {
         switch actor.role {
         case .admin: true
-        case .opdStaf, .opdAdmin: actor.agencyID != nil && actor.agencyID == place.agencyID
+        case .opdStaf, .opdAdmin, .bappeda: actor.agencyID != nil && actor.agencyID == place.agencyID
         default: false
         }
     }

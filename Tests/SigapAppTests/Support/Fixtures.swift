@@ -72,8 +72,8 @@ extension Browser {
     }
 
     /// Password and two-factor, ending signed in as staff.
-    func logIn(_ staff: Fixtures.Staff, _ context: TestContext) async throws {
-        let first = try await logIn(staff.email)
+    func logIn(_ staff: Fixtures.Staff, password: String = Fixtures.password, _ context: TestContext) async throws {
+        let first = try await logIn(staff.email, password: password)
         precondition(
             first.location == "/masuk/2fa", "expected the two-factor step, got \(first.status) \(first.location ?? "")")
         let second = try await submit("/masuk/2fa", ["code": Fixtures.currentCode(staff, context)])

@@ -79,7 +79,7 @@ extension RegistrationController.RegistrationPage: PageView {
           <label>\(page.t("register.nik"))<input name="nik" value="\(form.values["nik"])" inputmode="numeric" maxlength="16"></label>
           <p class="hint">\(page.t("register.nik_hint"))</p>
           \(page.fieldError(form.errors["nik"]))
-          <label class="check"><input type="checkbox" name="consent"\(when: form.values["consent"] == "on", " checked")> \(page.t("register.consent"))</label>
+          <label class="check"><input type="checkbox" name="consent"\(when: form.values["consent"] == "on", " checked")> \(page.t("register.consent")) <a href="\(SiteURL.privacy)" target="_blank">\(page.t("privacy.title"))</a></label>
           \(page.fieldError(form.errors["consent"]))
           <button type="submit">\(page.t("register.submit"))</button>
         </form>

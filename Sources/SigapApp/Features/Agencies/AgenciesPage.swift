@@ -2,18 +2,7 @@ extension AgenciesAdminController.AgenciesPage: PageView {
     func render(_ page: Page) -> HTML {
         """
         <h1>\(page.t("admin.agencies.title"))</h1>
-        <table><thead><tr><th>\(page.t("admin.code"))</th><th>\(page.t("admin.name"))</th><th>\(page.t("admin.short_name"))</th><th>\(page.t("common.active"))</th><th></th></tr></thead><tbody>
-        \(each: agencies, { a in
-            """
-            <tr><td>\(a.code)</td>
-            <td colspan="4"><form method="post" action="\(SiteURL.adminAgencies)/\(a.id.uuidString)" class="inline">\(page.csrfField)
-              <input name="name" value="\(a.name)" aria-label="\(page.t("admin.name"))" required>
-              <input name="short_name" value="\(a.shortName)" aria-label="\(page.t("admin.short_name"))" required>
-              <label class="check"><input type="checkbox" name="active"\(when: a.active, " checked")> \(page.t("common.active"))</label>
-              <button type="submit">\(page.t("common.save"))</button></form></td></tr>
-            """
-        })
-        </tbody></table>
+        \(DataTable.render(columns: columns(page), rows: agencies) { a in row(a, page) })
         <section class="card">
           <h2>\(page.t("admin.agencies.add"))</h2>
           <form method="post" action="\(SiteURL.adminAgencies)">\(page.csrfField)
@@ -26,5 +15,21 @@ extension AgenciesAdminController.AgenciesPage: PageView {
             <button type="submit">\(page.t("common.add"))</button></form>
         </section>
         """
+    }
+
+    private func columns(_ page: Page) -> [String] {
+        [page.t("admin.code"), page.t("admin.name"), page.t("admin.short_name"), page.t("common.active"), ""]
+    }
+
+    /// One form per agency across the row's cells (the inputs name their form), so the row can also stack.
+    private func row(_ a: AgenciesAdminController.AgencyRow, _ page: Page) -> [HTML] {
+        let form = "agency-" + a.id.uuidString
+        return [
+            "\(a.code)<form id=\"\(form)\" method=\"post\" action=\"\(SiteURL.adminAgencies)/\(a.id.uuidString)\">\(page.csrfField)</form>",
+            "<input form=\"\(form)\" name=\"name\" value=\"\(a.name)\" aria-label=\"\(page.t("admin.name"))\" required>",
+            "<input form=\"\(form)\" name=\"short_name\" value=\"\(a.shortName)\" aria-label=\"\(page.t("admin.short_name"))\" required>",
+            "<input form=\"\(form)\" type=\"checkbox\" name=\"active\"\(when: a.active, " checked") aria-label=\"\(page.t("common.active"))\">",
+            "<button form=\"\(form)\" type=\"submit\" class=\"small\">\(page.t("common.save"))</button>",
+        ]
     }
 }

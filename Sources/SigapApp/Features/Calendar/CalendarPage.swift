@@ -23,7 +23,7 @@ extension CalendarAdminController.CalendarPage: PageView {
                 """
                 <section class="card">
                   <h2>\(page.t("admin.calendar.national", y.year)) <small>\(y.status)</small></h2>
-                  <table><tbody>\(each: y.days, { "<tr><td>\($0.date)</td><td>\($0.name)</td><td>\($0.kind)</td></tr>" })</tbody></table>
+                  \(DataTable.render(columns: [page.t("admin.calendar.date"), page.t("admin.name"), page.t("admin.kind")], rows: y.days) { ["\($0.date)", "\($0.name)", "\($0.kind)"] })
                 </section>
                 """
             })
@@ -32,15 +32,12 @@ extension CalendarAdminController.CalendarPage: PageView {
 
     private func localDays(_ page: Page) -> HTML {
         guard let local else { return "<p>\(page.t("admin.calendar.no_local"))</p>" }
-        return """
-            <table><thead><tr><th>\(page.t("admin.calendar.date"))</th><th>\(page.t("admin.name"))</th><th>\(page.t("admin.kind"))</th><th></th></tr></thead><tbody>
-            \(each: local, { d in
-                """
-                <tr><td>\(d.date)</td><td>\(d.name)</td><td>\(d.kind)</td><td>
-                  <form method="post" action="\(SiteURL.adminCalendar)/\(d.id)/hapus" class="inline">\(page.csrfField)<button type="submit">\(page.t("admin.calendar.remove"))</button></form></td></tr>
-                """
-            })
-            </tbody></table>
-            """
+        let columns = [page.t("admin.calendar.date"), page.t("admin.name"), page.t("admin.kind"), ""]
+        return DataTable.render(columns: columns, rows: local) { d in
+            [
+                "\(d.date)", "\(d.name)", "\(d.kind)",
+                "<form method=\"post\" action=\"\(SiteURL.adminCalendar)/\(d.id)/hapus\" class=\"inline\">\(page.csrfField)<button type=\"submit\" class=\"danger\">\(page.t("admin.calendar.remove"))</button></form>",
+            ]
+        }
     }
 }

@@ -25,11 +25,12 @@ extension CategoriesAdminController.CategoriesPage: PageView {
     func render(_ page: Page) -> HTML {
         """
         <h1>\(page.t("admin.categories.title"))</h1>
-        <table><thead><tr><th>\(page.t("admin.code"))</th><th>\(page.t("admin.name"))</th><th>\(page.t("admin.kind"))</th><th>\(page.t("admin.agency"))</th><th>\(page.t("admin.response_days"))</th><th>\(page.t("admin.resolution_days"))</th><th>\(page.t("common.active"))</th></tr></thead><tbody>
-        \(each: categories, { c in
-            "<tr><td><a href=\"\(SiteURL.adminCategories)/\(c.id.uuidString)\">\(c.code)</a></td><td>\(c.name)</td><td>\(c.kind)</td><td>\(c.agency)</td><td>\(c.responseWorkingDays)</td><td>\(c.resolutionWorkingDays)</td><td>\(when: c.active, "✓")</td></tr>"
+        \(DataTable.render(columns: columns(page), rows: categories) { c in
+            [
+                "<a href=\"\(SiteURL.adminCategories)/\(c.id.uuidString)\">\(c.code)</a>", "\(c.name)", "\(c.kind)", "\(c.agency)",
+                "\(c.responseWorkingDays)", "\(c.resolutionWorkingDays)", "\(c.active ? "✓" : "—")",
+            ]
         })
-        </tbody></table>
         <section class="card">
           <h2>\(page.t("admin.categories.add"))</h2>
           <form method="post" action="\(SiteURL.adminCategories)">\(page.csrfField)
@@ -39,6 +40,13 @@ extension CategoriesAdminController.CategoriesPage: PageView {
             <button type="submit">\(page.t("common.add"))</button></form>
         </section>
         """
+    }
+
+    private func columns(_ page: Page) -> [String] {
+        [
+            page.t("admin.code"), page.t("admin.name"), page.t("admin.kind"), page.t("admin.agency"),
+            page.t("admin.response_days"), page.t("admin.resolution_days"), page.t("common.active"),
+        ]
     }
 }
 

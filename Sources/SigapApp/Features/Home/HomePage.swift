@@ -14,3 +14,18 @@ extension HomeController.HomePage: PageView {
         """
     }
 }
+
+/// `/privasi`: what personal data Sigap keeps and why (UU PDP); the registration consent links here.
+extension HomeController.PrivacyPage: PageView {
+    func render(_ page: Page) -> HTML {
+        let region = page.frame.region
+        return """
+            <h1>\(page.t("privacy.title"))</h1>
+            <p>\(page.t("privacy.intro"))</p>
+            <p>\(page.t("privacy.controller", region.name, region.operatorName, region.operatorContact))</p>
+            \(each: ["what", "why", "who", "keep", "rights"], { part in
+                "<h2>\(page.t("privacy.\(part)_title"))</h2><p>\(page.t("privacy.\(part)"))</p>"
+            })
+            """
+    }
+}

@@ -22,16 +22,15 @@ extension MessagesAdminController.MessagesPage: PageView {
 
     private func failedTable(_ page: Page) -> HTML {
         guard let rows = failed else { return "<p>\(page.t("admin.messages.none_failed"))</p>" }
-        return """
-            <table><thead><tr><th>\(page.t("report.date"))</th><th>\(page.t("admin.messages.channel"))</th><th>\(page.t("admin.messages.event"))</th><th>\(page.t("report.number"))</th><th>\(page.t("admin.messages.attempts"))</th><th>\(page.t("admin.messages.error"))</th><th></th></tr></thead><tbody>
-            \(each: rows, { failedRow($0, page) })
-            </tbody></table>
-            """
-    }
-
-    private func failedRow(_ f: MessagesAdminController.FailedRow, _ page: Page) -> HTML {
-        """
-        <tr><td>\(f.at)</td><td>\(f.channel)</td><td>\(f.event)</td><td>\(f.number)</td><td>\(f.attempts)</td><td>\(f.error)</td><td><form method="post" action="\(SiteURL.adminMessages)/\(f.id)/ulang" class="inline">\(page.csrfField)<button type="submit" class="small">\(page.t("admin.messages.retry"))</button></form></td></tr>
-        """
+        let columns = [
+            page.t("report.date"), page.t("admin.messages.channel"), page.t("admin.messages.event"),
+            page.t("report.number"), page.t("admin.messages.attempts"), page.t("admin.messages.error"), "",
+        ]
+        return DataTable.render(columns: columns, rows: rows) { f in
+            [
+                "\(f.at)", "\(f.channel)", "\(f.event)", "\(f.number)", "\(f.attempts)", "\(f.error)",
+                "<form method=\"post\" action=\"\(SiteURL.adminMessages)/\(f.id)/ulang\" class=\"inline\">\(page.csrfField)<button type=\"submit\" class=\"small\">\(page.t("admin.messages.retry"))</button></form>",
+            ]
+        }
     }
 }

@@ -17,13 +17,13 @@ enum StatsPieces {
                 """
                 <section class="card">
                 <h2>\(table.title)</h2>
-                <div class="scroll"><table class="league">
+                <table class="cards league">
                 <thead><tr><th>\(table.groupLabel)</th><th>\(page.t("performance.received"))</th><th>\(page.t("performance.open"))</th><th>\(page.t("performance.late_now"))</th><th>\(page.t("performance.median_hours"))</th><th>\(page.t("performance.compliance"))</th><th>\(page.t("performance.resolution"))</th><th>\(page.t("performance.rating"))</th></tr></thead>
                 <tbody>\(each: table.lines, { line in
-                    "<tr><th scope=\"row\">\(line.name)</th><td>\(line.received)</td><td>\(line.open)</td><td>\(lateNow(line))</td><td>\(line.medianResponseHours)</td><td><meter min=\"0\" max=\"100\" value=\"\(line.complianceBar)\"></meter> \(line.compliance) <small>(\(line.respondedOnTime)/\(line.due))</small></td><td>\(line.resolution)</td><td>\(line.averageRating)</td></tr>"
+                    "<tr><th scope=\"row\">\(line.name)</th><td data-label=\"\(page.t("performance.received"))\">\(line.received)</td><td data-label=\"\(page.t("performance.open"))\">\(line.open)</td><td data-label=\"\(page.t("performance.late_now"))\">\(lateNow(line))</td><td data-label=\"\(page.t("performance.median_hours"))\">\(line.medianResponseHours)</td><td data-label=\"\(page.t("performance.compliance"))\"><meter min=\"0\" max=\"100\" value=\"\(line.complianceBar)\"></meter> \(line.compliance) <small>(\(line.respondedOnTime)/\(line.due))</small></td><td data-label=\"\(page.t("performance.resolution"))\">\(line.resolution)</td><td data-label=\"\(page.t("performance.rating"))\">\(line.averageRating)</td></tr>"
                 })</tbody>
-                <tfoot><tr><th scope="row">\(total.name)</th><td>\(total.received)</td><td>\(total.open)</td><td>\(total.lateNow)</td><td>\(total.medianResponseHours)</td><td>\(total.compliance) <small>(\(total.respondedOnTime)/\(total.due))</small></td><td>\(total.resolution)</td><td>\(total.averageRating)</td></tr></tfoot>
-                </table></div>
+                <tfoot><tr><th scope="row">\(total.name)</th><td data-label="\(page.t("performance.received"))">\(total.received)</td><td data-label="\(page.t("performance.open"))">\(total.open)</td><td data-label="\(page.t("performance.late_now"))">\(total.lateNow)</td><td data-label="\(page.t("performance.median_hours"))">\(total.medianResponseHours)</td><td data-label="\(page.t("performance.compliance"))">\(total.compliance) <small>(\(total.respondedOnTime)/\(total.due))</small></td><td data-label="\(page.t("performance.resolution"))">\(total.resolution)</td><td data-label="\(page.t("performance.rating"))">\(total.averageRating)</td></tr></tfoot>
+                </table>
                 </section>
                 """
             })
@@ -85,10 +85,12 @@ extension LeadershipController.LeadershipPage: PageView {
 
     private func escalationTable(_ page: Page) -> HTML {
         guard let escalations else { return "<p>\(page.t("leadership.no_escalations"))</p>" }
-        return """
-            <table><thead><tr><th>\(page.t("report.number"))</th><th>\(page.t("report.title"))</th><th>\(page.t("report.agency"))</th><th>\(page.t("leadership.escalation"))</th><th>\(page.t("report.date"))</th></tr></thead><tbody>
-            \(each: escalations, { e in "<tr><td><a href=\"\(e.url)\">\(e.number)</a></td><td>\(e.title)</td><td>\(e.agency)</td><td>\(e.what)</td><td>\(e.at)</td></tr>" })
-            </tbody></table>
-            """
+        let columns = [
+            page.t("report.number"), page.t("report.title"), page.t("report.agency"), page.t("leadership.escalation"),
+            page.t("report.date"),
+        ]
+        return DataTable.render(columns: columns, rows: escalations) { e in
+            ["<a href=\"\(e.url)\">\(e.number)</a>", "\(e.title)", "\(e.agency)", "\(e.what)", "\(e.at)"]
+        }
     }
 }

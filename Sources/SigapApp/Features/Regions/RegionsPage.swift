@@ -9,15 +9,7 @@ extension RegionsAdminController.RegionsPage: PageView {
               <h2>\(k.name) <small>\(k.code)</small></h2>
               <form method="post" action="\(SiteURL.adminRegions)/kecamatan/\(k.id.uuidString)" class="inline">\(page.csrfField)
                 <input name="name" value="\(k.name)" aria-label="\(page.t("admin.name"))" required><button type="submit">\(page.t("admin.rename"))</button></form>
-              <table><thead><tr><th>\(page.t("admin.code"))</th><th>\(page.t("admin.name"))</th><th>\(page.t("admin.kind"))</th></tr></thead><tbody>
-              \(each: k.desa, { d in
-                  """
-                  <tr><td>\(d.code)</td><td>
-                    <form method="post" action="\(SiteURL.adminRegions)/desa/\(d.id.uuidString)" class="inline">\(page.csrfField)
-                    <input name="name" value="\(d.name)" aria-label="\(page.t("admin.name"))" required><button type="submit">\(page.t("admin.rename"))</button></form></td><td>\(d.kind)</td></tr>
-                  """
-              })
-              </tbody></table>
+              \(desaTable(k.desa, page))
             </section>
             """
         })
@@ -38,5 +30,15 @@ extension RegionsAdminController.RegionsPage: PageView {
             <button type="submit">\(page.t("common.add"))</button></form>
         </section>
         """
+    }
+
+    private func desaTable(_ desa: [RegionsAdminController.DesaRow], _ page: Page) -> HTML {
+        DataTable.render(columns: [page.t("admin.code"), page.t("admin.name"), page.t("admin.kind")], rows: desa) { d in
+            [
+                "\(d.code)",
+                "<form method=\"post\" action=\"\(SiteURL.adminRegions)/desa/\(d.id.uuidString)\" class=\"inline\">\(page.csrfField)<input name=\"name\" value=\"\(d.name)\" aria-label=\"\(page.t("admin.name"))\" required><button type=\"submit\" class=\"small\">\(page.t("admin.rename"))</button></form>",
+                "\(d.kind)",
+            ]
+        }
     }
 }

@@ -2,13 +2,17 @@
 enum ReportListViews {
     static func rows(_ reports: [ReportRow]?, _ page: Page) -> HTML {
         guard let reports else { return "<p>\(page.t("report.none"))</p>" }
-        return """
-            <table class="reports"><thead><tr><th>\(page.t("report.number"))</th><th>\(page.t("report.title"))</th><th>\(page.t("report.status"))</th><th>\(page.t("report.category"))</th><th>Kecamatan</th><th>\(page.t("report.date"))</th></tr></thead><tbody>
-            \(each: reports, { r in
-                "<tr><td><a href=\"\(r.url)\">\(r.number)</a></td><td>\(r.title)</td><td><span class=\"status status-\(r.status)\">\(r.statusLabel)</span>\(when: r.late, " <span class=\"late\">\(page.t("report.late"))</span>")</td><td>\(r.category)</td><td>\(r.kecamatan)</td><td>\(r.createdAt)</td></tr>"
-            })
-            </tbody></table>
-            """
+        let columns = [
+            page.t("report.number"), page.t("report.title"), page.t("report.status"), page.t("report.category"),
+            "Kecamatan", page.t("report.date"),
+        ]
+        return DataTable.render(columns: columns, rows: reports, class: "reports") { r in
+            [
+                "<a href=\"\(r.url)\">\(r.number)</a>", "\(r.title)",
+                "<span class=\"status status-\(r.status)\">\(r.statusLabel)</span>\(when: r.late, " <span class=\"late\">\(page.t("report.late"))</span>")",
+                "\(r.category)", "\(r.kecamatan)", "\(r.createdAt)",
+            ]
+        }
     }
 
 }

@@ -29,11 +29,12 @@ extension StaffAdminController.StaffPage: PageView {
         """
         <h1>\(page.t("admin.staff.title"))</h1>
         \(StaffFields.issued(issuedPassword, page))
-        <table><thead><tr><th>\(page.t("admin.name"))</th><th>\(page.t("account.email"))</th><th>\(page.t("account.role"))</th><th>2FA</th><th>\(page.t("common.active"))</th></tr></thead><tbody>
-        \(each: staff, { s in
-            "<tr><td><a href=\"\(SiteURL.adminStaff)/\(s.id.uuidString)\">\(s.name)</a></td><td>\(s.email)</td><td>\(s.role)</td><td>\(when: s.twoFactor, "✓")</td><td>\(s.disabled ? "—" : "✓")</td></tr>"
+        \(DataTable.render(columns: [page.t("admin.name"), page.t("account.email"), page.t("account.role"), "2FA", page.t("common.active")], rows: staff) { s in
+            [
+                "<a href=\"\(SiteURL.adminStaff)/\(s.id.uuidString)\">\(s.name)</a>", "\(s.email)", "\(s.role)",
+                "\(s.twoFactor ? "✓" : "—")", "\(s.disabled ? "—" : "✓")",
+            ]
         })
-        </tbody></table>
         <section class="card">
           <h2>\(page.t("admin.staff.add"))</h2>
           <form method="post" action="\(SiteURL.adminStaff)">\(page.csrfField)

@@ -101,13 +101,15 @@ extension WBSReporterController.CasePage: PageView {
 extension WBSInspectorateController.ListPage: PageView {
     func render(_ page: Page) -> HTML {
         guard let cases else { return "<h1>\(page.t("wbs.inspectorate_title"))</h1><p>\(page.t("wbs.no_cases"))</p>" }
+        let columns = [
+            page.t("wbs.type"), page.t("wbs.status"), page.t("wbs.filed_on"), page.t("wbs.updated_on"),
+            page.t("wbs.assignee"),
+        ]
         return """
             <h1>\(page.t("wbs.inspectorate_title"))</h1>
-            <table><thead><tr><th>\(page.t("wbs.type"))</th><th>\(page.t("wbs.status"))</th><th>\(page.t("wbs.filed_on"))</th><th>\(page.t("wbs.updated_on"))</th><th>\(page.t("wbs.assignee"))</th></tr></thead><tbody>
-            \(each: cases, { c in
-                "<tr><td><a href=\"\(SiteURL.wbsCase(c.id))\">\(c.type)</a></td><td>\(c.status)</td><td>\(c.filedOn)</td><td>\(c.updatedOn)</td><td>\(c.assignee)</td></tr>"
+            \(DataTable.render(columns: columns, rows: cases) { c in
+                ["<a href=\"\(SiteURL.wbsCase(c.id))\">\(c.type)</a>", "\(c.status)", "\(c.filedOn)", "\(c.updatedOn)", "\(c.assignee)"]
             })
-            </tbody></table>
             """
     }
 }

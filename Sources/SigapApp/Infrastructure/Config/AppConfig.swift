@@ -57,6 +57,8 @@ public struct AppConfig: Sendable {
     public var uploadsAtOnce = 8
     /// The SMTP server e-mail goes out through; nil leaves e-mail off.
     public var smtp: SMTPSettings?
+    /// Whose platform this is: shown in every page's header, title and footer.
+    public var region = RegionIdentity()
 
     public struct SMTPSettings: Sendable, Equatable {
         public enum Security: String, Sendable {
@@ -258,6 +260,11 @@ public struct AppConfig: Sendable {
                 fromName: value("SIGAP_SMTP_FROM_NAME") ?? "Sigap", caFile: value("SIGAP_SMTP_CA_FILE"))
         }
 
+        let region = RegionIdentity(
+            name: value("SIGAP_REGION_NAME") ?? RegionIdentity().name,
+            operatorName: value("SIGAP_OPERATOR_NAME") ?? RegionIdentity().operatorName,
+            operatorContact: value("SIGAP_OPERATOR_CONTACT") ?? RegionIdentity().operatorContact)
+
         guard problems.isEmpty else { throw Problems(lines: problems) }
         return AppConfig(
             store: store, dataDirectory: dataDirectory, host: host, port: port,
@@ -269,7 +276,7 @@ public struct AppConfig: Sendable {
             resourcesDirectory: value("SIGAP_RESOURCES_DIR"), telegram: telegram, whatsapp: whatsapp,
             deliveryMaxAttempts: maxAttempts, wbsKey: wbsKey, wbsReceiptCost: receiptCost,
             wbsRetentionDays: retentionDays, filingLimits: filingLimits, idleTimeout: TimeInterval(idleTimeout),
-            messagesPerContactPerDay: contactMessages, uploadsAtOnce: uploadsAtOnce, smtp: smtp)
+            messagesPerContactPerDay: contactMessages, uploadsAtOnce: uploadsAtOnce, smtp: smtp, region: region)
     }
 
     /// `08:00-16:00` → minutes after midnight; nil unless the opening is before the closing.

@@ -63,22 +63,26 @@ enum Layout {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(frame.title) · Sigap</title>
+            <title>\(frame.title) · Sigap · \(frame.region.name)</title>
             <link rel="stylesheet" href="\(SiteURL.stylesheet)">
+            <link rel="icon" href="\(SiteURL.favicon)" type="image/svg+xml">
             </head>
             <body>
             <header class="top">
-              <a class="brand" href="\(SiteURL.home)">Sigap</a>
+              <a class="brand" href="\(SiteURL.home)">Sigap <small>\(frame.region.name)</small></a>
               <nav>
                 \(navigation(page))
-                <a href="?lang=\(frame.otherLang)" hreflang="\(frame.otherLang)">\(page.t("nav.other_language"))</a>
+                <a href="\(frame.languageLink)" hreflang="\(frame.otherLang)" lang="\(frame.otherLang)">\(page.t("nav.other_language"))</a>
               </nav>
             </header>
             <main>
             \(some: frame.notice, { "<p class=\"notice\" role=\"status\">\($0)</p>" })
             \(body)
             </main>
-            <footer><p>\(page.t("footer.text"))</p></footer>
+            <footer>
+              <p>\(page.t("footer.operator", frame.region.name, frame.region.operatorName)) · \(frame.region.operatorContact)</p>
+              <p>\(page.t("footer.text")) <a href="\(SiteURL.privacy)">\(page.t("privacy.title"))</a> · <a href="https://www.lapor.go.id" rel="noopener">SP4N-LAPOR!</a></p>
+            </footer>
             </body>
             </html>
             """

@@ -17,6 +17,11 @@ struct PageContext {
     let viewer: Viewer?
     /// One-time message shown at the top of the page after a redirect ("Saved.").
     let notice: String?
+    /// Whose platform this is (header, title, footer).
+    let region: RegionIdentity
+    /// This page in the other language: the same path and query (a guest's follow key, list filters), only
+    /// `lang` changed.
+    let languageLink: String
 
     /// Without a viewer or a notice.
     init(title: String, lang: String, path: String) {
@@ -26,6 +31,8 @@ struct PageContext {
         self.path = path
         notice = nil
         viewer = nil
+        region = RegionIdentity()
+        languageLink = Self.languageLink(path: path, query: nil, lang: otherLang)
     }
 
     init(_ request: Request, title: String) {
@@ -34,6 +41,8 @@ struct PageContext {
         otherLang = request.language == .id ? "en" : "id"
         path = request.url.path
         notice = request.takeNotice()
+        region = request.sigap.config.region
+        languageLink = Self.languageLink(path: path, query: request.url.query, lang: otherLang)
         if let user = request.currentUser {
             viewer = Viewer(
                 name: user.name, role: request.t("role.\(user.role.rawValue)"), isStaff: user.role.isStaff,
@@ -41,6 +50,13 @@ struct PageContext {
         } else {
             viewer = nil
         }
+    }
+}
+
+extension PageContext {
+    static func languageLink(path: String, query: String?, lang: String) -> String {
+        let kept = (query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") && !$0.isEmpty }
+        return path + "?" + (kept + ["lang=" + lang]).joined(separator: "&")
     }
 }
 

@@ -1,0 +1,216 @@
+"""Sigap in a real browser (headless Chromium through Selenium), as citizens and staff use it.
+
+Run by scripts/browser-check against a running server filled by `sigap demo`. Every page a role reaches is
+opened at 360 px (a cheap phone) and 1280 px; the run fails when a page is wider than its viewport, naming the
+elements that stick out. With --screenshots DIR it saves the pages issue 14 names (report page, filing result,
+staff dashboard, queue) at 360 px, and every page at both widths with --all-screenshots.
+"""
+
+import argparse
+import base64
+import hashlib
+import hmac
+import re
+import struct
+import sys
+import time
+
+from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+parser = argparse.ArgumentParser()
+parser.add_argument("base")
+parser.add_argument("accounts", help="the output of `sigap demo`")
+parser.add_argument("--screenshots", help="folder for the named screenshots")
+parser.add_argument("--all-screenshots", help="folder for a screenshot of every page at both widths")
+args = parser.parse_args()
+base = args.base.rstrip("/")
+
+accounts = {}
+for line in open(args.accounts, encoding="utf-8"):
+    match = re.match(r"\s+(\S+)\s+(\S+@\S+)\s+(\S+)", line)
+    if match:
+        accounts[match.group(1)] = (match.group(2), match.group(3))
+for role in ("warga", "admin", "opd_staf", "bappeda", "petugas_desa", "inspektorat", "pimpinan"):
+    if role not in accounts:
+        sys.exit(f"browser: no {role} account in {args.accounts}")
+
+problems = []
+checked = 0
+
+
+def browser(width):
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,900", "--lang=id"):
+        options.add_argument(argument)
+    if width < 1000:
+        options.add_experimental_option(
+            "mobileEmulation", {"deviceMetrics": {"width": width, "height": 800, "pixelRatio": 1}})
+    options.binary_location = "/usr/bin/chromium"  # Debian's, so Selenium never tries to download one
+    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+def totp(secret):
+    secret = secret.replace(" ", "").upper()
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 15
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
+
+
+def submit(driver, form_css="main form"):
+    """Submits the form and waits for the next page."""
+    driver.execute_script("window.sigapOldPage = true")
+    driver.find_element(By.CSS_SELECTOR, form_css + " button[type=submit]:not([name])").click()
+    WebDriverWait(driver, 20).until(
+        lambda d: d.execute_script("return !window.sigapOldPage && document.readyState === 'complete'"))
+
+
+def sign_in(driver, role):
+    email, password = accounts[role]
+    driver.delete_all_cookies()
+    driver.get(base + "/masuk")
+    driver.find_element(By.NAME, "identifier").send_keys(email)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    submit(driver)
+    if "/akun/2fa/daftar" in driver.current_url:  # staff: enrol the authenticator on the first sign-in
+        secret = driver.find_element(By.CSS_SELECTOR, "code.secret").text
+        accounts[role] = (email, password, secret)
+        driver.find_element(By.NAME, "code").send_keys(totp(secret))
+        submit(driver)
+    elif "/masuk/2fa" in driver.current_url:
+        driver.find_element(By.NAME, "code").send_keys(totp(accounts[role][2]))
+        submit(driver)
+    # Signed in: the form is gone (after enrolment the page shows the recovery codes).
+    if driver.find_elements(By.NAME, "password") or driver.find_elements(By.NAME, "code"):
+        errors = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".error, .warning")]
+        sys.exit(f"browser: {role} could not sign in (at {driver.current_url}): {errors}")
+
+
+def sign_in_both(role):
+    """Signs in on the phone and hands the session to the desktop browser (a TOTP code is accepted once)."""
+    sign_in(phone, role)
+    desk.delete_all_cookies()
+    desk.get(base + "/healthz")
+    for cookie in phone.get_cookies():
+        desk.add_cookie({"name": cookie["name"], "value": cookie["value"], "path": "/"})
+
+
+# The elements wider than the viewport, deepest first: what a reader of the failure needs to fix.
+OVERFLOW = """
+const width = document.documentElement.clientWidth;
+if (document.documentElement.scrollWidth <= width) return null;
+const out = [];
+for (const element of document.body.querySelectorAll('*')) {
+  const box = element.getBoundingClientRect();
+  if (box.right > width + 1 && !element.querySelector('*:not(br)')) {
+    out.push(element.tagName.toLowerCase() + (element.className ? '.' + String(element.className).split(' ').join('.') : '')
+      + ' right=' + Math.round(box.right) + ' "' + (element.textContent || '').trim().slice(0, 40) + '"');
+  }
+  if (out.length >= 5) break;
+}
+return {scrollWidth: document.documentElement.scrollWidth, width: width, elements: out};
+"""
+
+
+def check(driver, name, width):
+    global checked
+    checked += 1
+    status = driver.execute_script("return document.readyState")
+    overflow = driver.execute_script(OVERFLOW)
+    if overflow:
+        problems.append(f"{name} at {width} px ({driver.current_url}): {overflow['scrollWidth']} px wide in a "
+                        f"{overflow['width']} px viewport; sticking out: {overflow['elements']}")
+    if args.all_screenshots:
+        driver.save_screenshot(f"{args.all_screenshots}/{name}-{width}.png")
+    return status
+
+
+def visit(drivers, name, path):
+    """Opens `path` (or the page a function finds) in each browser and checks it."""
+    for width, driver in drivers:
+        target = path(driver) if callable(path) else base + path
+        if target is None:
+            problems.append(f"{name}: nothing to open")
+            return
+        driver.get(target)
+        if driver.find_elements(By.CSS_SELECTOR, "main h1") == []:
+            problems.append(f"{name} at {width} px ({driver.current_url}): no heading — an error page?")
+        check(driver, name, width)
+
+
+def first_link(path, css):
+    def find(driver):
+        driver.get(base + path)
+        links = driver.find_elements(By.CSS_SELECTOR, css)
+        return links[0].get_attribute("href") if links else None
+    return find
+
+
+def shot(driver, name):
+    if args.screenshots:
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(360, min(max(height, 640), 4000))
+        driver.save_screenshot(f"{args.screenshots}/{name}-360.png")
+
+
+phone, desk = browser(360), browser(1280)
+both = [(360, phone), (1280, desk)]
+try:
+    # A guest: the public pages, then files a report on the phone.
+    for name, path in [("home", "/"), ("file-form", "/lapor"), ("list", "/laporan"), ("map", "/peta"),
+                       ("transparency", "/transparansi"), ("sign-in", "/masuk"), ("register", "/daftar"),
+                       ("wbs", "/wbs"), ("wbs-follow", "/wbs/lanjut"),
+                       ("report", first_link("/laporan", "main table a[href^='/laporan/']"))]:
+        visit(both, "guest-" + name, path)
+    phone.get(base + "/laporan")
+    phone.find_element(By.CSS_SELECTOR, "main table a[href^='/laporan/']").click()
+    shot(phone, "report-page")
+
+    # A citizen's own pages.
+    sign_in_both("warga")
+    for name, path in [("account", "/akun"), ("mine", "/laporan-saya"), ("notifications", "/notifikasi"),
+                       ("notification-settings", "/akun/notifikasi"), ("contact", "/akun/kontak"),
+                       ("password", "/akun/kata-sandi"),
+                       ("own-report", first_link("/laporan-saya", "main table a[href^='/laporan/']"))]:
+        visit(both, "warga-" + name, path)
+
+    # Staff: each role's start, queue and first report; the administrator's pages.
+    for role in ("opd_staf", "bappeda", "petugas_desa", "pimpinan", "inspektorat", "admin"):
+        sign_in_both(role)
+        pages = [("dashboard", "/dasbor"), ("queue", "/dasbor/laporan"),
+                 ("queue-report", first_link("/dasbor/laporan", "main table a[href^='/dasbor/laporan/']"))]
+        if role == "inspektorat":
+            pages = [("dashboard", "/dasbor"), ("wbs", "/dasbor/wbs"),
+                     ("wbs-case", first_link("/dasbor/wbs", "main table a[href^='/dasbor/wbs/']"))]
+        if role == "pimpinan":
+            pages.append(("leadership", "/dasbor/pimpinan"))
+        if role == "admin":
+            pages += [("regions", "/dasbor/admin/wilayah"), ("agencies", "/dasbor/admin/opd"),
+                      ("categories", "/dasbor/admin/kategori"),
+                      ("category", first_link("/dasbor/admin/kategori", "main table a")),
+                      ("staff", "/dasbor/admin/pengguna"),
+                      ("staff-member", first_link("/dasbor/admin/pengguna", "main table a")),
+                      ("audit", "/dasbor/admin/audit"), ("calendar", "/dasbor/admin/kalender"),
+                      ("messages", "/dasbor/admin/pesan")]
+        for name, path in pages:
+            visit(both, f"{role}-{name}", path)
+        if role == "opd_staf":
+            phone.get(base + "/dasbor")
+            shot(phone, "staff-dashboard")
+            phone.get(base + "/dasbor/laporan")
+            shot(phone, "staff-queue")
+finally:
+    phone.quit()
+    desk.quit()
+
+print(f"browser: {checked} page views checked at 360 and 1280 px")
+if problems:
+    print("\n".join("browser: " + problem for problem in problems), file=sys.stderr)
+    sys.exit(1)
