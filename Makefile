@@ -1,5 +1,5 @@
 # Everyday commands. The README's two commands (`swift run sigap`, `swift test`) need none of these.
-.PHONY: run demo test test-postgres lint format bench ci routes
+.PHONY: run demo test test-postgres lint format bench browser ci routes
 
 run:            ## serve on http://127.0.0.1:8080 with SQLite in ./sigap-data
 	swift run sigap
