@@ -58,3 +58,91 @@ import VaporTesting
         }
     }
 }
+
+extension StaffStartTests {
+    /// Files one PUPR report per title and returns them by title, to set each one's state by hand.
+    func reports(_ titles: [String], _ context: TestContext) async throws -> [String: Report] {
+        _ = try await Fixtures.citizen(in: context)
+        let citizen = try await APIClient.signedIn("081234567890", context)
+        var filed: [String: Report] = [:]
+        for title in titles {
+            let number = try await ReportFixtures.file(citizen, ReportFixtures.draft(title: title))
+            filed[title] = try #require(try await Report.query(on: context.db).filter(\.$number == number).first())
+        }
+        return filed
+    }
+
+    @Test func theStartPageCountsTheQueueAndEachCountOpensItsReports() async throws {
+        try await withSigap { context in
+            let r = try await reports(["Got pertama", "Got kedua", "Got ketiga", "Got keempat", "Got kelima"], context)
+            let now = context.clock.now
+            let due = try #require(r["Got kedua"])
+            due.status = .diverifikasi
+            due.responseDueAt = now.addingTimeInterval(3600)  // later today (the test clock starts at 09:00 WIB)
+            try await due.save(on: context.db)
+            let late = try #require(r["Got ketiga"])
+            late.status = .diproses
+            late.late = true
+            try await late.save(on: context.db)
+            let reopened = try #require(r["Got keempat"])
+            reopened.status = .dibukaKembali
+            reopened.respondedAt = now
+            try await reopened.save(on: context.db)
+            let done = try #require(r["Got kelima"])
+            done.status = .selesai
+            try await done.save(on: context.db)
+
+            let clerk = try await Fixtures.staff(.opdStaf, agency: "PUPR", in: context)
+            let browser = Browser(context.app)
+            try await browser.logIn(clerk, context)
+            let start = try await browser.get("/dasbor")
+            #expect(start.status == .ok)
+            let html = start.body.string
+            #expect(html.contains("<span class=\"count\">1</span> laporan baru (belum diverifikasi)"))
+            #expect(html.contains("<span class=\"count\">1</span> jatuh tempo hari ini"))
+            #expect(html.contains("<span class=\"count\">1</span> terlambat"))
+            #expect(html.contains("<span class=\"count\">1</span> dibuka kembali"))
+            for (href, expected) in [
+                ("/dasbor/laporan?status=diterima", "Got pertama"),
+                ("/dasbor/laporan?status=terbuka&tempo=hari-ini&urut=terlama", "Got kedua"),
+                ("/dasbor/laporan?status=terbuka&terlambat=1&urut=terlama", "Got ketiga"),
+                ("/dasbor/laporan?status=dibuka_kembali", "Got keempat"),
+            ] {
+                #expect(html.contains("href=\"\(href.replacingOccurrences(of: "&", with: "&amp;"))\""), "\(href)")
+                let list = try await browser.get(href).body.string
+                for title in r.keys { #expect(list.contains(title) == (title == expected), "\(href): \(title)") }
+            }
+            // Another agency's clerk counts nothing of PUPR's.
+            let other = try await Fixtures.staff(.opdStaf, agency: "DISHUB", in: context)
+            let otherBrowser = Browser(context.app)
+            try await otherBrowser.logIn(other, context)
+            #expect(
+                try await otherBrowser.get("/dasbor").body.string.contains("<span class=\"count\">0</span> terlambat"))
+            // Roles without a queue see no counts.
+            let inspector = try await Fixtures.staff(.inspektorat, in: context)
+            let inspectorBrowser = Browser(context.app)
+            try await inspectorBrowser.logIn(inspector, context)
+            #expect(!(try await inspectorBrowser.get("/dasbor").body.string.contains("class=\"counts\"")))
+        }
+    }
+
+    @Test func theQueueSaysWhatItShowsAndAllMeansAll() async throws {
+        try await withSigap { context in
+            let r = try await reports(["Masih dikerjakan", "Sudah selesai"], context)
+            let done = try #require(r["Sudah selesai"])
+            done.status = .selesai
+            try await done.save(on: context.db)
+            let clerk = try await Fixtures.staff(.opdStaf, agency: "PUPR", in: context)
+            let browser = Browser(context.app)
+            try await browser.logIn(clerk, context)
+            let first = try await browser.get("/dasbor/laporan").body.string
+            #expect(first.contains("<option value=\"terbuka\" selected>Masih terbuka</option>"))
+            #expect(first.contains("Menampilkan: Masih terbuka · "))
+            #expect(first.contains("Masih dikerjakan") && !first.contains("Sudah selesai"))
+            let all = try await browser.get("/dasbor/laporan?status=semua").body.string
+            #expect(all.contains("<option value=\"semua\" selected>Semua</option>"))
+            #expect(all.contains("Menampilkan: Semua · "))
+            #expect(all.contains("Masih dikerjakan") && all.contains("Sudah selesai"))
+        }
+    }
+}

@@ -89,6 +89,7 @@ struct RenderSample {
             statuses: ReportStatus.allCases.map { Choice(value: $0.rawValue, label: $0.rawValue.capitalized) },
             categories: (1...14).map { Choice(value: "kategori-\($0)", label: "Kategori nomor \($0)") },
             kecamatan: (1...12).map { Choice(value: "99.01.\($0)", label: "Kecamatan \($0)") }, agencies: nil,
-            pageNumber: 1, nextPage: "/dasbor/laporan?halaman=2", previousPage: nil)
+            pageNumber: 1, nextPage: "/dasbor/laporan?halaman=2", previousPage: nil,
+            showing: "Terbuka (belum selesai) · terbaru dulu")
     }
 }

@@ -130,6 +130,9 @@ public struct WorkCalendar: Sendable {
 
     /// Local midnight of `day`. The region's zones (WIB, WITA, WIT) have no daylight saving time, so the offset
     /// at noon UTC of that day is the offset of the whole day.
+    /// The end of the region's day that contains `instant` (the next day's midnight).
+    public func endOfDay(containing instant: Date) -> Date { startOfDay(civilDay(of: instant).next) }
+
     public func startOfDay(_ day: CivilDay) -> Date {
         let utcMidnight = TimeInterval(day.daysSinceEpoch) * 86_400
         let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: utcMidnight + 43_200))

@@ -1,7 +1,8 @@
 import SigapCore
 import Vapor
 
-/// `/dasbor`: the staff start page, listing only what the person's role may open.
+/// `/dasbor`: where a staff member's work starts — their queue's counts (new, due today, late, reopened), each a
+/// link into the queue, then the pages their role may open.
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.requiring(.enterStaffArea).get("dasbor", use: show)
@@ -12,8 +13,18 @@ struct DashboardController: RouteCollection {
         let label: String
     }
 
+    struct Count {
+        let label: String
+        let value: Int
+        let href: String
+        /// Shown as needing attention when not zero (late, due today).
+        let urgent: Bool
+    }
+
     struct DashboardPage {
         let page: PageContext
+        /// The queue's counts; nil for roles without a queue.
+        let counts: [Count]?
         let links: [Link]
     }
 
@@ -33,6 +44,27 @@ struct DashboardController: RouteCollection {
             (.workWBSCases, SiteURL.wbsCases, "wbs.inspectorate_title"),
         ]
         let links = candidates.filter { Policy.allows(user.actor, $0.0) }.map { Link(href: $0.1, label: req.t($0.2)) }
-        return req.page(DashboardPage(page: PageContext(req, title: req.t("dashboard.title")), links: links))
+        var counts: [Count]?
+        if let area = Policy.queueArea(user.actor) {
+            let reference = try await req.reference()
+            let numbers = try await ReportQueries.queueCounts(
+                area: area, endOfToday: reference.calendar.endOfDay(containing: req.now), on: req.db)
+            let queue = SiteURL.staffQueue
+            counts = [
+                Count(
+                    label: req.t("dashboard.new"), value: numbers.new, href: queue + "?status=diterima", urgent: false),
+                Count(
+                    label: req.t("dashboard.due_today"), value: numbers.dueToday,
+                    href: queue + "?status=terbuka&tempo=hari-ini&urut=terlama", urgent: true),
+                Count(
+                    label: req.t("dashboard.late"), value: numbers.late,
+                    href: queue + "?status=terbuka&terlambat=1&urut=terlama", urgent: true),
+                Count(
+                    label: req.t("dashboard.reopened"), value: numbers.reopened,
+                    href: queue + "?status=dibuka_kembali", urgent: false),
+            ]
+        }
+        return req.page(
+            DashboardPage(page: PageContext(req, title: req.t("dashboard.title")), counts: counts, links: links))
     }
 }

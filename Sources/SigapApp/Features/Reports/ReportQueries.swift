@@ -73,6 +73,9 @@ enum ReportQueries {
         var onlyOpen = false
         /// Only reports past a deadline (the staff queue's "terlambat" filter, the leadership drill-down).
         var onlyLate = false
+        /// Only open reports whose next deadline falls before this instant and has not passed yet (the
+        /// dashboard's "due today": the end of the region's day).
+        var dueBefore: Date?
     }
 
     /// Public reports (never `rahasia`, never merged duplicates), newest first.
@@ -115,17 +118,8 @@ enum ReportQueries {
         area: Area, agencyID: UUID? = nil, _ filters: Filters, oldestFirst: Bool, page: Int, on db: any Database
     ) async throws -> ([ReportListItem], Bool) {
         let sql = db as! any SQLDatabase
-        let query = sql.select().column(ReportListItem.selectList).from("reports").where(
-            "merged_into_id", .is, SQLLiteral.null)
-        switch area {
-        case .region: if let agencyID { query.where("agency_id", .equal, agencyID) }
-        case .agency(let id): query.where("agency_id", .equal, id)
-        case .kecamatan(let id):
-            query.where("kecamatan_id", .equal, id).where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue)
-        case .desa(let id):
-            query.where("desa_id", .equal, id).where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue)
-        case .nothing: query.where(SQLLiteral.boolean(false))
-        }
+        let query = sql.select().column(ReportListItem.selectList).from("reports")
+        within(area, agencyID: agencyID, query)
         apply(filters, to: query)
         let rows = try await query.orderBy("id", oldestFirst ? .ascending : .descending).limit(pageSize + 1)
             .offset((page - 1) * pageSize)
@@ -159,12 +153,69 @@ enum ReportQueries {
         }.prefix(10).map { $0 }
     }
 
+    /// The reports of a queue's area (see `queue`), merged duplicates left out.
+    private static func within(_ area: Area, agencyID: UUID?, _ query: SQLSelectBuilder) {
+        query.where("merged_into_id", .is, SQLLiteral.null)
+        switch area {
+        case .region: if let agencyID { query.where("agency_id", .equal, agencyID) }
+        case .agency(let id): query.where("agency_id", .equal, id)
+        case .kecamatan(let id):
+            query.where("kecamatan_id", .equal, id).where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue)
+        case .desa(let id):
+            query.where("desa_id", .equal, id).where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue)
+        case .nothing: query.where(SQLLiteral.boolean(false))
+        }
+    }
+
+    /// What a staff member's start page counts in their queue's area: open reports by what they need next.
+    struct QueueCounts: Equatable {
+        /// Filed and not yet verified.
+        var new = 0
+        /// Next deadline before the end of today, not passed yet.
+        var dueToday = 0
+        var late = 0
+        var reopened = 0
+    }
+
+    /// One pass over the area's open reports (`reports_queue_idx` for an agency, the area's index otherwise).
+    static func queueCounts(area: Area, endOfToday: Date, on db: any Database) async throws -> QueueCounts {
+        let sql = db as! any SQLDatabase
+        let query = sql.select()
+            .column(
+                SQLQueryString("SUM(CASE WHEN status = \(bind: ReportStatus.diterima.rawValue) THEN 1 ELSE 0 END)"),
+                as: "new_reports"
+            )
+            .column(SQLQueryString("SUM(CASE WHEN \(due(before: endOfToday)) THEN 1 ELSE 0 END)"), as: "due_today")
+            .column(SQLRaw("SUM(CASE WHEN late THEN 1 ELSE 0 END)"), as: "late_reports")
+            .column(
+                SQLQueryString(
+                    "SUM(CASE WHEN status = \(bind: ReportStatus.dibukaKembali.rawValue) THEN 1 ELSE 0 END)"),
+                as: "reopened"
+            )
+            .from("reports")
+            .where("status", .in, ReportStatus.openStatuses.map(\.rawValue))
+        within(area, agencyID: nil, query)
+        guard let row = try await query.first() else { return QueueCounts() }
+        func count(_ column: String) throws -> Int { try row.decode(column: column, as: Int?.self) ?? 0 }
+        return QueueCounts(
+            new: try count("new_reports"), dueToday: try count("due_today"), late: try count("late_reports"),
+            reopened: try count("reopened"))
+    }
+
+    /// Not late yet, and the next deadline falls before `end`: the response while unanswered, the resolution.
+    static func due(before end: Date) -> SQLQueryString {
+        "(NOT late AND ((responded_at IS NULL AND response_due_at <= \(bind: end)) OR resolution_due_at <= \(bind: end)))"
+    }
+
     static func apply(_ filters: Filters, to query: SQLSelectBuilder) {
         if let status = filters.status { query.where("status", .equal, status.rawValue) }
         if filters.onlyOpen { query.where("status", .in, ReportStatus.openStatuses.map(\.rawValue)) }
         if let category = filters.categoryID { query.where("category_id", .equal, category) }
         if let kecamatan = filters.kecamatanID { query.where("kecamatan_id", .equal, kecamatan) }
         if filters.onlyLate { query.where("late", .equal, true) }
+        if let end = filters.dueBefore {
+            query.where("status", .in, ReportStatus.openStatuses.map(\.rawValue)).where(due(before: end))
+        }
         if let text = filters.text?.trimmedOrNil {
             // Case-insensitive on both engines; % and _ typed by people are taken literally.
             let pattern =

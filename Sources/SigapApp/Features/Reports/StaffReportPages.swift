@@ -13,8 +13,10 @@ extension StaffReportsController.QueuePage: PageView {
               <label>\(page.t("staff.sort"))<select name="urut"><option value="">\(page.t("staff.newest"))</option><option value="terlama"\(when: f["urut"] == "terlama", " selected")>\(page.t("staff.oldest"))</option></select></label>
               <label class="check"><input type="checkbox" name="terlambat" value="1"\(when: f["terlambat"] == "1", " checked")> \(page.t("staff.only_late"))</label>
               <label>\(page.t("report.search"))<input name="q" value="\(f["q"])" maxlength="100"></label>
+              \(when: f["tempo"] == "hari-ini", "<input type=\"hidden\" name=\"tempo\" value=\"hari-ini\">")
               <button type="submit">\(page.t("report.filter"))</button>
             </form>
+            <p class="hint" role="status">\(page.t("staff.showing", q.showing))</p>
             \(ReportListViews.rows(q.reports, page))
             \(Pager.render(previous: q.previousPage, next: q.nextPage, page))
             """

@@ -24,6 +24,8 @@ struct StaffReportsController: RouteCollection {
         let pageNumber: Int
         let nextPage: String?
         let previousPage: String?
+        /// What the list shows, in words ("Terbuka (belum selesai) · terbaru dulu"): the default is not "all".
+        let showing: String
     }
 
     struct QueueQuery: Content {
@@ -32,6 +34,8 @@ struct StaffReportsController: RouteCollection {
         var kecamatan: String?
         var q: String?
         var agency: String?
+        /// `hari-ini`: only reports whose next deadline falls today (the start page's count).
+        var tempo: String?
         var urut: String?
         var terlambat: String?
         var halaman: Int?
@@ -47,6 +51,8 @@ struct StaffReportsController: RouteCollection {
                 reference: reference, on: req.db)) ?? ReportQueries.Filters(onlyOpen: true)
         if query.status == "semua" { filters.onlyOpen = false }
         filters.onlyLate = query.terlambat == "1"
+        let dueToday = query.tempo == "hari-ini"
+        if dueToday { filters.dueBefore = reference.calendar.endOfDay(containing: req.now) }
         guard let area = Policy.queueArea(user.actor) else { throw AppError.forbidden() }
         let readsAllAgencies = area == .region
         let agencyCode = readsAllAgencies ? query.agency?.trimmedOrNil : nil
@@ -55,22 +61,29 @@ struct StaffReportsController: RouteCollection {
         let (rows, more) = try await ReportQueries.queue(
             area: area, agencyID: agencyID, filters, oldestFirst: query.urut == "terlama", page: pageNumber,
             on: req.db)
+        let status = query.status?.trimmedOrNil ?? "terbuka"
         let kept = [
-            "status": query.status ?? "", "category": query.category ?? "", "kecamatan": query.kecamatan ?? "",
+            "status": status, "category": query.category ?? "", "kecamatan": query.kecamatan ?? "",
             "q": query.q ?? "", "agency": query.agency ?? "", "urut": query.urut ?? "",
-            "terlambat": filters.onlyLate ? "1" : "",
+            "terlambat": filters.onlyLate ? "1" : "", "tempo": dueToday ? "hari-ini" : "",
         ]
         func link(_ page: Int) -> String { SiteURL.page(page, of: SiteURL.staffQueue, keeping: kept) }
         let choices = req.filterChoices(reference)
         let agencies = readsAllAgencies ? reference.agencyChoices : []
+        let statuses = [Choice(value: "semua", label: req.t("status.semua"))] + choices.statuses
+        let showing =
+            [
+                statuses.first { $0.value == status }?.label ?? status,
+                req.t(query.urut == "terlama" ? "staff.oldest" : "staff.newest"),
+            ] + (filters.onlyLate ? [req.t("staff.only_late")] : []) + (dueToday ? [req.t("dashboard.due_today")] : [])
         let page = QueuePage(
             page: PageContext(req, title: req.t("staff.queue_title")),
             reports: rows.map { req.reportRow($0, reference: reference, staff: true) }.nilIfEmpty, filters: kept,
-            statuses: [Choice(value: "semua", label: req.t("status.semua"))] + choices.statuses,
-            categories: choices.categories,
+            statuses: statuses, categories: choices.categories,
             kecamatan: choices.kecamatan, agencies: agencies.nilIfEmpty, pageNumber: pageNumber,
             nextPage: more ? link(pageNumber + 1) : nil,
-            previousPage: pageNumber > 1 ? link(pageNumber - 1) : nil)
+            previousPage: pageNumber > 1 ? link(pageNumber - 1) : nil,
+            showing: showing.joined(separator: " · "))
         return req.page(page)
     }
 
