@@ -39,6 +39,7 @@ enum SiteURL {
     static let favicon = "/favicon.svg"
     static let privacy = "/privasi"
     static let filingScript = "/js/lapor.js"
+    static let pageScript = "/js/sigap.js"
 
     static func report(_ number: String) -> String { "/laporan/\(number)" }
     static func staffReport(_ number: String) -> String { "/dasbor/laporan/\(number)" }

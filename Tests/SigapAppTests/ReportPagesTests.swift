@@ -22,9 +22,18 @@ import VaporTesting
             #expect(try await browser.get("/lapor").status == .ok)
             let photo = try Data(contentsOf: Self.fixtures.appendingPathComponent("gps-tagged.jpg"))
             let filed = try await browser.postMultipart("/lapor", form, files: [("lampu.jpg", photo)])
-            #expect(filed.status == .created)
-            let number = try #require(Browser.firstMatch(#"(SGP-\d{4}-\d{6})"#, in: filed.body.string))
-            let link = try #require(Browser.firstMatch(#"(http://[^<]+kunci=[A-Za-z0-9_-]+)"#, in: filed.body.string))
+            // The answer is the private page itself (303): the bookmark, and a refresh does not file again.
+            #expect(filed.status == .seeOther)
+            let location = try #require(filed.location)
+            #expect(
+                location.hasPrefix("/laporan/SGP-") && location.contains("?kunci=") && location.hasSuffix("&baru=1"))
+            let result = try await browser.get(location).body.string
+            let number = try #require(Browser.firstMatch(#"class="number">(SGP-\d{4}-\d{6})<"#, in: result))
+            let link = try #require(
+                Browser.firstMatch(#"id="follow-link" class="copy-source" value="([^"]+)""#, in: result))
+            #expect(link.hasPrefix("http://127.0.0.1:8080/laporan/\(number)?kunci="))
+            #expect(result.contains("data-copy=\"follow-link\""))
+            #expect(result.contains("/laporan/\(number)/kirim-tautan?kunci="))
             let report = try #require(try await Report.query(on: context.db).filter(\.$number == number).first())
             #expect(report.latitude == 3.6551)  // a decimal comma is understood
             #expect(try await ReportPhoto.query(on: context.db).count() == 1)
@@ -69,7 +78,7 @@ import VaporTesting
         try await withSigap { context in
             let first = Browser(context.app)
             try await first.get("/lapor")
-            #expect(try await first.postMultipart("/lapor", form).status == .created)
+            #expect(try await first.postMultipart("/lapor", form).status == .seeOther)
             let existing = try #require(try await Report.query(on: context.db).first()).number
 
             let neighbour = Browser(context.app, address: "192.0.2.44")
@@ -83,14 +92,14 @@ import VaporTesting
             #expect(offered.body.string.contains("name=\"confirm\""))
             #expect(try await Report.query(on: context.db).count() == 1)
             close["confirm"] = "on"
-            #expect(try await neighbour.postMultipart("/lapor", close).status == .created)
+            #expect(try await neighbour.postMultipart("/lapor", close).status == .seeOther)
 
             var far = form
             far["lat"] = "3.6700"  // ~1.7 km away
             far["title"] = "Lampu mati di jalan lain"
             let elsewhere = Browser(context.app, address: "192.0.2.45")
             try await elsewhere.get("/lapor")
-            #expect(try await elsewhere.postMultipart("/lapor", far).status == .created)
+            #expect(try await elsewhere.postMultipart("/lapor", far).status == .seeOther)
         }
     }
 
@@ -129,7 +138,7 @@ import VaporTesting
             try await citizen.get("/lapor")
             var mine = form
             mine["contact"] = nil
-            #expect(try await citizen.postMultipart("/lapor", mine).status == .created)
+            #expect(try await citizen.postMultipart("/lapor", mine).status == .seeOther)
             let number = try #require(try await Report.query(on: context.db).first()).number
 
             let clerk = try await Fixtures.staff(.opdStaf, agency: "DISHUB", in: context)
@@ -157,6 +166,13 @@ import VaporTesting
             // the reporter rates from the page
             let detail = try await citizen.get("/laporan/\(number)")
             #expect(detail.body.string.contains("Lampu sudah diganti"))
+            // No star is chosen for them, and sending without one asks for one (issue 14).
+            #expect(detail.body.string.contains("name=\"rating\" value=\"5\" required>"))
+            #expect(!detail.body.string.contains("name=\"rating\" value=\"5\" checked"))
+            let unrated = try await citizen.post("/laporan/\(number)/nilai", ["text": "Terima kasih"])
+            #expect(unrated.status == .unprocessableEntity)
+            #expect(unrated.body.string.contains("Pilih nilai 1 sampai 5."))
+            #expect(try await Report.query(on: context.db).first()?.rating == nil)
             #expect(
                 try await citizen.post("/laporan/\(number)/nilai", ["rating": "4", "text": "Terima kasih"]).status
                     == .seeOther)

@@ -8,6 +8,7 @@ extension ReportPagesController.DetailPage: PageView {
         let reporterQuery = d.followToken.map { "?kunci=" + $0 } ?? ""
         let body: HTML = """
             <p class="crumbs"><a href="\(SiteURL.reports)">\(page.t("report.list_title"))</a></p>
+            \(some: d.filed, { filedNotice($0, page) })
             <h1>\(r.title)</h1>
             <p><span class="status status-\(r.status.rawValue)">\(d.statusLabel)</span> · \(r.number) · \(d.kindLabel)</p>
             \(some: d.form.error, { "<p class=\"error\" role=\"alert\">\($0)</p>" })
@@ -36,7 +37,8 @@ extension ReportPagesController.DetailPage: PageView {
                 <section class="card"><h2>\(page.t("report.rate_title"))</h2>
                 <form method="post" action="\(SiteURL.report(r.number))/nilai\(reporterQuery)">\(page.csrfField)
                   <fieldset class="rating"><legend>\(page.t("report.rating"))</legend>
-                  \(each: 1...5, { "<label class=\"check\"><input type=\"radio\" name=\"rating\" value=\"\($0)\"\(when: $0 == 5, " checked")> \($0)</label>" })
+                  \(each: 1...5, { "<label class=\"check\"><input type=\"radio\" name=\"rating\" value=\"\($0)\" required> \($0)</label>" })
+                  \(page.fieldError(d.form.errors["rating"]))
                   </fieldset>
                   <label>\(page.t("report.comment"))<textarea name="text" maxlength="4000"></textarea></label>
                   <button type="submit">\(page.t("report.rate_button"))</button></form></section>
@@ -49,6 +51,28 @@ extension ReportPagesController.DetailPage: PageView {
                 """)
             """
         return body
+    }
+
+    /// Right after filing: the number, and for a guest the private link with ways to keep it (copy, send to the
+    /// contact they gave, bookmark this very page).
+    private func filedNotice(_ filed: ReportPagesController.FiledNotice, _ page: Page) -> HTML {
+        """
+        <section class="card filed" role="status">
+          <h2>\(page.t("report.filed_title"))</h2>
+          <p>\(page.t("report.filed_number")) <strong class="number">\(filed.number)</strong></p>
+          \(some: filed.followURL, { link in
+              """
+              <p class="warning">\(page.t("report.follow_link_intro"))</p>
+              <label>\(page.t("report.follow_link"))<input id="follow-link" class="copy-source" value="\(link)" readonly></label>
+              <button type="button" class="small" data-copy="follow-link" data-copied="\(page.t("report.copied"))" hidden>\(page.t("report.copy_link"))</button>
+              \(when: filed.canSendLink, """
+                  <form method="post" action="\(SiteURL.report(filed.number))/kirim-tautan?kunci=\(followToken)" class="inline">\(page.csrfField)<button type="submit" class="small">\(page.t("report.send_link"))</button></form>
+                  """)
+              <p class="hint">\(page.t("report.follow_link_bookmark"))</p>
+              """
+          })
+        </section>
+        """
     }
 
     /// Photos and text from the reporter; multipart, so the CSRF token travels in the address.

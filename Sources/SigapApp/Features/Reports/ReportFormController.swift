@@ -26,13 +26,6 @@ struct ReportFormController: RouteCollection {
         let suggestions: [CategorySuggestion]?
     }
 
-    struct FiledPage {
-        let page: PageContext
-        let number: String
-        let url: String
-        let followURL: String?
-    }
-
     struct FormInput: Content {
         var kind: String?
         var category: String?
@@ -49,15 +42,30 @@ struct ReportFormController: RouteCollection {
         var suggest: String?
         /// A suggested category was picked (without JavaScript this is a submit button).
         var pickCategory: String?
+        /// The form's one-time submission key: a second tap, a refresh or a retry after a lost answer gets the
+        /// report the first one filed (`IdempotencyKey`), not a second report.
+        var submission: String?
 
         enum CodingKeys: String, CodingKey {
             case kind, category, title, description, desa, address, lat, lon, privacy, contact, confirm, suggest
             case pickCategory = "pick_category"
+            case submission = "kirim"
+        }
+
+        /// What identifies the filing for its submission key: the fields as sent, without the form's steps.
+        var filed: [String: String] {
+            [
+                "kind": kind ?? "", "category": category ?? "", "title": title ?? "", "description": description ?? "",
+                "desa": desa ?? "", "address": address ?? "", "lat": lat ?? "", "lon": lon ?? "",
+                "privacy": privacy ?? "", "contact": contact ?? "",
+            ]
         }
     }
 
     func form(req: Request) async throws -> Response {
-        try await render(req, FormState(values: ["kind": "pengaduan", "privacy": "publik"]), similar: [])
+        try await render(
+            req, FormState(values: ["kind": "pengaduan", "privacy": "publik", "kirim": Self.newSubmissionKey()]),
+            similar: [])
     }
 
     func submit(req: Request) async throws -> Response {
@@ -68,7 +76,7 @@ struct ReportFormController: RouteCollection {
             "kind": input.kind ?? "", "category": input.category ?? "", "title": input.title ?? "",
             "description": input.description ?? "", "desa": input.desa ?? "", "address": input.address ?? "",
             "lat": input.lat ?? "", "lon": input.lon ?? "", "privacy": input.privacy ?? "",
-            "contact": input.contact ?? "",
+            "contact": input.contact ?? "", "kirim": input.submission?.trimmedOrNil ?? Self.newSubmissionKey(),
         ]
         if input.suggest != nil || input.pickCategory != nil {
             // A step of the form, not a filing: nothing is checked or stored yet (photos must be chosen again).
@@ -97,7 +105,10 @@ struct ReportFormController: RouteCollection {
             privacy: input.privacy, contact: input.contact)
         guard form.isValid else { return try await render(req, form, similar: [], status: .unprocessableEntity) }
 
-        if input.confirm == nil, let similar = try await similarReports(draft, req), !similar.isEmpty {
+        let key = try submissionKey(input, req)
+        // A repeat of a form that filed already goes straight to its report: its own report is no "similar" one.
+        let repeated = (try? await key?.earlier(on: req.db, now: req.now)) != nil
+        if input.confirm == nil, !repeated, let similar = try await similarReports(draft, req), !similar.isEmpty {
             values["confirm"] = "on"
             form.values = values
             form.error = req.t("report.similar_found")
@@ -105,17 +116,41 @@ struct ReportFormController: RouteCollection {
         }
         let filed: ReportIntake.Filed
         do {
-            filed = try await ReportIntake.file(
-                draft, photos: photos, origin: .init(address: req.clientAddress), context: req.context)
+            filed = try await file(draft, photos: photos, key: key, req)
         } catch let error as AppError where error.status == .unprocessableEntity {
             form.errors = error.fields.mapValues { req.t($0) }
             return try await render(req, form, similar: [], status: .unprocessableEntity)
         }
-        let number = filed.report.number
-        let page = FiledPage(
-            page: PageContext(req, title: req.t("report.filed_title")), number: number, url: SiteURL.report(number),
-            followURL: filed.followToken.map { req.sigap.config.baseURL + SiteURL.report(number) + "?kunci=" + $0 })
-        return req.page(page, status: .created)
+        // The private page is the answer (303): it is what the guest bookmarks, and a refresh reloads it
+        // instead of sending the form again.
+        return req.redirect(to: Self.filedPage(filed), redirectType: .normal)
+    }
+
+    /// The report's page for its reporter, with the "filed" notice (`baru=1`) and, for a guest, the key.
+    static func filedPage(_ filed: ReportIntake.Filed) -> String {
+        SiteURL.report(filed.report.number) + "?" + (filed.followToken.map { "kunci=" + $0 + "&" } ?? "") + "baru=1"
+    }
+
+    static func newSubmissionKey() -> String { SecretToken.urlSafe(bytes: 18) }
+
+    private func file(_ draft: ReportDraft, photos: [ReportPhotos.Checked], key: IdempotencyKey?, _ req: Request)
+        async throws -> ReportIntake.Filed
+    {
+        let origin = ReportIntake.Origin(address: req.clientAddress)
+        do {
+            return try await ReportIntake.file(
+                draft, photos: photos, idempotency: key, origin: origin, context: req.context)
+        } catch let error as AppError where key != nil && error.code == "idempotency_key_reused" {
+            return try await ReportIntake.file(draft, photos: photos, origin: origin, context: req.context)
+        }
+    }
+
+    /// The submission key of this form for this sender. The same key with other fields (the reader went back,
+    /// changed the text and sent again) files a new report: a person meant that, unlike an API client's retry.
+    private func submissionKey(_ input: FormInput, _ req: Request) throws -> IdempotencyKey? {
+        let sender = "form:" + (req.currentUser?.id?.uuidString ?? "guest")
+        let body = try ReportsAPIController.canonical.encode(input.filed)
+        return try IdempotencyKey(header: input.submission?.trimmedOrNil, sender: sender, body: body)
     }
 
     /// Open reports like this one nearby, or nil when the draft is not far enough along to compare.

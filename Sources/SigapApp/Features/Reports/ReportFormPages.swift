@@ -7,7 +7,8 @@ extension ReportFormController.FormPage: PageView {
             <h1>\(page.t("report.form_title"))</h1>
             \(some: form.error, { "<p class=\"warning\" role=\"alert\">\($0)</p>" })
             \(some: similar, { similarReports($0, page) })
-            <form method="post" action="\(SiteURL.fileReport)?_csrf=\(page.csrfToken)" enctype="multipart/form-data" novalidate>
+            <form method="post" action="\(SiteURL.fileReport)?_csrf=\(page.csrfToken)" enctype="multipart/form-data" novalidate data-once>
+              <input type="hidden" name="kirim" value="\(form.values["kirim"])">
               \(when: confirming, "<input type=\"hidden\" name=\"confirm\" value=\"on\">")
               <fieldset><legend>\(page.t("report.kind"))</legend>
               \(each: kinds, { radio("kind", $0, label: "\($0.label)") })
@@ -52,7 +53,7 @@ extension ReportFormController.FormPage: PageView {
                   <p class="hint">\(page.t("report.contact_hint"))</p>
                   \(page.fieldError(form.errors["contact"]))
                   """)
-              <button type="submit">\(page.t(confirming ? "report.submit_anyway" : "report.submit"))</button>
+              <button type="submit" data-sending="\(page.t("report.sending"))">\(page.t(confirming ? "report.submit_anyway" : "report.submit"))</button>
             </form>
             <script src="\(SiteURL.filingScript)" defer></script>
             """
@@ -81,25 +82,6 @@ extension ReportFormController.FormPage: PageView {
               "<button type=\"submit\" name=\"pick_category\" value=\"\(s.code)\" formnovalidate class=\"small\(when: form.values["category"] == s.code, " chosen")\">\(s.name) (\(s.agency))</button> "
           })
           <p class="hint">\(page.t("suggest.hint"))</p>
-        """
-    }
-}
-
-extension ReportFormController.FiledPage: PageView {
-    func render(_ page: Page) -> HTML {
-        """
-        <h1>\(page.t("report.filed_title"))</h1>
-        <p>\(page.t("report.filed_number"))</p>
-        <p class="number"><a href="\(url)">\(number)</a></p>
-        \(some: followURL, { link in
-            """
-            <section class="card warning">
-              <p>\(page.t("report.follow_link_intro"))</p>
-              <p><code class="uri">\(link)</code></p>
-            </section>
-            """
-        })
-        <p><a href="\(url)">\(page.t("report.view"))</a></p>
         """
     }
 }

@@ -17,6 +17,7 @@ struct ReportPagesController: RouteCollection {
         report.upload("laporan", ":number", "informasi", use: addInformation)
         report.post("laporan", ":number", "nilai", use: rate)
         report.post("laporan", ":number", "buka-kembali", use: reopen)
+        report.post("laporan", ":number", "kirim-tautan", use: sendLink)
     }
 
     struct ListPage {
@@ -54,6 +55,16 @@ struct ReportPagesController: RouteCollection {
         let deadlines: DeadlineView?
         let followToken: String?
         let form: FormState
+        /// Right after filing (`?baru=1`, the reporter only): the number, and for a guest the private link.
+        let filed: FiledNotice?
+    }
+
+    struct FiledNotice {
+        let number: String
+        /// A guest's private link, in full, to copy or send again.
+        let followURL: String?
+        /// Whether the guest left a contact the link can be sent to.
+        let canSendLink: Bool
     }
 
     struct ListQuery: Content {
@@ -133,8 +144,15 @@ struct ReportPagesController: RouteCollection {
             isStaff: viewer.isStaffReader(report),
             deadlines: req.deadlineView(report, calendar: try await req.reference().calendar),
             followToken: viewer.isReporter(report) ? viewer.followToken : nil,
-            form: form)
+            form: form, filed: filedNotice(report, viewer: viewer, req))
         return req.page(page, status: status)
+    }
+
+    private func filedNotice(_ report: Report, viewer: ReportViewer, _ req: Request) -> FiledNotice? {
+        guard (try? req.query.get(String.self, at: "baru")) == "1", viewer.isReporter(report) else { return nil }
+        let link = viewer.followToken.map { req.sigap.config.baseURL + SiteURL.report(report.number) + "?kunci=" + $0 }
+        return FiledNotice(
+            number: report.number, followURL: link, canSendLink: link != nil && report.guestContactCipher != nil)
     }
 
     func map(req: Request) async throws -> Response {
@@ -165,15 +183,27 @@ struct ReportPagesController: RouteCollection {
 
     func support(req: Request) async throws -> Response {
         _ = try req.requireUser()
-        return try await act(.support, req) { _ in ReportActions.Input() }
+        return try await act(.support, req, done: "report.done.support") { _ in ReportActions.Input() }
     }
 
     func rate(req: Request) async throws -> Response {
-        try await act(.rate, req) { input in ReportActions.Input(text: input.text, rating: input.rating) }
+        try await act(.rate, req, done: "report.done.rate") { input in
+            ReportActions.Input(text: input.text, rating: input.rating)
+        }
     }
 
     func reopen(req: Request) async throws -> Response {
-        try await act(.reopen, req) { input in ReportActions.Input(text: input.text) }
+        try await act(.reopen, req, done: "report.done.reopen") { input in ReportActions.Input(text: input.text) }
+    }
+
+    /// The guest's private link sent again to the contact given at filing.
+    func sendLink(req: Request) async throws -> Response {
+        let viewer = req.reportViewer
+        let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
+        guard viewer.isReporter(report), let token = viewer.followToken else { throw AppError.notFound() }
+        let outcome = try await ReportFollowLink.resend(report, token: token, context: req.context)
+        req.setNotice(outcome == .queued ? "report.link_sent" : "report.link_sent_enough")
+        return req.redirect(to: SiteURL.report(report.number) + "?kunci=" + token, redirectType: .normal)
     }
 
     func addInformation(req: Request) async throws -> Response {
@@ -194,12 +224,12 @@ struct ReportPagesController: RouteCollection {
             guard viewer.may(.addInformation, report), report.status.isOpen else { throw AppError.forbidden() }
             _ = try await ReportPhotos.add(photos, to: report, fromStaff: false, context: req.context)
         }
-        return done(req, report)
+        return done(req, report, notice: "report.done.information")
     }
 
-    private func act(_ action: ReportAction, _ req: Request, _ input: (TextInput) -> ReportActions.Input) async throws
-        -> Response
-    {
+    private func act(
+        _ action: ReportAction, _ req: Request, done notice: String, _ input: (TextInput) -> ReportActions.Input
+    ) async throws -> Response {
         let viewer = req.reportViewer
         let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: viewer, on: req.db)
         let typed = (try? req.content.decode(TextInput.self)) ?? TextInput()
@@ -211,11 +241,12 @@ struct ReportPagesController: RouteCollection {
             form.error = req.t(error.messageKey)
             return try await renderDetail(req, form: form, status: error.status)
         }
-        return done(req, report)
+        return done(req, report, notice: notice)
     }
 
-    private func done(_ req: Request, _ report: Report) -> Response {
-        req.setNotice("report.saved")
+    /// Back to the report, with a notice that names what was done.
+    private func done(_ req: Request, _ report: Report, notice: String) -> Response {
+        req.setNotice(notice)
         let token = req.reportViewer.isReporter(report) ? req.reportViewer.followToken : nil
         return req.redirect(
             to: SiteURL.report(report.number) + (token.map { "?kunci=" + $0 } ?? ""), redirectType: .normal)

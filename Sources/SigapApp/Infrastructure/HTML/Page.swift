@@ -66,6 +66,7 @@ enum Layout {
             <title>\(frame.title) · Sigap · \(frame.region.name)</title>
             <link rel="stylesheet" href="\(SiteURL.stylesheet)">
             <link rel="icon" href="\(SiteURL.favicon)" type="image/svg+xml">
+            <script src="\(SiteURL.pageScript)" defer></script>
             </head>
             <body>
             <header class="top">

@@ -1,0 +1,107 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import SigapApp
+
+/// Issue 14: a guest cannot lose the follow link — the answer to filing is the private page (303), a second tap
+/// or a refresh gives the first report, and the link can be copied or sent again to the contact.
+@Suite struct GuestFollowLinkTests {
+    let form = [
+        "kind": "pengaduan", "category": "lampu-jalan", "title": "Lampu jalan mati sebulan",
+        "description": "Tiga lampu di ujung gang mati, jalan gelap dan rawan.", "desa": "99.01.02.2001",
+        "privacy": "publik", "contact": "warga.tamu@contoh.id",
+    ]
+
+    /// The submission key the form page carries.
+    func submissionKey(_ browser: Browser) async throws -> String {
+        let page = try await browser.get("/lapor").body.string
+        return try #require(Browser.firstMatch(#"name="kirim" value="([A-Za-z0-9_-]{20,})""#, in: page))
+    }
+
+    @Test func aSecondTapOrARefreshGivesTheFirstReportNotASecond() async throws {
+        try await withSigap { context in
+            let browser = Browser(context.app)
+            var fields = form
+            fields["kirim"] = try await submissionKey(browser)
+            let first = try await browser.postMultipart("/lapor", fields)
+            #expect(first.status == .seeOther)
+            let again = try await browser.postMultipart("/lapor", fields)
+            #expect(again.status == .seeOther)
+            #expect(again.location == first.location)  // the same report, with the same private key
+            #expect(try await Report.query(on: context.db).count() == 1)
+            // The result page does not offer the guest's own report as a "similar report".
+            let page = try await browser.get(try #require(first.location)).body.string
+            #expect(!page.contains("report.similar_title") && !page.contains("Laporan serupa"))
+
+            // Back, text changed, sent again: the person meant a new report.
+            fields["title"] = "Lampu jalan mati di gang sebelah juga"
+            fields["confirm"] = "on"
+            let changed = try await browser.postMultipart("/lapor", fields)
+            #expect(changed.status == .seeOther)
+            #expect(changed.location != first.location)
+            #expect(try await Report.query(on: context.db).count() == 2)
+        }
+    }
+
+    @Test func withoutAKeyEachSubmissionFiles() async throws {
+        try await withSigap { context in
+            let browser = Browser(context.app)
+            _ = try await browser.get("/lapor")
+            #expect(try await browser.postMultipart("/lapor", form).status == .seeOther)
+            var again = form
+            again["confirm"] = "on"
+            #expect(try await browser.postMultipart("/lapor", again).status == .seeOther)
+            #expect(try await Report.query(on: context.db).count() == 2)
+        }
+    }
+
+    @Test func theLinkIsSentAgainToTheGuestsContactAFewTimesADay() async throws {
+        try await withSigap { context in
+            let browser = Browser(context.app)
+            var fields = form
+            fields["kirim"] = try await submissionKey(browser)
+            let location = try #require(try await browser.postMultipart("/lapor", fields).location)
+            let page = try await browser.get(location).body.string
+            let action = try #require(
+                Browser.firstMatch(#"action="(/laporan/[^"]+/kirim-tautan\?kunci=[^"]+)""#, in: page))
+            let key = try #require(location.split(separator: "kunci=").last?.split(separator: "&").first)
+            func receipts() async throws -> Int {
+                try await OutboxMessage.query(on: context.db).filter(\.$event == .reportReceived).count()
+            }
+            #expect(try await receipts() == 1)  // the receipt sent at filing
+            for sent in 1...ReportFollowLink.resendsPerDay {
+                let resent = try await browser.post(action)
+                #expect(resent.status == .seeOther)
+                #expect(resent.location?.hasSuffix("?kunci=\(key)") == true)
+                #expect(try await receipts() == 1 + sent)
+            }
+            let enough = try await browser.post(action)
+            #expect(enough.status == .seeOther)
+            #expect(try await receipts() == 1 + ReportFollowLink.resendsPerDay)
+            #expect(try await browser.get(try #require(enough.location)).body.string.contains("coba lagi besok"))
+            // Only the holder of the key can ask: without it the report's address answers 404.
+            let number = try #require(Browser.firstMatch(#"/laporan/(SGP-[0-9-]+)/"#, in: action))
+            #expect(
+                try await Browser(context.app).submit("/lapor", to: "/laporan/\(number)/kirim-tautan", [:]).status
+                    == .notFound)
+            #expect(try await receipts() == 1 + ReportFollowLink.resendsPerDay)
+        }
+    }
+
+    @Test func actionsSayWhatWasDone() async throws {
+        try await withSigap { context in
+            _ = try await Fixtures.citizen(in: context)
+            let author = try await APIClient.signedIn("081234567890", context)
+            let number = try await ReportFixtures.file(author, ReportFixtures.draft())
+            _ = try await Fixtures.citizen(phone: "081298765432", in: context)
+            let supporter = Browser(context.app)
+            try await supporter.logIn("081298765432")
+            let supported = try await supporter.submit("/laporan/\(number)", to: "/laporan/\(number)/dukung", [:])
+            #expect(supported.status == .seeOther)
+            let after = try await supporter.get(try #require(supported.location)).body.string
+            #expect(after.contains("Dukungan Anda untuk laporan ini tercatat."))
+        }
+    }
+}
