@@ -104,4 +104,45 @@ import VaporTesting
             #expect(after.contains("Dukungan Anda untuk laporan ini tercatat."))
         }
     }
+
+    @Test func supportersSeeTheySupportAndMayWithdrawGuestsAreAskedToSignIn() async throws {
+        try await withSigap { context in
+            _ = try await Fixtures.citizen(in: context)
+            let author = try await APIClient.signedIn("081234567890", context)
+            let number = try await ReportFixtures.file(author, ReportFixtures.draft())
+            func count() async throws -> Int {
+                try await Report.query(on: context.db).filter(\.$number == number).first()?.supportersCount ?? -1
+            }
+            let guestPage = try await Browser(context.app).get("/laporan/\(number)").body.string
+            #expect(guestPage.contains("href=\"/masuk?next=/laporan/\(number)\">Masuk untuk mendukung laporan ini</a>"))
+            #expect(!guestPage.contains("/dukung\""))
+
+            _ = try await Fixtures.citizen(phone: "081298765432", in: context)
+            let supporter = Browser(context.app)
+            try await supporter.logIn("081298765432")
+            let before = try await supporter.get("/laporan/\(number)").body.string
+            #expect(before.contains("action=\"/laporan/\(number)/dukung\""))
+            #expect(try await supporter.post("/laporan/\(number)/dukung").status == .seeOther)
+            #expect(try await count() == 1)
+            let supporting = try await supporter.get("/laporan/\(number)").body.string
+            #expect(supporting.contains("Anda mendukung laporan ini"))
+            #expect(!supporting.contains("action=\"/laporan/\(number)/dukung\""))
+            #expect(supporting.contains("action=\"/laporan/\(number)/batal-dukung\""))
+
+            let withdrawn = try await supporter.post("/laporan/\(number)/batal-dukung")
+            #expect(withdrawn.status == .seeOther)
+            #expect(try await count() == 0)
+            #expect(try await ReportSupport.query(on: context.db).count() == 0)
+            let again = try await supporter.get(try #require(withdrawn.location)).body.string
+            #expect(again.contains("Dukungan Anda dibatalkan."))
+            #expect(again.contains("action=\"/laporan/\(number)/dukung\""))
+            // Withdrawing twice changes nothing; the reporter is never offered support of their own report.
+            #expect(try await supporter.post("/laporan/\(number)/batal-dukung").status == .seeOther)
+            #expect(try await count() == 0)
+            let own = Browser(context.app)
+            try await own.logIn("081234567890")
+            let ownPage = try await own.get("/laporan/\(number)").body.string
+            #expect(!ownPage.contains("/dukung\"") && !ownPage.contains("batal-dukung"))
+        }
+    }
 }

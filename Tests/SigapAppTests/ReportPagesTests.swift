@@ -153,13 +153,28 @@ import VaporTesting
                 try await staff.postMultipart("/dasbor/laporan/\(number)/tindakan", ["action": "verify"]).status
                     == .seeOther)
             let noReason = try await staff.postMultipart(
-                "/dasbor/laporan/\(number)/tindakan", ["action": "reject", "text": " "])
+                "/dasbor/laporan/\(number)/tindakan", ["action": "reject", "text": " ", "yakin": "on"])
             #expect(noReason.status == .unprocessableEntity)
+            // Rejecting is never one click (issue 14): without the "yes, really" box nothing happens.
+            let staffPage = try await staff.get("/dasbor/laporan/\(number)").body.string
+            #expect(
+                staffPage.contains(
+                    "class=\"card destructive\"><input type=\"hidden\" name=\"action\" value=\"reject\">"))
+            #expect(staffPage.contains("<input type=\"checkbox\" name=\"yakin\" required> Ya, tolak laporan ini."))
+            #expect(staffPage.contains("<select name=\"agency\" required><option value=\"\">—</option>"))
+            #expect(staffPage.contains("href=\"https://www.openstreetmap.org/?mlat=3.6551&amp;mlon=98.3981"))
+            let unconfirmed = try await staff.postMultipart(
+                "/dasbor/laporan/\(number)/tindakan", ["action": "reject", "text": "Bukan wewenang kami"])
+            #expect(unconfirmed.status == .unprocessableEntity)
+            #expect(unconfirmed.body.string.contains("Centang konfirmasi dulu"))
+            #expect(try await Report.query(on: context.db).first()?.status != .ditolak)
             let photo = try Data(contentsOf: Self.fixtures.appendingPathComponent("text-chunks.png"))
             let resolved = try await staff.postMultipart(
                 "/dasbor/laporan/\(number)/tindakan", ["action": "resolve", "text": "Lampu sudah diganti"],
                 files: [("hasil.png", photo)])
             #expect(resolved.status == .seeOther)
+            #expect(
+                try await staff.get(try #require(resolved.location)).body.string.contains("Laporan ditandai selesai"))
             #expect(try await Report.query(on: context.db).first()?.status == .selesai)
             #expect(try await ReportPhoto.query(on: context.db).filter(\.$fromStaff == true).count() == 1)
 

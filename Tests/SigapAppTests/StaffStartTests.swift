@@ -146,3 +146,39 @@ extension StaffStartTests {
         }
     }
 }
+
+extension StaffStartTests {
+    @Test func theEscalationListShowsAReportOnceAtItsHighestLevel() async throws {
+        try await withSigap { context in
+            let r = try await reports(["Got naik dua kali", "Got sekali"], context)
+            let twice = try #require(r["Got naik dua kali"])
+            let once = try #require(r["Got sekali"])
+            let now = context.clock.now
+            for (report, kind, level, minutes) in [
+                (twice, Escalation.Kind.response, 1, 0.0), (once, .response, 1, 10), (twice, .response, 2, 20),
+            ] {
+                let entry = Escalation()
+                entry.reportID = report.id!
+                entry.agencyID = report.agencyID
+                entry.kind = kind
+                entry.level = level
+                entry.dueAt = now
+                entry.createdAt = now.addingTimeInterval(minutes * 60)
+                try await entry.create(on: context.db)
+            }
+            let leader = try await Fixtures.staff(.pimpinan, in: context)
+            let browser = Browser(context.app)
+            try await browser.logIn(leader, context)
+            let html = try await browser.get("/dasbor/pimpinan").body.string
+            let list = try #require(html.components(separatedBy: "<h2>Daftar eskalasi</h2>").last)
+            #expect(list.components(separatedBy: ">\(twice.number)</a>").count == 2)  // once
+            #expect(list.components(separatedBy: ">\(once.number)</a>").count == 2)
+            #expect(list.contains("Belum ditanggapi, tingkat 2"))
+            #expect(list.components(separatedBy: "Belum ditanggapi, tingkat 1").count == 2)  // only the other report
+            // Newest first: the report escalated last comes first.
+            let first = try #require(list.range(of: twice.number))
+            let second = try #require(list.range(of: once.number))
+            #expect(first.lowerBound < second.lowerBound)
+        }
+    }
+}

@@ -71,7 +71,7 @@ struct RenderSample {
                     at: "2\($0 % 9) Nov 2026 10:0\($0 % 10)", label: "Status diubah",
                     text: $0 % 3 == 0 ? "Tim sudah meninjau lokasi dan menjadwalkan penambalan." : "",
                     restricted: $0 % 5 == 0)
-            }, reporter: nil, isReporter: false, canSupport: false, canAddInformation: false, canRate: false,
+            }, reporter: nil, isReporter: false, support: .none, canAddInformation: false, canRate: false,
             canReopen: false, isStaff: false,
             deadlines: DeadlineView(
                 responseDue: "27 Nov 2026 16:00", resolutionDue: "22 Des 2026 16:00", response: "ditanggapi 25 Nov",

@@ -47,11 +47,13 @@ struct LeadershipController: RouteCollection {
                 escalations: try await recentEscalations(req).nilIfEmpty))
     }
 
-    /// The newest entries of the escalation list, newest first (`escalations_recent_idx`).
+    /// The reports escalated most recently, each once at its highest level, newest first (read from the newest
+    /// entries, `escalations_recent_idx`).
     private func recentEscalations(_ req: Request) async throws -> [EscalationRow] {
         let reference = try await req.reference()
-        let entries = try await Escalation.query(on: req.db).sort(\.$createdAt, .descending).sort(\.$id, .descending)
-            .limit(Self.escalationsShown).all()
+        let newest = try await Escalation.query(on: req.db).sort(\.$createdAt, .descending).sort(\.$id, .descending)
+            .limit(Self.escalationsShown * 10).all()
+        let entries = Self.highestPerReport(newest).prefix(Self.escalationsShown)
         let reports = try await Report.query(on: req.db).filter(\.$id ~~ entries.map(\.reportID)).all()
         let byID = Dictionary(uniqueKeysWithValues: reports.map { ($0.id!, $0) })
         return entries.compactMap { entry in
@@ -64,5 +66,22 @@ struct LeadershipController: RouteCollection {
                     : req.t("leadership.escalation.resolution"),
                 at: req.localDateTime(entry.createdAt))
         }
+    }
+
+    /// One entry per report: its highest (the resolution deadline above the response levels, then the higher
+    /// level), in the order the reports were last escalated.
+    static func highestPerReport(_ newestFirst: [Escalation]) -> [Escalation] {
+        func rank(_ entry: Escalation) -> (Int, Int) { (entry.kind == .resolution ? 1 : 0, entry.level) }
+        var best: [Int: Escalation] = [:]
+        var order: [Int] = []
+        for entry in newestFirst {
+            guard let current = best[entry.reportID] else {
+                best[entry.reportID] = entry
+                order.append(entry.reportID)
+                continue
+            }
+            if rank(entry) > rank(current) { best[entry.reportID] = entry }
+        }
+        return order.compactMap { best[$0] }
     }
 }

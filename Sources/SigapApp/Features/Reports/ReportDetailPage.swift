@@ -29,9 +29,7 @@ extension ReportPagesController.DetailPage: PageView {
             \(when: d.isStaff, "<p><a href=\"\(SiteURL.staffReport(r.number))\">\(page.t("report.staff_page"))</a></p>")
             <h2>\(page.t("report.timeline"))</h2>
             \(TimelineView.render(d.timeline))
-            \(when: d.canSupport, """
-                <form method="post" action="\(SiteURL.report(r.number))/dukung">\(page.csrfField)<button type="submit">\(page.t("report.support_button"))</button></form>
-                """)
+            \(supportPart(page))
             \(when: d.canAddInformation, addInformation(page))
             \(when: d.canRate, """
                 <section class="card"><h2>\(page.t("report.rate_title"))</h2>
@@ -73,6 +71,25 @@ extension ReportPagesController.DetailPage: PageView {
           })
         </section>
         """
+    }
+
+    private func supportPart(_ page: Page) -> HTML {
+        let number = report.number
+        switch support {
+        case .none: return ""
+        case .signInFirst:
+            let next = SiteURL.report(number)
+            return "<p><a href=\"\(SiteURL.login)?next=\(next)\">\(page.t("report.support_sign_in"))</a></p>"
+        case .canSupport:
+            return """
+                <form method="post" action="\(SiteURL.report(number))/dukung">\(page.csrfField)<button type="submit">\(page.t("report.support_button"))</button></form>
+                """
+        case .supporting:
+            return """
+                <p class="supporting">✓ \(page.t("report.supporting"))</p>
+                <form method="post" action="\(SiteURL.report(number))/batal-dukung" class="inline">\(page.csrfField)<button type="submit" class="small secondary">\(page.t("report.support_withdraw"))</button></form>
+                """
+        }
     }
 
     /// Photos and text from the reporter; multipart, so the CSRF token travels in the address.

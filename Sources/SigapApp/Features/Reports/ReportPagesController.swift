@@ -14,6 +14,7 @@ struct ReportPagesController: RouteCollection {
         let report = routes.recordGuarded("Policy .actOnReport / ReportViewer.canSee")
         report.get("laporan", ":number", use: show)
         report.post("laporan", ":number", "dukung", use: support)
+        report.post("laporan", ":number", "batal-dukung", use: withdrawSupport)
         report.upload("laporan", ":number", "informasi", use: addInformation)
         report.post("laporan", ":number", "nilai", use: rate)
         report.post("laporan", ":number", "buka-kembali", use: reopen)
@@ -47,7 +48,7 @@ struct ReportPagesController: RouteCollection {
         /// "Name · contact" for those allowed to see who reported; nil otherwise.
         let reporter: String?
         let isReporter: Bool
-        let canSupport: Bool
+        let support: SupportState
         let canAddInformation: Bool
         let canRate: Bool
         let canReopen: Bool
@@ -57,6 +58,17 @@ struct ReportPagesController: RouteCollection {
         let form: FormState
         /// Right after filing (`?baru=1`, the reporter only): the number, and for a guest the private link.
         let filed: FiledNotice?
+    }
+
+    /// What the page offers about supporting ("saya juga mengalami").
+    enum SupportState {
+        /// Nothing: closed reports, the reporter, staff.
+        case none
+        /// A guest: signing in comes first.
+        case signInFirst
+        case canSupport
+        /// Supports it already, and may take it back.
+        case supporting
     }
 
     struct FiledNotice {
@@ -131,7 +143,19 @@ struct ReportPagesController: RouteCollection {
             }
             return false
         }
-        let (canSupport, canAddInformation) = (req.currentUser != nil && allowed(.support), allowed(.addInformation))
+        let support: SupportState
+        if let user = req.currentUser {
+            if user.role == .warga, !viewer.isReporter(report), report.status.isOpen,
+                try await ReportSupport.exists(report: report.id!, user: user.id!, on: req.db)
+            {
+                support = .supporting
+            } else {
+                support = allowed(.support) ? .canSupport : .none
+            }
+        } else {
+            support = report.status.isOpen && viewer.followToken == nil ? .signInFirst : .none
+        }
+        let canAddInformation = allowed(.addInformation)
         let (canRate, canReopen) = (allowed(.rate), allowed(.reopen))
         let page = DetailPage(
             page: PageContext(req, title: report.number + " · " + report.title), report: response,
@@ -140,7 +164,7 @@ struct ReportPagesController: RouteCollection {
             timeline: req.timelineRows(response.timeline),
             reporter: response.reporter.map { [$0.name, $0.contact].compactMap { $0 }.joined(separator: " · ") },
             isReporter: viewer.isReporter(report),
-            canSupport: canSupport, canAddInformation: canAddInformation, canRate: canRate, canReopen: canReopen,
+            support: support, canAddInformation: canAddInformation, canRate: canRate, canReopen: canReopen,
             isStaff: viewer.isStaffReader(report),
             deadlines: req.deadlineView(report, calendar: try await req.reference().calendar),
             followToken: viewer.isReporter(report) ? viewer.followToken : nil,
@@ -184,6 +208,13 @@ struct ReportPagesController: RouteCollection {
     func support(req: Request) async throws -> Response {
         _ = try req.requireUser()
         return try await act(.support, req, done: "report.done.support") { _ in ReportActions.Input() }
+    }
+
+    func withdrawSupport(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let report = try await ReportPresenter.find(req.parameters.get("number"), viewer: req.reportViewer, on: req.db)
+        try await ReportSupport.withdraw(report.id!, user: user.id!, context: req.context)
+        return done(req, report, notice: "report.done.support_withdrawn")
     }
 
     func rate(req: Request) async throws -> Response {

@@ -39,7 +39,7 @@ extension StaffReportsController.StaffPage: PageView {
               <dt>\(page.t("report.agency"))</dt><dd>\(r.agency)</dd>
               <dt>\(page.t("report.desa"))</dt><dd>\(r.desa.name), \(r.kecamatan)</dd>
               \(when: !r.address.isEmpty, "<dt>\(page.t("report.address"))</dt><dd>\(r.address)</dd>")
-              \(some: r.location, { "<dt>\(page.t("report.coordinates"))</dt><dd>\($0.lat), \($0.lon)</dd>" })
+              \(some: r.location, { "<dt>\(page.t("report.coordinates"))</dt><dd><a href=\"https://www.openstreetmap.org/?mlat=\($0.lat)&amp;mlon=\($0.lon)#map=18/\($0.lat)/\($0.lon)\" rel=\"noopener\" target=\"_blank\">\($0.lat), \($0.lon)</a> · <a href=\"\(SiteURL.map)\">\(page.t("home.map"))</a></dd>" })
               <dt>\(page.t("report.reporter"))</dt><dd>\(reporter ?? page.t("report.reporter_hidden"))</dd>
             </dl>
             <p class="text">\(r.description)</p>
@@ -61,14 +61,16 @@ extension StaffReportsController.StaffPage: PageView {
             \(when: can["reply"] == true, action("reply", page, textAction("action.reply", "action.reply", page)))
             \(when: can["note"] == true, action("note", page, textAction("action.note", "action.note", page)))
             \(when: can["assign"] == true, action("assign", page, """
-                <label>\(page.t("admin.agency"))<select name="agency">\(FormPieces.options(agencies, selected: nil))</select></label><label>\(page.t("action.assign_note"))<textarea name="text" maxlength="4000" required></textarea></label><button type="submit">\(page.t("action.assign"))</button>
+                <label>\(page.t("admin.agency"))<select name="agency" required><option value="">—</option>\(FormPieces.options(agencies, selected: nil))</select></label><label>\(page.t("action.assign_note"))<textarea name="text" maxlength="4000" required></textarea></label><button type="submit">\(page.t("action.assign"))</button>
                 """))
             \(when: can["resolve"] == true, action("resolve", page, """
                 <label>\(page.t("action.resolution"))<textarea name="text" maxlength="4000" required></textarea></label><label>\(page.t("report.photos"))<input type="file" name="photo[]" accept="image/jpeg,image/png"></label><button type="submit">\(page.t("action.resolve"))</button>
                 """))
-            \(when: can["reject"] == true, action("reject", page, textAction("action.reject_reason", "action.reject", page)))
-            \(when: can["merge"] == true, action("merge", page, """
-                <label>\(page.t("action.merge_target"))<input name="target" placeholder="SGP-2026-000001" required></label><button type="submit">\(page.t("action.merge"))</button>
+            \(when: can["reject"] == true, action("reject", page, destructive: true, """
+                <label>\(page.t("action.reject_reason"))<textarea name="text" maxlength="4000" required></textarea></label>\(confirmation("action.reject_confirm", page))<button type="submit" class="danger">\(page.t("action.reject"))</button>
+                """))
+            \(when: can["merge"] == true, action("merge", page, destructive: true, """
+                <label>\(page.t("action.merge_target"))<input name="target" placeholder="SGP-2026-000001" required></label>\(confirmation("action.merge_confirm", page))<button type="submit" class="danger">\(page.t("action.merge"))</button>
                 """))
             </div>
             """
@@ -77,10 +79,15 @@ extension StaffReportsController.StaffPage: PageView {
     /// The multipart action form (the CSRF token travels in the address, as with every upload form).
     private var actionURL: String { SiteURL.staffReport(report.number) + "/tindakan" }
 
-    private func action(_ name: StaticString, _ page: Page, _ fields: HTML) -> HTML {
+    private func action(_ name: StaticString, _ page: Page, destructive: Bool = false, _ fields: HTML) -> HTML {
         """
-        <form method="post" action="\(actionURL)?_csrf=\(page.csrfToken)" enctype="multipart/form-data" class="card"><input type="hidden" name="action" value="\(name.description)">\(fields)</form>
+        <form method="post" action="\(actionURL)?_csrf=\(page.csrfToken)" enctype="multipart/form-data" class="card\(when: destructive, " destructive")"><input type="hidden" name="action" value="\(name.description)">\(fields)</form>
         """
+    }
+
+    /// "Yes, really": rejecting or merging ends the citizen's report, so it is never one click.
+    private func confirmation(_ key: String, _ page: Page) -> HTML {
+        "<label class=\"check\"><input type=\"checkbox\" name=\"yakin\" required> \(page.t(key))</label>\(page.fieldError(form.errors["yakin"]))"
     }
 
     private func textAction(_ label: String, _ button: String, _ page: Page) -> HTML {

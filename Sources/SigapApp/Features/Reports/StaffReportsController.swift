@@ -158,12 +158,18 @@ struct StaffReportsController: RouteCollection {
         var target: String?
         var photoID: UUID?
         var category: String?
+        /// Rejecting and merging end a citizen's report: the form asks "yes, really" (`yakin=on`).
+        var confirmed: String?
 
         enum CodingKeys: String, CodingKey {
             case action, text, agency, target, category
             case photoID = "photo_id"
+            case confirmed = "yakin"
         }
     }
+
+    /// The actions that end a report for its reporter, confirmed on the web page before they are taken.
+    static let destructive: Set<ReportAction> = [.reject, .merge]
 
     func act(req: Request) async throws -> Response {
         _ = try req.requireUser()
@@ -179,6 +185,9 @@ struct StaffReportsController: RouteCollection {
             throw AppError.invalid(["action": "report.action_unknown"])
         }
         do {
+            if Self.destructive.contains(action), input.confirmed != "on" {
+                throw AppError.invalid(["yakin": "action.confirm_required"])
+            }
             _ = try await ReportActions.perform(
                 action, on: report,
                 input: .init(
@@ -192,7 +201,7 @@ struct StaffReportsController: RouteCollection {
             form.error = req.t(error.messageKey)
             return try await render(req, form: form, status: error.status)
         }
-        req.setNotice("report.saved")
+        req.setNotice("action.done.\(action.rawValue)")
         return req.redirect(to: SiteURL.staffReport(report.number), redirectType: .normal)
     }
 }
