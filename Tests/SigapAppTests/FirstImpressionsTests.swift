@@ -85,6 +85,22 @@ import VaporTesting
         }
     }
 
+    @Test func numbersAreWrittenTheReadersWay() async throws {
+        try await withSigap { context in
+            _ = try await PerformanceTests().seed(context)
+            let indonesian = try await Browser(context.app).get("/transparansi?periode=30").body.string
+            #expect(Browser.firstMatch(#"(\d+,\d\x{00A0}%)"#, in: indonesian) != nil)  // "100,0 %"
+            #expect(Browser.firstMatch(#"(\d+\.\d%)"#, in: indonesian) == nil)
+            let english = try await Browser(context.app).get("/transparansi?periode=30&lang=en").body.string
+            #expect(Browser.firstMatch(#"(\d+\.\d%)"#, in: english) != nil)  // "100.0%"
+            #expect(Browser.firstMatch(#"(\d+,\d\x{00A0}%)"#, in: english) == nil)
+            // The CSV is for machines: a decimal point whatever the language.
+            let csv = try await Browser(context.app).get("/transparansi.csv?periode=30").body.string
+            #expect(Browser.firstMatch(#",(\d+\.\d),"#, in: csv) != nil)
+            #expect(Browser.firstMatch(#"(\d+,\d\x{00A0}%)"#, in: csv) == nil)
+        }
+    }
+
     @Test func tableCellsCarryTheirColumnsNameForThePhoneLayout() {
         let html = DataTable.render(columns: ["Nama", "Peran", ""], rows: [("Siti <b>", "opd_staf")]) { row in
             ["\(row.0)", "\(row.1)", "<button>x</button>"]

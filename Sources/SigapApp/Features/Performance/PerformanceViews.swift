@@ -12,13 +12,14 @@ struct StatsLine {
     let due: Int
     let respondedOnTime: Int
     let resolved: Int
-    /// "—" when there is nothing to measure yet.
-    let medianResponseHours: String
-    let compliance: String
-    let resolution: String
-    let averageRating: String
     /// Width of the compliance bar, 0–100.
     let complianceBar: Int
+    /// The measures, nil while there is nothing to measure; pages write them in the reader's language
+    /// (`Page.decimal`, `Page.percent`: "—" for nil), the CSV with a decimal point.
+    let medianHours: Double?
+    let compliancePercent: Double?
+    let resolutionPercent: Double?
+    let rating: Double?
     var drillDown: String?
 
     init(code: String, name: String, _ summary: ServiceStats.Summary) {
@@ -30,15 +31,13 @@ struct StatsLine {
         due = summary.due
         respondedOnTime = summary.respondedOnTime
         resolved = summary.resolved
-        medianResponseHours = summary.medianResponseHours.map { Self.decimal($0) } ?? "—"
-        compliance = summary.compliancePercent.map { Self.decimal($0) + "%" } ?? "—"
-        resolution = summary.resolutionPercent.map { Self.decimal($0) + "%" } ?? "—"
-        averageRating = summary.averageRating.map { Self.decimal($0) } ?? "—"
         complianceBar = Int((summary.compliancePercent ?? 0).rounded())
+        medianHours = summary.medianResponseHours
+        compliancePercent = summary.compliancePercent
+        resolutionPercent = summary.resolutionPercent
+        rating = summary.averageRating
     }
 
-    /// One decimal, dot-separated (the same in both languages and in the CSV).
-    static func decimal(_ value: Double) -> String { String(format: "%.1f", value) }
 }
 
 /// The part of the leadership and transparency pages they share.

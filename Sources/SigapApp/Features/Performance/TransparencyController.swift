@@ -46,7 +46,8 @@ struct TransparencyController: RouteCollection {
             "group,code,name,received,open,late_now,due,responded_on_time,compliance_percent,"
                 + "median_response_working_hours,resolved,resolution_percent,average_rating"
         ]
-        func decimal(_ value: Double?) -> String { value.map(StatsLine.decimal) ?? "" }
+        // One decimal with a point whatever the language: the CSV is for machines.
+        func decimal(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "" }
         func emit(_ group: String, _ code: String, _ name: String, _ s: ServiceStats.Summary) {
             let fields = [
                 group, code, name, String(s.received), String(s.open), String(s.lateNow), String(s.due),

@@ -21,6 +21,20 @@ struct Page {
     /// Catalog text in the page's language (escaped when interpolated into `HTML`).
     func t(_ key: String, _ arguments: String...) -> String { catalog.text(key, language, arguments) }
 
+    /// One decimal as the reader writes it: "12,5" in Indonesian, "12.5" in English; "—" when there is none.
+    func decimal(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        let text = String(format: "%.1f", value)
+        return language == .id ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// A percentage as the reader writes it: "100,0 %" in Indonesian (PUEBI: decimal comma, a space before the
+    /// sign), "100.0%" in English.
+    func percent(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        return decimal(value) + (language == .id ? "\u{00A0}%" : "%")
+    }
+
     /// The session's token. Asked for only by pages with forms: it starts a session when there is none, which a
     /// passer-by reading a public page should not cost.
     var csrfToken: String { request.csrfToken }
