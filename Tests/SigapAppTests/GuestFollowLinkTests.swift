@@ -146,3 +146,65 @@ import VaporTesting
         }
     }
 }
+
+/// Issue 14: nothing typed is lost — an expired form comes back with what was typed and a fresh token, and
+/// photos that cannot be put back are asked for again, clearly.
+@Suite struct NothingTypedIsLostTests {
+    @Test func anExpiredFormComesBackWithWhatWasTypedAndAFreshToken() async throws {
+        try await withSigap { context in
+            let browser = Browser(context.app)
+            _ = try await browser.get("/daftar")
+            let fields = [
+                "name": "Siti <Aminah>", "contact": "0812 3333 4444", "password": "rahasia-sekali-123",
+                "password_confirmation": "rahasia-sekali-123", "consent": "on", "_csrf": "kedaluwarsa",
+            ]
+            let expired = try await browser.post("/daftar", fields)
+            #expect(expired.status == .forbidden)
+            let html = expired.body.string
+            #expect(html.contains("<h1>Formulir perlu dikirim ulang</h1>"))
+            #expect(html.contains("<input type=\"hidden\" name=\"name\" value=\"Siti &lt;Aminah&gt;\">"))
+            #expect(html.contains("<form method=\"post\" action=\"/daftar\">"))
+            #expect(!html.contains("rahasia-sekali-123"))  // passwords are never echoed
+            #expect(html.contains("Kata sandi dan kode tidak diisikan ulang"))
+            let fresh = try #require(Browser.firstMatch(#"name="_csrf" value="([^"]+)""#, in: html))
+            #expect(fresh != "kedaluwarsa")
+            #expect(try await User.query(on: context.db).filter(\.$name == "Siti <Aminah>").count() == 0)
+        }
+    }
+
+    @Test func anExpiredReportFormComesBackFilledAndFilesNothing() async throws {
+        try await withSigap { context in
+            let browser = Browser(context.app)
+            _ = try await browser.get("/lapor")
+            browser.csrf = "kedaluwarsa"
+            let photo = try Data(contentsOf: ReportPagesTests.fixtures.appendingPathComponent("gps-tagged.jpg"))
+            let expired = try await browser.postMultipart(
+                "/lapor", GuestFollowLinkTests().form, files: [("lampu.jpg", photo)])
+            #expect(expired.status == .forbidden)
+            let html = expired.body.string
+            #expect(html.contains("value=\"Lampu jalan mati sebulan\""))
+            #expect(html.contains("Tiga lampu di ujung gang mati"))
+            #expect(html.contains("Formulir ini sudah kedaluwarsa"))
+            #expect(html.contains("Pilih foto lagi"))
+            let fresh = try #require(Browser.firstMatch(#"action="/lapor\?_csrf=([^"]+)""#, in: html))
+            #expect(fresh != "kedaluwarsa")
+            #expect(try await Report.query(on: context.db).count() == 0)
+            #expect(Fixtures.storedFiles(in: context.app.sigap.config.dataDirectory + "/uploads").isEmpty)
+        }
+    }
+
+    @Test func photosChosenBeforeAMistakeAreAskedForAgain() async throws {
+        try await withSigap { context in
+            let browser = Browser(context.app)
+            _ = try await browser.get("/lapor")
+            var bad = GuestFollowLinkTests().form
+            bad["title"] = "Lam"
+            let photo = try Data(contentsOf: ReportPagesTests.fixtures.appendingPathComponent("gps-tagged.jpg"))
+            let answer = try await browser.postMultipart("/lapor", bad, files: [("lampu.jpg", photo)])
+            #expect(answer.status == .unprocessableEntity)
+            #expect(answer.body.string.contains("Pilih foto lagi"))
+            let withoutPhoto = try await browser.postMultipart("/lapor", bad)
+            #expect(!withoutPhoto.body.string.contains("Pilih foto lagi"))
+        }
+    }
+}

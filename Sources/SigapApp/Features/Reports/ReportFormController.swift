@@ -78,6 +78,12 @@ struct ReportFormController: RouteCollection {
             "lat": input.lat ?? "", "lon": input.lon ?? "", "privacy": input.privacy ?? "",
             "contact": input.contact ?? "", "kirim": input.submission?.trimmedOrNil ?? Self.newSubmissionKey(),
         ]
+        if req.formExpired {
+            // The form stayed open past its session: file nothing, give back what was typed with a fresh token.
+            var form = FormState(values: values)
+            form.error = req.t("form.expired_intro")
+            return try await render(req, askPhotosAgain(form, upload, req), similar: [], status: .forbidden)
+        }
         if input.suggest != nil || input.pickCategory != nil {
             // A step of the form, not a filing: nothing is checked or stored yet (photos must be chosen again).
             if let picked = input.pickCategory { values["category"] = picked }
@@ -103,7 +109,9 @@ struct ReportFormController: RouteCollection {
             kind: input.kind, categoryCode: input.category, title: input.title, description: input.description,
             desaCode: input.desa, address: input.address, latitude: latitude ?? nil, longitude: longitude ?? nil,
             privacy: input.privacy, contact: input.contact)
-        guard form.isValid else { return try await render(req, form, similar: [], status: .unprocessableEntity) }
+        guard form.isValid else {
+            return try await render(req, askPhotosAgain(form, upload, req), similar: [], status: .unprocessableEntity)
+        }
 
         let key = try submissionKey(input, req)
         // A repeat of a form that filed already goes straight to its report: its own report is no "similar" one.
@@ -119,7 +127,7 @@ struct ReportFormController: RouteCollection {
             filed = try await file(draft, photos: photos, key: key, req)
         } catch let error as AppError where error.status == .unprocessableEntity {
             form.errors = error.fields.mapValues { req.t($0) }
-            return try await render(req, form, similar: [], status: .unprocessableEntity)
+            return try await render(req, askPhotosAgain(form, upload, req), similar: [], status: .unprocessableEntity)
         }
         // The private page is the answer (303): it is what the guest bookmarks, and a refresh reloads it
         // instead of sending the form again.
@@ -132,6 +140,16 @@ struct ReportFormController: RouteCollection {
     }
 
     static func newSubmissionKey() -> String { SecretToken.urlSafe(bytes: 18) }
+
+    /// Photos cannot be put back into a file field: when the form comes back, it says so rather than lose them
+    /// silently.
+    private func askPhotosAgain(_ form: FormState, _ upload: StreamedForm, _ req: Request) -> FormState {
+        var form = form
+        if form.errors["photo"] == nil, !upload.files(named: "photo").isEmpty {
+            form.errors["photo"] = req.t("report.photo_choose_again")
+        }
+        return form
+    }
 
     private func file(_ draft: ReportDraft, photos: [ReportPhotos.Checked], key: IdempotencyKey?, _ req: Request)
         async throws -> ReportIntake.Filed

@@ -27,9 +27,75 @@ struct CSRFMiddleware: AsyncMiddleware {
             sent = try? request.content.get(String.self, at: Self.fieldName)
         }
         guard let expected, let sent, SecretToken.constantTimeEquals(expected, sent) else {
-            throw Abort(.forbidden, reason: "csrf")
+            return try await expired(request, chainingTo: next)
         }
         return try await next.respond(to: request)
+    }
+
+    /// Multipart forms whose handler shows the form again itself when the token is stale (`Request.formExpired`):
+    /// it reads what was typed and files nothing.
+    static let rerenderedByHandler: Set<String> = [SiteURL.fileReport]
+
+    /// A form sent with a stale or missing token (it stayed open past the session, the session ended): nothing
+    /// is done, and the person gets what they typed back with a fresh token instead of a bare 403.
+    private func expired(_ request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if Self.rerenderedByHandler.contains(request.url.path) {
+            request.storage[ExpiredFormKey.self] = true
+            return try await next.respond(to: request)
+        }
+        guard !request.url.path.hasPrefix("/api/"), request.headers.contentType == .urlEncodedForm,
+            let fields = try? request.content.decode([String: String].self)
+        else { throw Abort(.forbidden, reason: "csrf") }
+        let kept = fields.filter { !$0.key.hasPrefix("_") && !ExpiredFormPage.secretFields.contains($0.key) }
+        var address = URLComponents(string: request.url.string) ?? URLComponents()
+        let items = address.queryItems?.filter { $0.name != Self.fieldName }
+        address.queryItems = items?.isEmpty == false ? items : nil
+        let action = request.url.path + (address.percentEncodedQuery.map { "?" + $0 } ?? "")
+        let page = ExpiredFormPage(
+            page: PageContext(request, title: request.t("form.expired_title")), action: action,
+            fields: kept.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            asksSecretAgain: fields.keys.contains { ExpiredFormPage.secretFields.contains($0) })
+        return request.page(page, status: .forbidden)
+    }
+}
+
+private enum ExpiredFormKey: StorageKey {
+    typealias Value = Bool
+}
+
+extension Request {
+    /// The form's token was stale and the handler shows the form again (`CSRFMiddleware.rerenderedByHandler`).
+    var formExpired: Bool { storage[ExpiredFormKey.self] ?? false }
+}
+
+/// A form that arrived with a stale token, offered again: what was typed goes back hidden (shown so the person
+/// can check it), a fresh token, one button. Passwords and codes are never echoed; they are asked again.
+struct ExpiredFormPage {
+    static let secretFields: Set<String> = [
+        "password", "password_confirmation", "current_password", "new_password", "new_password_again", "code",
+        "receipt",
+    ]
+
+    let page: PageContext
+    let action: String
+    let fields: [(name: String, value: String)]
+    let asksSecretAgain: Bool
+}
+
+extension ExpiredFormPage: PageView {
+    func render(_ page: Page) -> HTML {
+        """
+        <h1>\(page.t("form.expired_title"))</h1>
+        <p>\(page.t("form.expired_intro"))</p>
+        <form method="post" action="\(action)">\(page.csrfField)
+          <dl class="facts">\(each: fields, { f in
+              "<dt>\(f.name)</dt><dd class=\"text\">\(f.value)</dd>"
+          })</dl>
+          \(each: fields, { f in "<input type=\"hidden\" name=\"\(f.name)\" value=\"\(f.value)\">" })
+          \(when: asksSecretAgain, "<p class=\"warning\">\(page.t("form.expired_secret"))</p>")
+          <button type="submit">\(page.t("form.expired_send"))</button>
+        </form>
+        """
     }
 }
 
