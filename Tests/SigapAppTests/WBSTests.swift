@@ -54,7 +54,9 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
     }
 
     func receipt(from page: TestingHTTPResponse) throws -> String {
-        try #require(Browser.firstMatch(#"<strong>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})</strong>"#, in: page.body.string))
+        try #require(
+            Browser.firstMatch(#"<output id="receipt">([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})</output>"#, in: page.body.string)
+        )
     }
 
     func inspector(_ context: TestContext) async throws -> Browser {
@@ -73,6 +75,9 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
             #expect(filed.status == .created)
             #expect(filed.headers.setCookie == nil)  // no cookie at all
             let code = try receipt(from: filed)
+            // The receipt stands out, with copy and print (issue 14).
+            #expect(filed.body.string.contains("data-copy=\"receipt-text\""))
+            #expect(filed.body.string.contains("data-print"))
 
             let inspectorate = try await inspector(context)
             let list = try await inspectorate.get("/dasbor/wbs")
@@ -87,6 +92,13 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
                 "/wbs/lanjut", ["receipt": code.lowercased().replacingOccurrences(of: "-", with: " ")], context)
             #expect(opened.status == .ok)
             #expect(opened.body.string.contains("Mohon kirim foto amplopnya."))
+            // What was reported, decrypted for the receipt holder; days written in the page's language.
+            #expect(opened.body.string.contains("<h2>Yang Anda laporkan</h2>"))
+            #expect(opened.body.string.contains("<dd>Gratifikasi</dd>"))
+            #expect(opened.body.string.contains("<dd>Kabid X</dd>"))
+            #expect(opened.body.string.contains("Pejabat menerima amplop dari rekanan."))
+            #expect(Browser.firstMatch(#"<time>(\d{1,2} [A-Z][a-z]{2} 20\d\d)</time>"#, in: opened.body.string) != nil)
+            #expect(Browser.firstMatch(#"<time>(20\d\d-\d\d-\d\d)</time>"#, in: opened.body.string) == nil)
             let answered = try await post("/wbs/lanjut", ["receipt": code, "message": "Foto menyusul besok."], context)
             #expect(answered.body.string.contains("Foto menyusul besok."))
             #expect(try await inspectorate.get("/dasbor/wbs/\(id)").body.string.contains("Foto menyusul besok."))
@@ -250,6 +262,21 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
             let after = Fixtures.storedFiles(in: folder.path).count
             #expect(before == 1 && after == 0)
             #expect(try await WBSFile.query(on: context.db).count() == 0)
+        }
+    }
+}
+
+extension WBSTests {
+    @Test func illegalLeviesAreATypeOfTheirOwn() async throws {
+        try await withSigap { context in
+            #expect(try await Browser(context.app).get("/wbs").body.string.contains("value=\"pungutan_liar\""))
+            let filed = try await post(
+                "/wbs", ["type": "pungutan_liar", "what": "Petugas meminta uang untuk surat keterangan."], context)
+            #expect(filed.status == .created)
+            let stored = try #require(try await WBSCase.query(on: context.db).first())
+            #expect(stored.type == .pungutanLiar)
+            let opened = try await post("/wbs/lanjut", ["receipt": try receipt(from: filed)], context)
+            #expect(opened.body.string.contains("<dd>Pungutan liar (pungli)</dd>"))
         }
     }
 }

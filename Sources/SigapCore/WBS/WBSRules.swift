@@ -59,6 +59,8 @@ public enum WBSStatus: String, Codable, CaseIterable, Sendable {
 public enum WBSType: String, Codable, CaseIterable, Sendable {
     case administrasi, etika, gratifikasi, korupsi
     case penyalahgunaanWewenang = "penyalahgunaan_wewenang"
+    /// Illegal levies: an official asking for money the rules do not set (pungli).
+    case pungutanLiar = "pungutan_liar"
     case lainnya
 }
 

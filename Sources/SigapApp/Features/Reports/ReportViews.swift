@@ -47,6 +47,14 @@ extension Request {
     }
 
     func localDate(_ date: Date) -> String { formatted(date, "d MMM yyyy") }
+
+    /// A day kept without a time (`2026-11-30`: whistleblowing keeps days only), written like the other dates.
+    func localDay(_ day: String) -> String {
+        guard let civil = CivilDay(day) else { return day }
+        let noon = Date(timeIntervalSince1970: Double(civil.daysSinceEpoch) * 86_400 + 43_200)
+        return DateFormatters.shared.string(
+            from: noon, format: "d MMM yyyy", locale: language == .id ? "id_ID" : "en_GB", timeZone: .gmt)
+    }
     func localDateTime(_ date: Date) -> String { formatted(date, "d MMM yyyy HH:mm") }
 
     private func formatted(_ date: Date, _ format: String) -> String {

@@ -36,7 +36,8 @@ struct WBSInspectorateController: RouteCollection {
         let rows = cases.map {
             Row(
                 id: $0.id!.uuidString, type: req.t("wbs.type.\($0.type.rawValue)"),
-                status: req.t("wbs.status.\($0.status.rawValue)"), filedOn: $0.filedOn, updatedOn: $0.updatedOn,
+                status: req.t("wbs.status.\($0.status.rawValue)"), filedOn: req.localDay($0.filedOn),
+                updatedOn: req.localDay($0.updatedOn),
                 assignee: $0.assignedTo.flatMap { id in staff.first { $0.id == id }?.name })
         }
         try await audit("wbs.listed", nil, req)
@@ -191,11 +192,11 @@ struct WBSInspectorateController: RouteCollection {
                 type: req.t("wbs.type.\(wbsCase.type.rawValue)"),
                 status: req.t("wbs.status.\(wbsCase.status.rawValue)"),
                 content: opened.content, identity: opened.identity, declineReason: opened.declineReason,
-                messages: opened.messages.map { .init(mine: !$0.fromReporter, on: $0.on, text: $0.text) },
+                messages: opened.messages.map { .init(mine: !$0.fromReporter, on: req.localDay($0.on), text: $0.text) },
                 files: opened.files.map {
                     FileRow(
                         url: SiteURL.wbsFile(wbsCase.id!.uuidString, $0.id.uuidString), name: $0.name,
-                        fromReporter: $0.fromReporter, on: $0.on)
+                        fromReporter: $0.fromReporter, on: req.localDay($0.on))
                 }.nilIfEmpty,
                 statuses: WBSStatus.allCases.filter { wbsCase.status.canMove(to: $0) }.map {
                     Choice(value: $0.rawValue, label: req.t("wbs.status.\($0.rawValue)"))

@@ -44,9 +44,17 @@ extension WBSReporterController.ReceiptPage: PageView {
     func render(_ page: Page) -> HTML {
         """
         <h1>\(page.t("wbs.receipt_title"))</h1>
-        <p class="alert" role="alert">\(page.t("wbs.receipt_warning"))</p>
-        <p class="receipt"><strong>\(receipt)</strong></p>
-        <p><a href="\(SiteURL.wbsFollow)">\(page.t("wbs.follow_link"))</a></p>
+        <section class="card receipt-card">
+          <p class="warning" role="alert">\(page.t("wbs.receipt_warning"))</p>
+          <p class="receipt"><output id="receipt">\(receipt)</output></p>
+          <input type="hidden" id="receipt-text" value="\(receipt)">
+          <p class="actions no-print">
+            <button type="button" class="small" data-copy="receipt-text" data-copied="\(page.t("report.copied"))" hidden>\(page.t("wbs.receipt_copy"))</button>
+            <button type="button" class="small secondary" data-print hidden>\(page.t("wbs.receipt_print"))</button>
+          </p>
+          <p class="hint">\(page.t("wbs.receipt_keep"))</p>
+        </section>
+        <p class="no-print"><a href="\(SiteURL.wbsFollow)">\(page.t("wbs.follow_link"))</a></p>
         """
     }
 }
@@ -79,9 +87,21 @@ extension WBSReporterController.CasePage: PageView {
             identityRevealed
             ? "<p>\(page.t("wbs.identity_given"))</p>"
             : "<label>\(page.t("wbs.identity"))<input name=\"identity\" maxlength=\"500\"></label><p class=\"hint\">\(page.t("wbs.identity_hint"))</p>"
+        let c = reported.content
         return """
             <h1>\(page.t("wbs.case_title"))</h1>
             <p>\(page.t("wbs.status")) — <strong>\(status)</strong></p>
+            <section class="card">
+              <h2>\(page.t("wbs.what_you_reported"))</h2>
+              <dl class="facts">
+                <dt>\(page.t("wbs.type"))</dt><dd>\(reported.type)</dd>
+                <dt>\(page.t("wbs.filed_on"))</dt><dd>\(reported.filedOn)</dd>
+                \(when: !c.official.isEmpty, "<dt>\(page.t("wbs.official"))</dt><dd>\(c.official)</dd>")
+                \(when: !c.when.isEmpty, "<dt>\(page.t("wbs.when"))</dt><dd>\(c.when)</dd>")
+                \(when: !c.place.isEmpty, "<dt>\(page.t("wbs.place"))</dt><dd>\(c.place)</dd>")
+              </dl>
+              <p class="text">\(c.what)</p>
+            </section>
             \(some: declineReason, { "<p>\(page.t("wbs.decline_reason")) — \($0)</p>" })
             <h2>\(page.t("wbs.messages"))</h2>
             \(WBSMessagesView.render(messages, mine: page.t("wbs.you"), theirs: page.t("wbs.inspectorate")))

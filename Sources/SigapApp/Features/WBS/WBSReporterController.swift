@@ -33,6 +33,14 @@ struct WBSReporterController: RouteCollection {
         let messages: [MessageRow]
         let identityRevealed: Bool
         let form: FormState
+        /// What the reporter sent, decrypted for the holder of the receipt only.
+        let reported: Reported
+    }
+
+    struct Reported {
+        let type: String
+        let filedOn: String
+        let content: WBSContent
     }
 
     struct MessageRow {
@@ -156,8 +164,13 @@ struct WBSReporterController: RouteCollection {
             CasePage(
                 page: PageContext(anonymous: req, title: req.t("wbs.case_title")), receipt: input.receipt ?? "",
                 status: req.t("wbs.status.\(wbsCase.status.rawValue)"), declineReason: opened.declineReason,
-                messages: opened.messages.map { MessageRow(mine: $0.fromReporter, on: $0.on, text: $0.text) },
-                identityRevealed: opened.identity != nil, form: form))
+                messages: opened.messages.map {
+                    MessageRow(mine: $0.fromReporter, on: req.localDay($0.on), text: $0.text)
+                },
+                identityRevealed: opened.identity != nil, form: form,
+                reported: Reported(
+                    type: req.t("wbs.type.\(wbsCase.type.rawValue)"), filedOn: req.localDay(wbsCase.filedOn),
+                    content: opened.content)))
     }
 
     /// The first `WBSStore.maxFiles` uploads as evidence (images scrubbed), with a message on the form for a file

@@ -22,3 +22,8 @@
     });
   });
 })();
+// "Print" buttons (the whistleblowing receipt).
+document.querySelectorAll('button[data-print]').forEach(function (button) {
+  button.hidden = false;
+  button.addEventListener('click', function () { window.print(); });
+});
