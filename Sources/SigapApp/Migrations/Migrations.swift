@@ -24,5 +24,6 @@ enum Migrations {
         AddTokenRevocation(),
         AddChatInbound(),
         AddContactVerification(),
+        AddReportPublication(),
     ]
 }

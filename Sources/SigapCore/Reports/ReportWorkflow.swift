@@ -119,3 +119,15 @@ public enum ReportWorkflow {
         }
     }
 }
+
+extension ReportAction {
+    /// Whether taking the action makes a report public (with `SIGAP_PUBLISH_REPORTS=after_verification`): staff
+    /// have read it and kept it. Rejecting or merging an unchecked report never publishes it; a note, a hidden
+    /// photo or anything the reporter does neither.
+    public var publishes: Bool {
+        switch self {
+        case .verify, .assign, .start, .reply, .resolve: true
+        case .reject, .merge, .note, .hidePhoto, .addInformation, .rate, .reopen, .support: false
+        }
+    }
+}

@@ -64,6 +64,9 @@ func withSigap<T>(
         // Tests file many reports from one address; the limits' own tests turn them on.
         "SIGAP_FILINGS_PER_ADDRESS_HOUR": "0", "SIGAP_FILINGS_PER_ACCOUNT_HOUR": "0",
         "SIGAP_FILINGS_PER_CONTACT_DAY": "0", "SIGAP_FILINGS_PER_CHAT_HOUR": "0",
+        // Tests read the reports they file from public pages; `PublicationTests` test the default (after
+        // verification) with `adjust`.
+        "SIGAP_PUBLISH_REPORTS": "on_filing",
     ])
     config.store = postgres.map { .postgres(url: $0.url) } ?? .sqliteMemory
     adjust(&config)

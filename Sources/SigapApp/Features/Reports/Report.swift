@@ -46,6 +46,9 @@ final class Report: Model, @unchecked Sendable {
     @OptionalField(key: "resolution_due_at") var resolutionDueAt: Date?
     @OptionalField(key: "responded_at") var respondedAt: Date?
     @Field(key: "late") var late: Bool
+    /// Shown to the public (lists, map, its page, the API) — with `privacy` allowing it. Set at filing or when
+    /// staff first act on it, by `PublicationRule`; the reporter and staff see it either way.
+    @Field(key: "published") var published: Bool
     @Field(key: "escalation_level") var escalationLevel: Int
     @Field(key: "resolution_late") var resolutionLate: Bool
     @OptionalField(key: "sla_check_at") var slaCheckAt: Date?

@@ -101,6 +101,7 @@ enum ReportActions {
             report.status = newStatus
             report.updatedAt = now
             if action.answersTheReporter { report.recordResponse(at: now) }
+            if action.publishes { report.published = true }
             switch action {
             case .assign, .reopen:
                 // A new agency, or a reopened report, gets a fresh promise.

@@ -75,6 +75,7 @@ enum ReportIntake {
         report.longitude = checked.location?.longitude ?? desa.longitude
         report.privacy = checked.privacy
         report.status = .diterima
+        report.published = context.config.publication == .onFiling
         report.supportersCount = 0
         report.reporterID = reporter?.id
         report.guestContactCipher = try checked.contact.map { try cipher.seal($0.canonical) }

@@ -78,12 +78,13 @@ enum ReportQueries {
         var dueBefore: Date?
     }
 
-    /// Public reports (never `rahasia`, never merged duplicates), newest first.
+    /// Public reports (published, never `rahasia`, never merged duplicates), newest first.
     static func publicList(_ filters: Filters, page: Int, on db: any Database) async throws -> ([ReportListItem], Bool)
     {
         let sql = db as! any SQLDatabase
         let query = sql.select().column(ReportListItem.selectList).from("reports")
             .where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue).where("merged_into_id", .is, SQLLiteral.null)
+            .where("published", .equal, true)
         apply(filters, to: query)
         let rows = try await query.orderBy("id", .descending).limit(pageSize + 1).offset((page - 1) * pageSize)
             .all().map(ReportListItem.init(row:))
@@ -106,6 +107,7 @@ enum ReportQueries {
                 "longitude", .lessThanOrEqual, box.maxLongitude
             )
             .where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue).where("merged_into_id", .is, SQLLiteral.null)
+            .where("published", .equal, true)
         apply(filters, to: query)
         return try await query.orderBy("id", .descending).limit(maxPins)
             .all().map(ReportListItem.init(row:))
@@ -134,7 +136,8 @@ enum ReportQueries {
     {
         let since = now.addingTimeInterval(-30 * 86_400)
         let query = Report.query(on: db).filter(\.$categoryID == categoryID).filter(\.$createdAt >= since)
-            .filter(\.$status ~~ ReportStatus.openStatuses).filter(\.$privacy != .rahasia).filter(
+            .filter(\.$status ~~ ReportStatus.openStatuses).filter(\.$privacy != .rahasia).filter(\.$published == true)
+            .filter(
                 \.$mergedIntoID == nil)
         guard let location else {
             return try await query.filter(\.$desaID == desaID).sort(\.$id, .descending).limit(10).all()

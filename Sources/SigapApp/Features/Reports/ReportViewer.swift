@@ -32,7 +32,7 @@ struct ReportViewer: Sendable {
     }
 
     func canSee(_ report: Report) -> Bool {
-        report.privacy.isPublic || isReporter(report) || isStaffReader(report)
+        (report.privacy.isPublic && report.published) || isReporter(report) || isStaffReader(report)
     }
 
     /// The reporter's name and contact: the reporter themself, and staff unless the report is anonymous.

@@ -59,6 +59,9 @@ public struct AppConfig: Sendable {
     public var smtp: SMTPSettings?
     /// Whose platform this is: shown in every page's header, title and footer.
     public var region = RegionIdentity()
+    /// When a new report appears publicly (`SIGAP_PUBLISH_REPORTS`): after staff checked it (the default: free
+    /// text can name people) or at once.
+    public var publication = PublicationRule.afterVerification
 
     public struct SMTPSettings: Sendable, Equatable {
         public enum Security: String, Sendable {
@@ -260,6 +263,11 @@ public struct AppConfig: Sendable {
                 fromName: value("SIGAP_SMTP_FROM_NAME") ?? "Sigap", caFile: value("SIGAP_SMTP_CA_FILE"))
         }
 
+        let publicationRaw = value("SIGAP_PUBLISH_REPORTS") ?? PublicationRule.afterVerification.rawValue
+        let publication = PublicationRule(rawValue: publicationRaw)
+        if publication == nil {
+            problems.append("SIGAP_PUBLISH_REPORTS: after_verification or on_filing, got \"\(publicationRaw)\"")
+        }
         let region = RegionIdentity(
             name: value("SIGAP_REGION_NAME") ?? RegionIdentity().name,
             operatorName: value("SIGAP_OPERATOR_NAME") ?? RegionIdentity().operatorName,
@@ -276,7 +284,8 @@ public struct AppConfig: Sendable {
             resourcesDirectory: value("SIGAP_RESOURCES_DIR"), telegram: telegram, whatsapp: whatsapp,
             deliveryMaxAttempts: maxAttempts, wbsKey: wbsKey, wbsReceiptCost: receiptCost,
             wbsRetentionDays: retentionDays, filingLimits: filingLimits, idleTimeout: TimeInterval(idleTimeout),
-            messagesPerContactPerDay: contactMessages, uploadsAtOnce: uploadsAtOnce, smtp: smtp, region: region)
+            messagesPerContactPerDay: contactMessages, uploadsAtOnce: uploadsAtOnce, smtp: smtp, region: region,
+            publication: publication ?? .afterVerification)
     }
 
     /// `08:00-16:00` → minutes after midnight; nil unless the opening is before the closing.

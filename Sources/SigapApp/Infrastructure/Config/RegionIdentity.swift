@@ -14,3 +14,12 @@ public struct RegionIdentity: Sendable, Equatable {
         self.operatorContact = operatorContact
     }
 }
+
+/// When a new report appears publicly (`SIGAP_PUBLISH_REPORTS`).
+public enum PublicationRule: String, Sendable {
+    /// Once staff have verified it, or acted on it (assigned, started, answered, resolved): free text naming
+    /// people is read by someone first. A report rejected unverified never appears.
+    case afterVerification = "after_verification"
+    /// As soon as it is filed.
+    case onFiling = "on_filing"
+}
