@@ -61,6 +61,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
     app.asyncCommands.use(RenderBenchCommand(), as: "bench-render")
+    app.asyncCommands.use(QRCommand(), as: "qr")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
     app.asyncCommands.use(TrainCommand(), as: "train")
     app.asyncCommands.use(DeliverCommand(), as: "deliver")

@@ -20,6 +20,11 @@ import VaporTesting
                 Browser.firstMatch(#"<code class="secret">([A-Z2-7]+)</code>"#, in: page.body.string))
             #expect(page.body.string.contains("otpauth://totp/Sigap%3A"))
             #expect(page.body.string.contains("secret=\(secretText)"))
+            // The same link as a QR code to scan (issue 14): exactly the code of the link shown beside it.
+            let uri = try #require(Browser.firstMatch(#"<code class="uri">([^<]+)</code>"#, in: page.body.string))
+            let qr = try QRCode(uri.replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(page.body.string.contains("<svg class=\"qr\""))
+            #expect(page.body.string.contains("<path d=\"\(qr.pathData)\""))
             let secret = try #require(
                 Array(decodingBase32: secretText + String(repeating: "=", count: (8 - secretText.count % 8) % 8)))
 

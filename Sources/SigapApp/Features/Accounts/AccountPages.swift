@@ -40,6 +40,7 @@ extension TwoFactorController.EnrolPage: PageView {
         <p>\(page.t("2fa.enrol.intro"))</p>
         <ol>
           <li>\(page.t("2fa.enrol.step_app"))</li>
+          \(some: qr, { "<li>\(page.t("2fa.enrol.step_scan"))<br>\(QRView.render($0, label: page.t("2fa.enrol.qr_label")))</li>" })
           <li>\(page.t("2fa.enrol.step_secret")) <code class="secret">\(secret)</code></li>
           <li>\(page.t("2fa.enrol.step_uri")) <a href="\(otpauthURI)">\(page.t("2fa.enrol.open_app"))</a><br><code class="uri">\(otpauthURI)</code></li>
         </ol>

@@ -23,6 +23,8 @@ struct TwoFactorController: RouteCollection {
         let form: FormState
         let secret: String
         let otpauthURI: String
+        /// The link as a QR code for the authenticator app's camera; nil if it were too long to draw.
+        let qr: QRCode?
     }
 
     struct RecoveryCodesPage {
@@ -140,10 +142,11 @@ struct TwoFactorController: RouteCollection {
     private func renderEnrol(
         _ req: Request, user: User, secret: [UInt8], form: FormState, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
+        let uri = TwoFactor.otpauthURI(secret: secret, account: user.email ?? user.name)
         let page = EnrolPage(
             page: PageContext(req, title: req.t("2fa.enrol.title")), form: form,
             secret: secret.base32String().replacingOccurrences(of: "=", with: ""),
-            otpauthURI: TwoFactor.otpauthURI(secret: secret, account: user.email ?? user.name))
+            otpauthURI: uri, qr: try? QRCode(uri))
         return req.page(page, status: status)
     }
 }
