@@ -25,11 +25,19 @@ let package = Package(
             name: "SigapCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Smaller JPEG copies of photos for the pages: the public-domain stb image libraries, compiled here
+        // (decision 0015); their licence is in Sources/CImageScale/stb.
+        .target(
+            name: "CImageScale",
+            exclude: ["stb/LICENSE.txt", "stb/LICENSE-debian-copyright.txt"],
+            cSettings: [.unsafeFlags(["-O2", "-w"])]
+        ),
         // The Vapor application as a library, so tests build the real app.
         .target(
             name: "SigapApp",
             dependencies: [
                 "SigapCore",
+                "CImageScale",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),

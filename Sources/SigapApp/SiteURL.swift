@@ -44,6 +44,8 @@ enum SiteURL {
     static func report(_ number: String) -> String { "/laporan/\(number)" }
     static func staffReport(_ number: String) -> String { "/dasbor/laporan/\(number)" }
     static func photo(_ id: UUID) -> String { "/foto/\(id.uuidString.lowercased())" }
+    /// A display size of the photo (`PhotoSize`); the original for staff is `photo(id)`.
+    static func photo(_ id: UUID, size: PhotoSize) -> String { photo(id) + "?ukuran=" + size.rawValue }
     static func wbsCase(_ id: String) -> String { "/dasbor/wbs/\(id)" }
     static func wbsFile(_ caseID: String, _ fileID: String) -> String { "/dasbor/wbs/\(caseID)/berkas/\(fileID)" }
 

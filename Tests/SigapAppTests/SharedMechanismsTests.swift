@@ -182,7 +182,8 @@ import VaporTesting
             let kept = try await ReportIntake.file(
                 draft, photos: [try store.stage(photo, for: .reportPhoto)], context: context.app.context())
             #expect(try await ReportPhoto.query(on: context.db).filter(\.$reportID == kept.report.id!).count() == 1)
-            #expect(Self.files(in: store.folder(.reportPhoto)).count == 1)
+            // the photo and its two display copies (`PhotoSize`)
+            #expect(Self.files(in: store.folder(.reportPhoto)).count == 3)
 
             // the next one fails inside its transaction, after its file reached the disk
             let sql = context.db as! any SQLDatabase
@@ -196,7 +197,7 @@ import VaporTesting
             #expect(try await ReportPhoto.query(on: context.db).count() == 1)
             #expect(try await HistoryEvent.query(on: context.db).filter(\.$subjectKind == .report).count() == 2)
             let onDisk = Self.files(in: store.folder(.reportPhoto))
-            #expect(onDisk.count == 2)
+            #expect(onDisk.count == 6)
 
             // young orphans are left alone (their transaction may still be running)…
             #expect(try await store.removeOrphans(on: context.db) == 0)
@@ -206,9 +207,10 @@ import VaporTesting
                     [.modificationDate: Date().addingTimeInterval(-7200)],
                     ofItemAtPath: store.path(of: name, .reportPhoto))
             }
-            #expect(try await Housekeeping.run(context.app.context()).orphanFilesRemoved == 1)
+            #expect(try await Housekeeping.run(context.app.context()).orphanFilesRemoved == 3)  // with its copies
             let photoRow = try #require(try await ReportPhoto.query(on: context.db).first())
-            #expect(Self.files(in: store.folder(.reportPhoto)) == [photoRow.storedName])
+            let named = [photoRow.storedName] + PhotoSize.allCases.map { $0.storedName(of: photoRow.storedName) }
+            #expect(Self.files(in: store.folder(.reportPhoto)) == named.sorted())
 
             // an orphan of an earlier version's flat layout is found only by the full sweep (`--all-files`)
             let legacy = store.folder(.reportPhoto) + "/lama.jpg"
@@ -217,7 +219,7 @@ import VaporTesting
                 [.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: legacy)
             #expect(try await store.removeOrphans(on: context.db) == 0)
             #expect(try await store.removeOrphans(on: context.db, everything: true) == 1)
-            #expect(Self.files(in: store.folder(.reportPhoto)) == [photoRow.storedName])
+            #expect(Self.files(in: store.folder(.reportPhoto)) == named.sorted())
         }
     }
 

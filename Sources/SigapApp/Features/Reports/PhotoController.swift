@@ -2,7 +2,8 @@ import Fluent
 import Foundation
 import Vapor
 
-/// `GET /foto/{id}`: a photo, if the viewer may see its report (hidden photos: staff only).
+/// `GET /foto/{id}[?ukuran=kecil|sedang]`: a photo, if the viewer may see its report (hidden photos: staff only),
+/// at a display size (`PhotoSize`) or as stored.
 struct PhotoController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.recordGuarded("ReportViewer.canSee").get("foto", ":id", use: show)
@@ -14,9 +15,10 @@ struct PhotoController: RouteCollection {
         else { throw AppError.notFound() }
         let viewer = req.reportViewer
         guard viewer.canSee(report), !photo.hidden || viewer.isStaffReader(report) else { throw AppError.notFound() }
-        let path = req.context.files.path(of: photo.storedName, .reportPhoto)
-        let response = try await req.fileio.asyncStreamFile(at: path)
-        response.headers.replaceOrAdd(name: .contentType, value: photo.contentType)
+        let size = (try? req.query.get(String.self, at: "ukuran")).flatMap(PhotoSize.init(rawValue:))
+        let file = req.context.files.displayPath(of: photo.storedName, .reportPhoto, size: size)
+        let response = try await req.fileio.asyncStreamFile(at: file.path)
+        response.headers.replaceOrAdd(name: .contentType, value: file.isCopy ? "image/jpeg" : photo.contentType)
         response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'")
         response.headers.replaceOrAdd(name: .contentDisposition, value: "inline")
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")

@@ -24,7 +24,7 @@ extension ReportPagesController.DetailPage: PageView {
             <p class="text">\(r.description)</p>
             \(some: d.deadlines, { DeadlinesView.render($0, page) })
             \(some: d.photos, { photos in
-                "<div class=\"photos\">\(each: photos, { "<a href=\"\($0)\"><img src=\"\($0)\" alt=\"\(page.t("report.photo_alt"))\" loading=\"lazy\" width=\"160\"></a>" })</div>"
+                "<div class=\"photos\">\(each: photos, { "<a href=\"\($0)?ukuran=sedang\"><img src=\"\($0)?ukuran=kecil\" alt=\"\(page.t("report.photo_alt"))\" loading=\"lazy\" width=\"160\"></a>" })</div>"
             })
             \(when: d.isStaff, "<p><a href=\"\(SiteURL.staffReport(r.number))\">\(page.t("report.staff_page"))</a></p>")
             <h2>\(page.t("report.timeline"))</h2>

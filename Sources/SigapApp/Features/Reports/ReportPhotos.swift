@@ -27,7 +27,10 @@ enum ReportPhotos {
             row.uploaderID = uploader?.id
             row.createdAt = context.now
             let name = row.storedName
-            try await context.threadPool.runIfActive { try store.place(photo, as: name, .reportPhoto) }
+            try await context.threadPool.runIfActive {
+                try store.place(photo, as: name, .reportPhoto)
+                try store.placeDisplayCopies(of: name, .reportPhoto)
+            }
             rows.append(row)
         }
         return rows

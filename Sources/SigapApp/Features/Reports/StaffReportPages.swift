@@ -103,7 +103,7 @@ extension StaffReportsController.StaffPage: PageView {
                 "<input type=\"hidden\" name=\"photo_id\" value=\"\(p.id)\"><button type=\"submit\" class=\"small\">\(page.t("report.hide_photo"))</button>"
             )
         return """
-            <figure><a href="\(p.url)"><img src="\(p.url)" alt="\(page.t("report.photo_alt"))" width="160"></a>
+            <figure><a href="\(p.url)"><img src="\(p.url)?ukuran=kecil" alt="\(page.t("report.photo_alt"))" width="160"></a>
               \(control)</figure>
             """
     }

@@ -161,11 +161,13 @@ struct FileStore: Sendable {
                 Array(candidates[$0..<min($0 + 500, candidates.count)])
             }) {
                 let (table, column) = purpose.references
+                // A photo's display copies belong to it (`PhotoSize`): kept while the original is named.
+                let owners = Set(chunk.map(PhotoSize.original(of:)))
                 let named = Set(
                     try await (db as! any SQLDatabase).select().column(SQLIdentifier(column)).from(table)
-                        .where(SQLIdentifier(column), .in, SQLGroupExpression(SQLList(chunk.map { SQLBind($0) })))
+                        .where(SQLIdentifier(column), .in, SQLGroupExpression(SQLList(owners.map { SQLBind($0) })))
                         .all().map { try $0.decode(column: column, as: String.self) })
-                for name in chunk where !named.contains(name) {
+                for name in chunk where !named.contains(PhotoSize.original(of: name)) {
                     unlink(path(of: name, purpose))
                     removed += 1
                 }
