@@ -232,7 +232,8 @@ import VaporTesting
             let files = Fixtures.storedFiles(in: context.dataDirectory.path + "/uploads/reports")
             #expect(files.count == 3)  // the photo and its display copies, none with the metadata
             for file in files {
-                let stored = try Data(contentsOf: context.dataDirectory.appendingPathComponent("uploads/reports/" + file))
+                let stored = try Data(
+                    contentsOf: context.dataDirectory.appendingPathComponent("uploads/reports/" + file))
                 #expect(stored.range(of: Data("Exif".utf8)) == nil, "\(file)")
                 #expect(stored.range(of: Data("SigapTestCam".utf8)) == nil, "\(file)")
             }

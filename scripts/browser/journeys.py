@@ -186,12 +186,37 @@ try:
     phone.find_element(By.NAME, "description").send_keys("Sudah seminggu mati, jalan gelap setelah magrib.")
     Select(phone.find_element(By.NAME, "desa")).select_by_index(1)
     phone.find_element(By.NAME, "contact").send_keys("warga.uji@contoh.id")
+    # A photo larger than a phone should send: a 1280 × 2400 PNG, made by the desktop browser.
+    desk.get(base + "/transparansi")
+    desk.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                         {"width": 1280, "height": 2400, "deviceScaleFactor": 1, "mobile": False})
+    big_photo = "/tmp/sigap-browser-photo.png"
+    desk.save_screenshot(big_photo)
+    desk.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    phone.find_element(By.NAME, "photo[]").send_keys(big_photo)
     submit(phone, "main form[data-once]")
     if "/laporan/" not in phone.current_url and phone.find_elements(By.CSS_SELECTOR, "section.card h2"):
         submit(phone, "main form[data-once]")  # similar reports were offered: file anyway
     if "baru=1" not in phone.current_url or not phone.find_elements(By.ID, "follow-link"):
         problems.append(f"guest filing: expected the private page with the link, got {phone.current_url}")
     check(phone, "guest-filed", 360)
+    # The photo was made smaller on the phone (JPEG, longer side 1600) and the page shows the small copy.
+    thumbnails = phone.find_elements(By.CSS_SELECTOR, ".photos img")
+    if not thumbnails:
+        problems.append("guest filing: the photo is not on the report's page")
+    else:
+        source = thumbnails[0].get_attribute("src")
+        original = source.replace("ukuran=kecil&", "").replace("?ukuran=kecil", "?")
+        stored = phone.execute_async_script(
+            "var done = arguments[1]; fetch(arguments[0]).then(function (r) { return r.blob(); })"
+            ".then(function (b) { return createImageBitmap(b).then(function (i) {"
+            " done([b.type, i.width, i.height]); }); }).catch(function (e) { done(['error ' + e]); });",
+            original)
+        if stored[0] != "image/jpeg" or max(stored[1:]) != 1600:
+            problems.append(f"guest filing: the stored photo is {stored}, expected a 1600 px JPEG")
+        shown = phone.execute_script("return arguments[0].naturalWidth", thumbnails[0])
+        if shown > 320:
+            problems.append(f"guest filing: the page's thumbnail is {shown} px wide, expected the 320 px copy")
     shot(phone, "filing-result")
 
     # A citizen's own pages.

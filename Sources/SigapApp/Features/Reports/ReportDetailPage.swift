@@ -24,7 +24,9 @@ extension ReportPagesController.DetailPage: PageView {
             <p class="text">\(r.description)</p>
             \(some: d.deadlines, { DeadlinesView.render($0, page) })
             \(some: d.photos, { photos in
-                "<div class=\"photos\">\(each: photos, { "<a href=\"\($0)?ukuran=sedang\"><img src=\"\($0)?ukuran=kecil\" alt=\"\(page.t("report.photo_alt"))\" loading=\"lazy\" width=\"160\"></a>" })</div>"
+                // A guest reporter's key goes along: their report may not be public yet.
+                let key = d.followToken.map { "&kunci=" + $0 } ?? ""
+                return "<div class=\"photos\">\(each: photos, { "<a href=\"\($0)?ukuran=sedang\(key)\"><img src=\"\($0)?ukuran=kecil\(key)\" alt=\"\(page.t("report.photo_alt"))\" loading=\"lazy\" width=\"160\"></a>" })</div>"
             })
             \(when: d.isStaff, "<p><a href=\"\(SiteURL.staffReport(r.number))\">\(page.t("report.staff_page"))</a></p>")
             <h2>\(page.t("report.timeline"))</h2>
@@ -98,7 +100,7 @@ extension ReportPagesController.DetailPage: PageView {
         let follow = d.followToken.map { "&kunci=" + $0 } ?? ""
         return """
             <section class="card"><h2>\(page.t("report.add_information"))</h2>
-            <form method="post" action="\(SiteURL.report(d.report.number))/informasi?_csrf=\(page.csrfToken)\(follow)" enctype="multipart/form-data">
+            <form method="post" action="\(SiteURL.report(d.report.number))/informasi?_csrf=\(page.csrfToken)\(follow)" enctype="multipart/form-data" data-photos data-preparing="\(page.t("upload.preparing"))" data-uploading-text="\(page.t("upload.progress"))">
               <label>\(page.t("report.information"))<textarea name="text" maxlength="4000">\(d.form.values["text"])</textarea></label>
               \(some: d.form.errors["text"], { "<p class=\"error\">\($0)</p>" })
               <label>\(page.t("report.photos"))<input type="file" name="photo[]" accept="image/jpeg,image/png" multiple></label>

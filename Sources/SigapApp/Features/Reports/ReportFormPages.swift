@@ -7,7 +7,7 @@ extension ReportFormController.FormPage: PageView {
             <h1>\(page.t("report.form_title"))</h1>
             \(some: form.error, { "<p class=\"warning\" role=\"alert\">\($0)</p>" })
             \(some: similar, { similarReports($0, page) })
-            <form method="post" action="\(SiteURL.fileReport)?_csrf=\(page.csrfToken)" enctype="multipart/form-data" novalidate data-once>
+            <form method="post" action="\(SiteURL.fileReport)?_csrf=\(page.csrfToken)" enctype="multipart/form-data" novalidate data-once data-photos data-preparing="\(page.t("upload.preparing"))" data-uploading-text="\(page.t("upload.progress"))">
               <input type="hidden" name="kirim" value="\(form.values["kirim"])">
               \(when: confirming, "<input type=\"hidden\" name=\"confirm\" value=\"on\">")
               <fieldset><legend>\(page.t("report.kind"))</legend>

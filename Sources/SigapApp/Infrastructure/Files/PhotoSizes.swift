@@ -24,7 +24,9 @@ enum PhotoSize: String, CaseIterable, Sendable {
 
     /// The original a stored name belongs to: itself, or the photo it is a copy of.
     static func original(of storedName: String) -> String {
-        for size in allCases where storedName.hasSuffix(size.suffix) { return String(storedName.dropLast(size.suffix.count)) }
+        for size in allCases where storedName.hasSuffix(size.suffix) {
+            return String(storedName.dropLast(size.suffix.count))
+        }
         return storedName
     }
 }

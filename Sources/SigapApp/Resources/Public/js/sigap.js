@@ -27,3 +27,86 @@ document.querySelectorAll('button[data-print]').forEach(function (button) {
   button.hidden = false;
   button.addEventListener('click', function () { window.print(); });
 });
+
+// Forms with photos (data-photos): large photos are made smaller on the phone before they are sent (longer
+// side 1600 px, JPEG; the browser also applies the camera's rotation), and the upload shows its progress.
+// Without JavaScript, or if anything here fails, the form is sent as it is.
+(function () {
+  var maxSide = 1600;
+  function shrink(file) {
+    if (!/^image\/(jpeg|png)$/.test(file.type) || !window.createImageBitmap) return Promise.resolve(file);
+    return createImageBitmap(file, { imageOrientation: 'from-image' }).then(function (bitmap) {
+      var longer = Math.max(bitmap.width, bitmap.height);
+      if (longer <= maxSide && file.size <= 1500000) return file;
+      var scale = Math.min(1, maxSide / longer);
+      var canvas = document.createElement('canvas');
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      var context = canvas.getContext('2d');
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      return new Promise(function (resolve) {
+        canvas.toBlob(function (blob) {
+          resolve(blob ? new File([blob], file.name.replace(/\.\w+$/, '') + '.jpg', { type: 'image/jpeg' }) : file);
+        }, 'image/jpeg', 0.85);
+      });
+    }).catch(function () { return file; });
+  }
+
+  document.querySelectorAll('form[data-photos]').forEach(function (form) {
+    var inputs = form.querySelectorAll('input[type="file"]');
+    if (!inputs.length || !window.FormData || !window.XMLHttpRequest) return;
+    var status = document.createElement('p');
+    status.className = 'hint upload-status';
+    status.setAttribute('role', 'status');
+    status.hidden = true;
+    var bar = document.createElement('progress');
+    bar.max = 100;
+    bar.hidden = true;
+    form.appendChild(status);
+    form.appendChild(bar);
+
+    form.addEventListener('submit', function (event) {
+      var chosen = Array.prototype.some.call(inputs, function (input) { return input.files && input.files.length; });
+      if (!chosen || form.dataset.uploading) return;
+      event.preventDefault();
+      form.dataset.uploading = '1';
+      var data = new FormData(form);
+      if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
+      var pending = [];
+      inputs.forEach(function (input) {
+        data.delete(input.name);
+        Array.prototype.forEach.call(input.files, function (file) {
+          pending.push(shrink(file).then(function (small) { return [input.name, small]; }));
+        });
+      });
+      status.hidden = false;
+      status.textContent = form.dataset.preparing || '…';
+      Promise.all(pending).then(function (files) {
+        files.forEach(function (pair) { data.append(pair[0], pair[1], pair[1].name); });
+        var request = new XMLHttpRequest();
+        request.open('POST', form.action);
+        request.upload.onprogress = function (progress) {
+          if (!progress.lengthComputable) return;
+          var percent = Math.round(progress.loaded * 100 / progress.total);
+          bar.hidden = false;
+          bar.value = percent;
+          status.textContent = (form.dataset.uploadingText || '{0}%').replace('{0}', percent);
+        };
+        request.onload = function () {
+          // After a redirect the answer is the page to show: go there, so the address is right to bookmark.
+          if (request.responseURL && request.responseURL !== new URL(form.action, location.href).href) {
+            location.href = request.responseURL;
+            return;
+          }
+          document.open();
+          document.write(request.responseText);
+          document.close();
+        };
+        request.onerror = function () { delete form.dataset.uploading; form.submit(); };
+        request.send(data);
+      });
+    });
+  });
+})();
