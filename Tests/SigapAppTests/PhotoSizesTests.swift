@@ -70,4 +70,23 @@ import VaporTesting
             #expect(size(Data(fallback.body.readableBytesView))! == (360, 1596))
         }
     }
+
+    @Test func aGuestSeesTheirOwnPhotosBeforeTheReportIsPublic() async throws {
+        try await withSigap(adjust: { $0.publication = .afterVerification }) { context in
+            let browser = Browser(context.app)
+            _ = try await browser.get("/lapor")
+            let filed = try await browser.postMultipart(
+                "/lapor", GuestFollowLinkTests().form, files: [("layar.png", try Data(contentsOf: Self.tall))])
+            let page = try await browser.get(try #require(filed.location)).body.string
+            let thumbnail = try #require(Browser.firstMatch(#"<img src="(/foto/[^"]+)""#, in: page))
+                .replacingOccurrences(of: "&amp;", with: "&")
+            #expect(thumbnail.contains("?ukuran=kecil&kunci="))
+            let shown = try await Browser(context.app).get(thumbnail)
+            #expect(shown.status == .ok)
+            #expect(size(Data(shown.body.readableBytesView))! == (72, 320))
+            // Without the key the unpublished report's photo does not exist for a stranger.
+            let bare = String(thumbnail.prefix { $0 != "?" })
+            #expect(try await Browser(context.app).get(bare).status == .notFound)
+        }
+    }
 }
