@@ -38,6 +38,8 @@ enum SiteURL {
     static let stylesheet = "/css/sigap.css"
     static let favicon = "/favicon.svg"
     static let privacy = "/privasi"
+    static let musrenbang = "/musrenbang"
+    static let musrenbangAdmin = "/dasbor/musrenbang"
     static let filingScript = "/js/lapor.js"
     static let pageScript = "/js/sigap.js"
 

@@ -37,6 +37,8 @@ func routes(_ app: Application) throws {
 
     // Staff area (every collection guards itself with a policy)
     try app.register(collection: DashboardController())
+    try app.register(collection: MusrenbangPublicController())
+    try app.register(collection: MusrenbangAdminController())
     try app.register(collection: RegionsAdminController())
     try app.register(collection: AgenciesAdminController())
     try app.register(collection: CategoriesAdminController())

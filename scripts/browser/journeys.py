@@ -170,7 +170,7 @@ try:
     # A guest: the public pages, then files a report on the phone.
     for name, path in [("home", "/"), ("file-form", "/lapor"), ("list", "/laporan"), ("map", "/peta"),
                        ("transparency", "/transparansi"), ("sign-in", "/masuk"), ("register", "/daftar"),
-                       ("wbs", "/wbs"), ("wbs-follow", "/wbs/lanjut"),
+                       ("wbs", "/wbs"), ("wbs-follow", "/wbs/lanjut"), ("musrenbang", "/musrenbang"),
                        ("report", first_link("/laporan", "main table a[href^='/laporan/']"))]:
         visit(both, "guest-" + name, path)
     phone.get(base + "/laporan")
@@ -237,6 +237,8 @@ try:
                      ("wbs-case", first_link("/dasbor/wbs", "main table a[href^='/dasbor/wbs/']"))]
         if role == "pimpinan":
             pages.append(("leadership", "/dasbor/pimpinan"))
+        if role in ("bappeda", "admin"):
+            pages.append(("musrenbang", "/dasbor/musrenbang"))
         if role == "admin":
             pages += [("regions", "/dasbor/admin/wilayah"), ("agencies", "/dasbor/admin/opd"),
                       ("categories", "/dasbor/admin/kategori"),

@@ -39,6 +39,11 @@ struct DemoCommand: AsyncCommand {
                     + "follow-up link \(followURL) and goes out by e-mail when SIGAP_SMTP_HOST is set.")
         }
         for line in app.channelStatus { context.console.output("  \(line)") }
+        if let planYear = try await DemoData.musrenbangCycle(app) {
+            context.console.output(
+                "Opened the Musrenbang cycle for plan year \(String(planYear)); its proposals phase runs now (/musrenbang)."
+            )
+        }
         if let receipt = try await DemoData.whistleblowingCase(app) {
             context.console.output(
                 "Filed a sample whistleblowing case; the inspectorate was notified. Follow it at /wbs/lanjut with "
@@ -105,6 +110,28 @@ enum DemoData {
         return filed.followToken.map {
             app.sigap.config.baseURL + SiteURL.report(filed.report.number) + "?kunci=" + $0
         }
+    }
+
+    /// A Musrenbang cycle for next year whose proposals phase started three days ago, two weeks a phase; nil
+    /// when one exists.
+    static func musrenbangCycle(_ app: Application) async throws -> Int? {
+        guard try await MusrenbangCycleRow.query(on: app.db).count() == 0 else { return nil }
+        let context = app.context()
+        let zone = app.sigap.config.timeZone
+        let now = context.now
+        let today = CivilDay(
+            daysSinceEpoch: Int(
+                ((now.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: now))) / 86_400).rounded(.down)))
+        var windows: [MusrenbangCycle.Phase: MusrenbangCycle.Window] = [:]
+        var first = CivilDay(daysSinceEpoch: today.daysSinceEpoch - 3)
+        for phase in MusrenbangCycle.Phase.allCases {
+            let last = CivilDay(daysSinceEpoch: first.daysSinceEpoch + 13)
+            windows[phase] = .init(first: first, last: last)
+            first = last.next
+        }
+        let opened = try await MusrenbangCycles.open(
+            planYear: today.year + 1, windows: windows, forwardPerDesa: 10, forwardPerKecamatan: 30, context: context)
+        return opened.planYear
     }
 
     static func whistleblowingCase(_ app: Application) async throws -> String? {

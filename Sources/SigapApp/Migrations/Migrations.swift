@@ -25,5 +25,6 @@ enum Migrations {
         AddChatInbound(),
         AddContactVerification(),
         AddReportPublication(),
+        CreateMusrenbangCycles(),
     ]
 }

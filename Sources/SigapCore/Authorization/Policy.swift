@@ -57,6 +57,10 @@ public enum Action: Sendable {
     // Whistleblowing
     /// The inspectorate's case list, a case, its evidence, answers and decisions.
     case workWBSCases
+
+    // Musrenbang
+    /// Opening a plan year's cycle, its phases and ceilings, extending a phase.
+    case manageMusrenbang
 }
 
 public enum Policy {
@@ -105,6 +109,8 @@ public enum Policy {
             return ReportWorkflow.mayAct(reportAction, actor: reportActor(actor, place, isReporter: isReporter))
         case .workWBSCases:
             return actor.role == .inspektorat
+        case .manageMusrenbang:
+            return actor.role == .bappeda || actor.role == .admin
         }
     }
 

@@ -40,6 +40,7 @@ struct DashboardController: RouteCollection {
             (.manageCalendar, SiteURL.adminCalendar, "admin.calendar.title"),
             (.manageMessages, SiteURL.adminMessages, "admin.messages.title"),
             (.viewLeadershipDashboard, SiteURL.leadership, "leadership.title"),
+            (.manageMusrenbang, SiteURL.musrenbangAdmin, "musrenbang.admin_title"),
             // Shown only to those who may open them (everyone else gets 404 there).
             (.workWBSCases, SiteURL.wbsCases, "wbs.inspectorate_title"),
         ]

@@ -9,6 +9,7 @@ extension HomeController.HomePage: PageView {
           <li><a href="\(SiteURL.reports)">\(page.t("report.list_title"))</a></li>
           <li><a href="\(SiteURL.map)">\(page.t("home.map"))</a></li>
           <li><a href="\(SiteURL.transparency)">\(page.t("transparency.title"))</a></li>
+          <li><a href="\(SiteURL.musrenbang)">\(page.t("musrenbang.title"))</a></li>
           <li><a href="\(SiteURL.wbs)">\(page.t("wbs.title"))</a></li>
         </ul>
         """

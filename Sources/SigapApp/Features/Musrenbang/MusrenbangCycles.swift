@@ -1,0 +1,117 @@
+import Fluent
+import Foundation
+import SigapCore
+
+/// Opening, reading and extending Musrenbang cycles. Bappeda and admins open one per plan year with its seven
+/// dated phases (`MusrenbangCycle` checks their order); extending a phase is audited with its reason.
+enum MusrenbangCycles {
+    /// A cycle as stored and as the rules see it.
+    struct Loaded: Sendable {
+        let id: UUID
+        let planYear: Int
+        let forwardPerDesa: Int
+        let forwardPerKecamatan: Int
+        let cycle: MusrenbangCycle
+    }
+
+    enum Problem: Error, Equatable {
+        case planYearTaken
+        case phases(MusrenbangCycle.Problem)
+        case forwardCount
+    }
+
+    /// Every cycle, the newest plan year first.
+    static func all(on db: any Database) async throws -> [Loaded] {
+        let rows = try await MusrenbangCycleRow.query(on: db).sort(\.$planYear, .descending).all()
+        let phases = Dictionary(
+            grouping: try await MusrenbangPhaseRow.query(on: db).filter(\.$cycleID ~~ rows.compactMap(\.id)).all(),
+            by: \.cycleID)
+        return rows.compactMap { row in
+            var windows: [MusrenbangCycle.Phase: MusrenbangCycle.Window] = [:]
+            for phase in phases[row.id!] ?? [] {
+                guard let first = CivilDay(phase.firstDay), let last = CivilDay(phase.lastDay) else { continue }
+                windows[phase.phase] = .init(first: first, last: last)
+            }
+            guard let cycle = try? MusrenbangCycle(planYear: row.planYear, windows: windows) else { return nil }
+            return Loaded(
+                id: row.id!, planYear: row.planYear, forwardPerDesa: row.forwardPerDesa,
+                forwardPerKecamatan: row.forwardPerKecamatan, cycle: cycle)
+        }
+    }
+
+    /// The cycle running on `day`; else the next to start; else the last one.
+    static func current(on db: any Database, today day: CivilDay) async throws -> Loaded? {
+        let cycles = try await all(on: db)
+        if let running = cycles.first(where: { $0.cycle.phase(on: day) != nil }) { return running }
+        let upcoming = cycles.filter { $0.cycle.window(of: .proposals).first > day }
+        return upcoming.min { $0.cycle.window(of: .proposals).first < $1.cycle.window(of: .proposals).first }
+            ?? cycles.first
+    }
+
+    static func open(
+        planYear: Int, windows: [MusrenbangCycle.Phase: MusrenbangCycle.Window], forwardPerDesa: Int,
+        forwardPerKecamatan: Int, context: ServiceContext
+    ) async throws -> Loaded {
+        let cycle: MusrenbangCycle
+        do {
+            cycle = try MusrenbangCycle(planYear: planYear, windows: windows)
+        } catch {
+            throw Problem.phases(error)
+        }
+        guard (1...100).contains(forwardPerDesa), (1...500).contains(forwardPerKecamatan) else {
+            throw Problem.forwardCount
+        }
+        guard try await MusrenbangCycleRow.query(on: context.db).filter(\.$planYear == planYear).count() == 0 else {
+            throw Problem.planYearTaken
+        }
+        let row = MusrenbangCycleRow()
+        row.id = UUID()
+        row.planYear = planYear
+        row.forwardPerDesa = forwardPerDesa
+        row.forwardPerKecamatan = forwardPerKecamatan
+        row.createdBy = context.actor?.id
+        row.createdAt = context.now
+        let (actor, now) = (context.actor, context.now)
+        try await context.write { db in
+            try await row.create(on: db)
+            for phase in MusrenbangCycle.Phase.allCases {
+                try await MusrenbangPhaseRow(cycleID: row.id!, phase: phase, window: cycle.window(of: phase))
+                    .create(on: db)
+            }
+            try await AuditLog.record(
+                "musrenbang.cycle_opened", actor: actor, subjectType: "musrenbang_cycle",
+                subjectID: row.id!.uuidString, detail: "plan year \(planYear)", on: db, at: now)
+        }
+        return Loaded(
+            id: row.id!, planYear: planYear, forwardPerDesa: forwardPerDesa, forwardPerKecamatan: forwardPerKecamatan,
+            cycle: cycle)
+    }
+
+    /// Moves a phase's last day (never into the next phase); audited with the old and new day and the reason.
+    static func extend(
+        _ loaded: Loaded, phase: MusrenbangCycle.Phase, to last: CivilDay, reason: String, context: ServiceContext
+    ) async throws -> Loaded {
+        let changed: MusrenbangCycle
+        do {
+            changed = try loaded.cycle.extending(phase, to: last)
+        } catch {
+            throw Problem.phases(error)
+        }
+        let before = loaded.cycle.window(of: phase).last
+        let (actor, now, id) = (context.actor, context.now, loaded.id)
+        try await context.write { db in
+            guard
+                let row = try await MusrenbangPhaseRow.query(on: db).filter(\.$cycleID == id).filter(\.$phase == phase)
+                    .first()
+            else { throw AppError.notFound() }
+            row.lastDay = last.description
+            try await row.save(on: db)
+            try await AuditLog.record(
+                "musrenbang.phase_extended", actor: actor, subjectType: "musrenbang_cycle", subjectID: id.uuidString,
+                detail: "\(phase.rawValue) \(before) → \(last): \(reason.prefix(200))", on: db, at: now)
+        }
+        return Loaded(
+            id: id, planYear: loaded.planYear, forwardPerDesa: loaded.forwardPerDesa,
+            forwardPerKecamatan: loaded.forwardPerKecamatan, cycle: changed)
+    }
+}
