@@ -15,7 +15,12 @@ enum DatabaseSetup {
             try DataFolder.protectDatabase(at: path)
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
         case .postgres(let url):
-            app.databases.use(try .postgres(url: url), as: .psql)
+            // Fluent's default is one connection per event loop (two on this machine) and a 10 s wait for one:
+            // a burst of filings, each a transaction, queued behind two connections and failed with 500 once the
+            // machine was busy (seen in CI). Four per loop keep PostgreSQL's 100 connections ample for several
+            // nodes; a request waits up to 30 s before it fails.
+            app.databases.use(
+                try .postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
         }
     }
 
