@@ -172,6 +172,21 @@ import VaporTesting
         }
     }
 
+    @Test func aFormFromAnotherSiteGetsABare403() async throws {
+        try await withSigap { context in
+            for origin in ["https://penipu.example", nil] {
+                let browser = Browser(context.app)
+                browser.origin = origin
+                _ = try await browser.get("/daftar")
+                let refused = try await browser.post(
+                    "/daftar", ["name": "Penyusup", "contact": "0812 3333 4444", "_csrf": "palsu"])
+                #expect(refused.status == .forbidden)
+                #expect(!refused.body.string.contains("Penyusup"), "\(origin ?? "no origin")")
+                #expect(!refused.body.string.contains("Formulir perlu dikirim ulang"))
+            }
+        }
+    }
+
     @Test func anExpiredReportFormComesBackFilledAndFilesNothing() async throws {
         try await withSigap { context in
             let browser = Browser(context.app)

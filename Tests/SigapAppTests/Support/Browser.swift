@@ -11,6 +11,9 @@ final class Browser {
     var cookies: [String: String] = [:]
     var csrf: String?
     var address: String
+    /// The page the browser says a POST comes from (`Origin`), as a browser on Sigap's own pages does; nil to
+    /// send none, another site's to play a cross-site form.
+    var origin: String? = "http://127.0.0.1:8080"
     /// The raw `Set-Cookie` values of the last response, to check flags.
     var lastSetCookies: [String] = []
 
@@ -92,6 +95,7 @@ final class Browser {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
         if let contentType { headers.add(name: .contentType, value: contentType) }
+        if method == .POST, let origin { headers.add(name: "Origin", value: origin) }
         let response = try await app.testing().sendRequest(
             method, path, headers: headers, body: body.map { ByteBuffer(data: $0) })
         remember(response)

@@ -39,6 +39,9 @@ struct CSRFMiddleware: AsyncMiddleware {
     /// A form sent with a stale or missing token (it stayed open past the session, the session ended): nothing
     /// is done, and the person gets what they typed back with a fresh token instead of a bare 403.
     private func expired(_ request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // Only a form sent from one of Sigap's own pages is offered again: one posted from another site gets a
+        // bare 403, so a stale token never becomes a one-click confirmation of someone else's form.
+        guard Self.cameFromHere(request) else { throw Abort(.forbidden, reason: "csrf") }
         if Self.rerenderedByHandler.contains(request.url.path) {
             request.storage[ExpiredFormKey.self] = true
             return try await next.respond(to: request)
@@ -56,6 +59,17 @@ struct CSRFMiddleware: AsyncMiddleware {
             fields: kept.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             asksSecretAgain: fields.keys.contains { ExpiredFormPage.secretFields.contains($0) })
         return request.page(page, status: .forbidden)
+    }
+}
+
+extension CSRFMiddleware {
+    /// The browser says the form was on one of our pages: `Origin` (or, without it, `Referer`) is the public
+    /// address (`SIGAP_BASE_URL`). No header at all: not from here.
+    static func cameFromHere(_ request: Request) -> Bool {
+        let base = request.sigap.config.baseURL
+        if let origin = request.headers.first(name: "Origin") { return origin == base }
+        guard let referer = request.headers.first(name: .referer) else { return false }
+        return referer == base || referer.hasPrefix(base + "/")
     }
 }
 
