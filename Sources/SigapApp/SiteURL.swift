@@ -40,6 +40,7 @@ enum SiteURL {
     static let privacy = "/privasi"
     static let musrenbang = "/musrenbang"
     static let musrenbangAdmin = "/dasbor/musrenbang"
+    static let catalogueAdmin = "/dasbor/musrenbang/kamus"
     static let filingScript = "/js/lapor.js"
     static let pageScript = "/js/sigap.js"
 

@@ -39,6 +39,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: DashboardController())
     try app.register(collection: MusrenbangPublicController())
     try app.register(collection: MusrenbangAdminController())
+    try app.register(collection: CatalogueAdminController())
     try app.register(collection: RegionsAdminController())
     try app.register(collection: AgenciesAdminController())
     try app.register(collection: CategoriesAdminController())

@@ -238,7 +238,7 @@ try:
         if role == "pimpinan":
             pages.append(("leadership", "/dasbor/pimpinan"))
         if role in ("bappeda", "admin"):
-            pages.append(("musrenbang", "/dasbor/musrenbang"))
+            pages += [("musrenbang", "/dasbor/musrenbang"), ("catalogue", "/dasbor/musrenbang/kamus")]
         if role == "admin":
             pages += [("regions", "/dasbor/admin/wilayah"), ("agencies", "/dasbor/admin/opd"),
                       ("categories", "/dasbor/admin/kategori"),

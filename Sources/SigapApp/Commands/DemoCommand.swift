@@ -39,6 +39,9 @@ struct DemoCommand: AsyncCommand {
                     + "follow-up link \(followURL) and goes out by e-mail when SIGAP_SMTP_HOST is set.")
         }
         for line in app.channelStatus { context.console.output("  \(line)") }
+        if let count = try await DemoData.proposalCatalogue(app) {
+            context.console.output("Filled the proposal catalogue with \(String(count)) kinds of programmes.")
+        }
         if let planYear = try await DemoData.musrenbangCycle(app) {
             context.console.output(
                 "Opened the Musrenbang cycle for plan year \(String(planYear)); its proposals phase runs now (/musrenbang)."
@@ -110,6 +113,23 @@ enum DemoData {
         return filed.followToken.map {
             app.sigap.config.baseURL + SiteURL.report(filed.report.number) + "?kunci=" + $0
         }
+    }
+
+    /// A few kinds of programmes a kabupaten funds, with their agencies, units and indicative costs; nil when the
+    /// catalogue has items already.
+    static func proposalCatalogue(_ app: Application) async throws -> Int? {
+        guard try await CatalogueItem.query(on: app.db).count() == 0 else { return nil }
+        let csv = """
+            kode,nama,sektor,opd,satuan,harga_satuan
+            jalan-usaha-tani,Jalan usaha tani (rabat beton),infrastruktur,PUPR,m,1250000
+            drainase,Saluran drainase lingkungan,infrastruktur,PUPR,m,900000
+            lampu-jalan,Lampu penerangan jalan tenaga surya,infrastruktur,DISHUB,titik,18000000
+            posyandu,Rehabilitasi gedung posyandu,kesehatan,DINKES,unit,150000000
+            pelatihan-umkm,Pelatihan usaha mikro,ekonomi,DPMPTSP,orang,1500000
+            """
+        let reference = try await app.context().reference()
+        let items = ProposalCatalogue.parse(csv: csv, agencies: Set(reference.agencyCodes.values)).items
+        return try await ProposalCatalogueStore.save(items, context: app.context()).added
     }
 
     /// A Musrenbang cycle for next year whose proposals phase started three days ago, two weeks a phase; nil

@@ -26,5 +26,6 @@ enum Migrations {
         AddContactVerification(),
         AddReportPublication(),
         CreateMusrenbangCycles(),
+        CreateProposalCatalogue(),
     ]
 }

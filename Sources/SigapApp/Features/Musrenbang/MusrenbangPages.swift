@@ -31,7 +31,7 @@ extension MusrenbangAdminController.AdminPage: PageView {
     func render(_ page: Page) -> HTML {
         """
         <h1>\(page.t("musrenbang.admin_title"))</h1>
-        <p><a href="\(SiteURL.musrenbang)">\(page.t("musrenbang.public_page"))</a></p>
+        <p><a href="\(SiteURL.musrenbang)">\(page.t("musrenbang.public_page"))</a> · <a href="\(SiteURL.catalogueAdmin)">\(page.t("catalogue.title"))</a></p>
         \(some: cycles, { cycles in "\(each: cycles, { cycleCard($0, page) })" })
         <section class="card">
           <h2>\(page.t("musrenbang.open_cycle"))</h2>
@@ -75,5 +75,48 @@ extension MusrenbangAdminController.AdminPage: PageView {
           </form>
         </section>
         """
+    }
+}
+
+extension CatalogueAdminController.CataloguePage: PageView {
+    func render(_ page: Page) -> HTML {
+        let columns = [
+            page.t("admin.code"), page.t("admin.name"), page.t("catalogue.sector"), page.t("admin.agency"),
+            page.t("catalogue.unit"), page.t("catalogue.unit_cost"),
+        ]
+        return """
+            <h1>\(page.t("catalogue.title"))</h1>
+            <p>\(page.t("catalogue.intro"))</p>
+            \(page.formError(form.error))
+            \(some: imported, { "<p class=\"notice\" role=\"status\">\($0)</p>" })
+            \(some: problems, { "<ul class=\"error\">\(each: $0, { "<li>\($0)</li>" })</ul>" })
+            \(some: items, { items in
+                DataTable.render(columns: columns, rows: items) { i in
+                    ["\(i.code)", "\(i.name)", "\(i.sector)", "\(i.agency)", "\(i.unit)", "\(i.unitCost)"]
+                }
+            })
+            \(when: items == nil, "<p>\(page.t("catalogue.empty"))</p>")
+            <section class="card">
+              <h2>\(page.t("catalogue.import"))</h2>
+              <p class="hint">\(page.t("catalogue.import_hint"))</p>
+              <form method="post" action="\(SiteURL.catalogueAdmin)/impor?_csrf=\(page.csrfToken)" enctype="multipart/form-data">
+                <label>\(page.t("catalogue.file"))<input type="file" name="berkas" accept=".csv,text/csv"></label>
+                <label>\(page.t("catalogue.paste"))<textarea name="csv" placeholder="kode,nama,sektor,opd,satuan,harga_satuan"></textarea></label>
+                <button type="submit">\(page.t("catalogue.import"))</button>
+              </form>
+            </section>
+            <section class="card">
+              <h2>\(page.t("catalogue.add"))</h2>
+              <form method="post" action="\(SiteURL.catalogueAdmin)">\(page.csrfField)
+                <label>\(page.t("admin.code"))<input name="code" value="\(form.values["code"])" required></label>
+                <label>\(page.t("admin.name"))<input name="name" value="\(form.values["name"])" required></label>
+                <label>\(page.t("catalogue.sector"))<select name="sector" required><option value="">—</option>\(FormPieces.options(sectors, selected: form.values["sector"]))</select></label>
+                <label>\(page.t("admin.agency"))<select name="agency" required><option value="">—</option>\(FormPieces.options(agencies, selected: form.values["agency"]))</select></label>
+                <label>\(page.t("catalogue.unit"))<select name="unit" required><option value="">—</option>\(FormPieces.options(units, selected: form.values["unit"]))</select></label>
+                <label>\(page.t("catalogue.unit_cost"))<input name="unit_cost" inputmode="numeric" value="\(form.values["unit_cost"])" required></label>
+                <button type="submit">\(page.t("common.save"))</button>
+              </form>
+            </section>
+            """
     }
 }
