@@ -138,4 +138,42 @@ import VaporTesting
             #expect(page.contains("Pengajuan usulan <span class=\"status status-diproses\">sedang berlangsung</span>"))
         }
     }
+
+    @Test func ceilingsAreSetPerKecamatanDesaAndSectorReplacedAndAudited() async throws {
+        try await withSigap { context in
+            let browser = try await bappeda(context)
+            #expect(
+                try await browser.submit("/dasbor/musrenbang", Self.fields(planYear: 2027, start: Self.today(context)))
+                    .status == .seeOther)
+            let cycle = try #require(try await MusrenbangCycles.all(on: context.db).first)
+            let kecamatan = try #require(try await Kecamatan.query(on: context.db).sort(\.$code).first())
+            let desa = try #require(
+                try await Desa.query(on: context.db).filter(\.$kecamatan.$id == kecamatan.id!).first())
+            for (place, sector, amount) in [
+                (kecamatan.code, "", "2.000.000.000"), (desa.code, "", "300000000"),
+                (kecamatan.code, "infrastruktur", "1.200.000.000"), (kecamatan.code, "", "2500000000"),
+            ] {
+                let set = try await browser.submit(
+                    "/dasbor/musrenbang", to: "/dasbor/musrenbang/\(cycle.id)/pagu",
+                    ["place": place, "sector": sector, "amount": amount])
+                #expect(set.status == .seeOther, "\(place) \(sector)")
+            }
+            let rows = try await MusrenbangCycles.ceilings(of: cycle.id, on: context.db)
+            #expect(rows.count == 3)  // the kecamatan's own ceiling was replaced, not added
+            #expect(rows.first { $0.desaID == nil && $0.sector == nil }?.amount == 2_500_000_000)
+            #expect(rows.first { $0.desaID == desa.id }?.kecamatanID == kecamatan.id)
+            #expect(rows.first { $0.sector == "infrastruktur" }?.amount == 1_200_000_000)
+            let page = try await browser.get("/dasbor/musrenbang").body.string
+            #expect(page.contains("\(kecamatan.name): Rp2.500.000.000"))
+            #expect(page.contains("\(kecamatan.name) · Infrastruktur: Rp1.200.000.000"))
+            let audits = try await AuditEvent.query(on: context.db).filter(\.$action == "musrenbang.ceiling_set").all()
+            #expect(audits.count == 4)
+            #expect(audits.contains { $0.detail == "kecamatan all sectors: 2000000000 → 2500000000" })
+            // no place, or no amount: refused
+            let refused = try await browser.submit(
+                "/dasbor/musrenbang", to: "/dasbor/musrenbang/\(cycle.id)/pagu", ["place": "", "amount": "0"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try await MusrenbangCycles.ceilings(of: cycle.id, on: context.db).count == 3)
+        }
+    }
 }

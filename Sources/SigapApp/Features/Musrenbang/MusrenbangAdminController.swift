@@ -10,6 +10,7 @@ struct MusrenbangAdminController: RouteCollection {
         admin.get(use: list)
         admin.post(use: open)
         admin.post(":id", "perpanjang", use: extend)
+        admin.post(":id", "pagu", use: setCeiling)
     }
 
     struct PhaseRow {
@@ -25,14 +26,25 @@ struct MusrenbangAdminController: RouteCollection {
         let planYear: Int
         let forward: String
         let phases: [PhaseRow]
+        /// "Kecamatan X · desa Y · sector: Rp…", one line per ceiling.
+        let ceilings: [String]
     }
 
     struct AdminPage {
         let page: PageContext
         let cycles: [CycleRow]?
         let phases: [Choice]
+        let places: [Choice]
+        let sectors: [Choice]
         let form: FormState
         let extendForm: FormState
+    }
+
+    struct CeilingInput: Content {
+        /// A kecamatan code, or a desa code (the ceiling of that desa).
+        var place: String?
+        var sector: String?
+        var amount: String?
     }
 
     struct OpenInput: Content {
@@ -125,6 +137,35 @@ struct MusrenbangAdminController: RouteCollection {
         return req.redirect(to: SiteURL.musrenbangAdmin, redirectType: .normal)
     }
 
+    func setCeiling(req: Request) async throws -> Response {
+        let input = try req.content.decode(CeilingInput.self)
+        guard let id = req.parameters.get("id", as: UUID.self),
+            try await MusrenbangCycleRow.find(id, on: req.db) != nil
+        else { throw AppError.notFound() }
+        let reference = try await req.reference()
+        let code = input.place?.trimmedOrNil ?? ""
+        let desa = reference.desa[code]
+        let kecamatanID = desa?.kecamatanID ?? reference.kecamatanByCode[code]
+        let sector = input.sector?.trimmedOrNil
+        let amount = Int64(
+            (input.amount ?? "").replacingOccurrences(of: ".", with: "").trimmingCharacters(in: .whitespaces))
+        var extendForm = FormState()
+        if kecamatanID == nil { extendForm.errors["place"] = req.t("musrenbang.ceiling_place") }
+        if let sector, !ProposalCatalogue.sectors.contains(sector) {
+            extendForm.errors["sector"] = req.t("catalogue.sector_invalid")
+        }
+        guard let kecamatanID, let amount, amount > 0, extendForm.isValid else {
+            extendForm.error = req.t("musrenbang.ceiling_invalid")
+            return try await render(
+                req, form: Self.suggestion(req), extendForm: extendForm, status: .unprocessableEntity)
+        }
+        try await MusrenbangCycles.setCeiling(
+            .init(kecamatanID: kecamatanID, desaID: desa?.id, sector: sector, amount: amount), in: id,
+            context: req.context)
+        req.setNotice("musrenbang.ceiling_saved")
+        return req.redirect(to: SiteURL.musrenbangAdmin, redirectType: .normal)
+    }
+
     /// A new cycle's form, filled with next year and two weeks a phase from today: a starting point to edit.
     static func suggestion(_ req: Request) -> FormState {
         var values = ["forward_per_desa": "10", "forward_per_kecamatan": "30"]
@@ -143,18 +184,35 @@ struct MusrenbangAdminController: RouteCollection {
         _ req: Request, form: FormState, extendForm: FormState = FormState(), status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let today = req.regionToday
-        let cycles = try await MusrenbangCycles.all(on: req.db).map { loaded in
-            CycleRow(
-                id: loaded.id.uuidString, planYear: loaded.planYear,
-                forward: req.t(
-                    "musrenbang.forward_counts", String(loaded.forwardPerDesa), String(loaded.forwardPerKecamatan)),
-                phases: req.phaseRows(loaded.cycle, today: today))
+        let reference = try await req.reference()
+        var cycles: [CycleRow] = []
+        for loaded in try await MusrenbangCycles.all(on: req.db) {
+            let ceilings = try await MusrenbangCycles.ceilings(of: loaded.id, on: req.db).map { c in
+                let place = [
+                    c.kecamatanID.flatMap { reference.kecamatanNames[$0] },
+                    c.desaID.flatMap { reference.desaByID[$0]?.name }, c.sector.map { req.t("sector.\($0)") },
+                ].compactMap { $0 }.joined(separator: " · ")
+                return place + ": " + req.rupiah(Int(c.amount))
+            }.sorted()
+            cycles.append(
+                CycleRow(
+                    id: loaded.id.uuidString, planYear: loaded.planYear,
+                    forward: req.t(
+                        "musrenbang.forward_counts", String(loaded.forwardPerDesa), String(loaded.forwardPerKecamatan)),
+                    phases: req.phaseRows(loaded.cycle, today: today), ceilings: ceilings))
         }
+        let places =
+            reference.kecamatanChoices
+            + reference.desa.values.sorted { $0.code < $1.code }.map {
+                Choice(value: $0.code, label: "· \($0.name) (\(reference.kecamatanNames[$0.kecamatanID] ?? ""))")
+            }
         let page = AdminPage(
             page: PageContext(req, title: req.t("musrenbang.admin_title")), cycles: cycles.nilIfEmpty,
             phases: MusrenbangCycle.Phase.allCases.map {
                 Choice(value: $0.rawValue, label: req.t("musrenbang.phase.\($0.rawValue)"))
-            }, form: form, extendForm: extendForm)
+            }, places: places,
+            sectors: ProposalCatalogue.sectors.map { Choice(value: $0, label: req.t("sector.\($0)")) }, form: form,
+            extendForm: extendForm)
         return req.page(page, status: status)
     }
 }

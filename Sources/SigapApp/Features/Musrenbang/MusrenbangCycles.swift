@@ -115,3 +115,42 @@ enum MusrenbangCycles {
             forwardPerKecamatan: loaded.forwardPerKecamatan, cycle: changed)
     }
 }
+
+extension MusrenbangCycles {
+    /// A ceiling as entered: for a kecamatan, or one of its desa, optionally one sector.
+    struct CeilingEntry: Sendable, Equatable {
+        let kecamatanID: UUID
+        let desaID: UUID?
+        let sector: String?
+        let amount: Int64
+    }
+
+    /// Sets the ceiling of an area (and sector) in a cycle, replacing the one set before for the same; audited
+    /// with the old and new amount.
+    static func setCeiling(_ entry: CeilingEntry, in cycleID: UUID, context: ServiceContext) async throws {
+        let (actor, now) = (context.actor, context.now)
+        try await context.write { db in
+            var query = PlanCeilingRow.query(on: db).filter(\.$cycleID == cycleID)
+                .filter(\.$kecamatanID == entry.kecamatanID)
+            query = entry.desaID.map { query.filter(\.$desaID == $0) } ?? query.filter(\.$desaID == nil)
+            query = entry.sector.map { query.filter(\.$sector == $0) } ?? query.filter(\.$sector == nil)
+            let row = try await query.first() ?? PlanCeilingRow()
+            let before = row.id == nil ? "none" : String(row.amount)
+            row.cycleID = cycleID
+            row.kecamatanID = entry.kecamatanID
+            row.desaID = entry.desaID
+            row.sector = entry.sector
+            row.amount = entry.amount
+            try await row.save(on: db)
+            try await AuditLog.record(
+                "musrenbang.ceiling_set", actor: actor, subjectType: "musrenbang_cycle", subjectID: cycleID.uuidString,
+                detail:
+                    "\(entry.desaID == nil ? "kecamatan" : "desa") \(entry.sector ?? "all sectors"): \(before) → \(entry.amount)",
+                on: db, at: now)
+        }
+    }
+
+    static func ceilings(of cycleID: UUID, on db: any Database) async throws -> [PlanCeilingRow] {
+        try await PlanCeilingRow.query(on: db).filter(\.$cycleID == cycleID).all()
+    }
+}

@@ -73,6 +73,16 @@ extension MusrenbangAdminController.AdminPage: PageView {
             \(page.fieldError(extendForm.errors["reason"]))
             <button type="submit" class="secondary">\(page.t("musrenbang.extend"))</button>
           </form>
+          <h3>\(page.t("musrenbang.ceilings"))</h3>
+          \(when: cycle.ceilings.isEmpty, "<p class=\"hint\">\(page.t("musrenbang.no_ceilings"))</p>")
+          <ul>\(each: cycle.ceilings, { "<li>\($0)</li>" })</ul>
+          \(page.formError(extendForm.error))
+          <form method="post" action="\(SiteURL.musrenbangAdmin)/\(cycle.id)/pagu">\(page.csrfField)
+            <label>\(page.t("musrenbang.ceiling_for"))<select name="place" required><option value="">—</option>\(FormPieces.options(places, selected: nil))</select></label>
+            <label>\(page.t("catalogue.sector"))<select name="sector"><option value="">\(page.t("musrenbang.all_sectors"))</option>\(FormPieces.options(sectors, selected: nil))</select></label>
+            <label>\(page.t("musrenbang.amount"))<input name="amount" inputmode="numeric" required></label>
+            <button type="submit" class="secondary">\(page.t("musrenbang.set_ceiling"))</button>
+          </form>
         </section>
         """
     }
