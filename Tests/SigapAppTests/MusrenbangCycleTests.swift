@@ -133,6 +133,9 @@ import VaporTesting
         try await withSigap { context in
             let planYear = try #require(try await DemoData.musrenbangCycle(context.app))
             #expect(try await DemoData.musrenbangCycle(context.app) == nil)  // once
+            let cycle = try #require(try await MusrenbangCycles.all(on: context.db).first)
+            let kecamatanCount = try await Kecamatan.query(on: context.db).count()
+            #expect(try await MusrenbangCycles.ceilings(of: cycle.id, on: context.db).count == kecamatanCount * 2)
             let page = try await Browser(context.app).get("/musrenbang").body.string
             #expect(page.contains("Siklus untuk rencana tahun \(planYear)"))
             #expect(page.contains("Pengajuan usulan <span class=\"status status-diproses\">sedang berlangsung</span>"))

@@ -151,6 +151,16 @@ enum DemoData {
         }
         let opened = try await MusrenbangCycles.open(
             planYear: today.year + 1, windows: windows, forwardPerDesa: 10, forwardPerKecamatan: 30, context: context)
+        // Indicative ceilings: 2 billion rupiah per kecamatan, 1.2 billion of it for infrastructure.
+        for kecamatan in try await Kecamatan.query(on: app.db).all() {
+            for (sector, amount) in [(nil, Int64(2_000_000_000)), ("infrastruktur", 1_200_000_000)]
+                as [(String?, Int64)]
+            {
+                try await MusrenbangCycles.setCeiling(
+                    .init(kecamatanID: kecamatan.id!, desaID: nil, sector: sector, amount: amount), in: opened.id,
+                    context: context)
+            }
+        }
         return opened.planYear
     }
 
