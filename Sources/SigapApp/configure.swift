@@ -25,11 +25,13 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
                 named: "wbs.key", fromEnvironment: config.wbsKey, dataDirectory: config.dataDirectory)))
     app.catalog = try Catalog.load(from: resources)
 
-    app.periodicTasks = PeriodicTasks()
-    app.lifecycle.use(app.periodicTasks)
-
     try DatabaseSetup.use(config.store, on: app)
     app.makeReportBatchWriter()
+    // Registered after the databases (Fluent registers its shutdown when they are first used): lifecycle
+    // handlers shut down in reverse order, so the loops finish their round before the databases close. The other
+    // way round, a delivery round still running at SIGTERM found no database and crashed the process.
+    app.periodicTasks = PeriodicTasks()
+    app.lifecycle.use(app.periodicTasks)
     app.migrations.add(Migrations.all)
 
     app.http.server.configuration.hostname = config.host
