@@ -26,7 +26,8 @@ import VaporTesting
     @Test func aCSVAddsTheGoodLinesNamesTheBadOnesAndReimportingUpdates() async throws {
         try await withSigap { context in
             let browser = try await bappeda(context)
-            _ = try await browser.get("/dasbor/musrenbang/kamus")
+            let formPage = try await browser.get("/dasbor/musrenbang/kamus")
+            #expect(formPage.status == .ok)  // the form, and its token
             let first = try await browser.postMultipart("/dasbor/musrenbang/kamus/impor", ["csv": Self.csv])
             #expect(first.status == .unprocessableEntity)  // one line was refused
             #expect(first.body.string.contains("2 ditambahkan, 0 diperbarui, 1 baris bermasalah."))

@@ -48,7 +48,8 @@ import VaporTesting
     @Test func withoutAKeyEachSubmissionFiles() async throws {
         try await withSigap { context in
             let browser = Browser(context.app)
-            _ = try await browser.get("/lapor")
+            let formPage = try await browser.get("/lapor")
+            #expect(formPage.status == .ok)  // the form, and its token
             #expect(try await browser.postMultipart("/lapor", form).status == .seeOther)
             var again = form
             again["confirm"] = "on"
@@ -153,7 +154,8 @@ import VaporTesting
     @Test func anExpiredFormComesBackWithWhatWasTypedAndAFreshToken() async throws {
         try await withSigap { context in
             let browser = Browser(context.app)
-            _ = try await browser.get("/daftar")
+            let formPage = try await browser.get("/daftar")
+            #expect(formPage.status == .ok)  // the form, and its token
             let fields = [
                 "name": "Siti <Aminah>", "contact": "0812 3333 4444", "password": "rahasia-sekali-123",
                 "password_confirmation": "rahasia-sekali-123", "consent": "on", "_csrf": "kedaluwarsa",
@@ -177,7 +179,8 @@ import VaporTesting
             for origin in ["https://penipu.example", nil] {
                 let browser = Browser(context.app)
                 browser.origin = origin
-                _ = try await browser.get("/daftar")
+                let formPage = try await browser.get("/daftar")
+                #expect(formPage.status == .ok)  // the form, and its token
                 let refused = try await browser.post(
                     "/daftar", ["name": "Penyusup", "contact": "0812 3333 4444", "_csrf": "palsu"])
                 #expect(refused.status == .forbidden)
@@ -190,7 +193,8 @@ import VaporTesting
     @Test func anExpiredReportFormComesBackFilledAndFilesNothing() async throws {
         try await withSigap { context in
             let browser = Browser(context.app)
-            _ = try await browser.get("/lapor")
+            let formPage = try await browser.get("/lapor")
+            #expect(formPage.status == .ok)  // the form, and its token
             browser.csrf = "kedaluwarsa"
             let photo = try Data(contentsOf: ReportPagesTests.fixtures.appendingPathComponent("gps-tagged.jpg"))
             let expired = try await browser.postMultipart(
@@ -211,7 +215,8 @@ import VaporTesting
     @Test func photosChosenBeforeAMistakeAreAskedForAgain() async throws {
         try await withSigap { context in
             let browser = Browser(context.app)
-            _ = try await browser.get("/lapor")
+            let formPage = try await browser.get("/lapor")
+            #expect(formPage.status == .ok)  // the form, and its token
             var bad = GuestFollowLinkTests().form
             bad["title"] = "Lam"
             let photo = try Data(contentsOf: ReportPagesTests.fixtures.appendingPathComponent("gps-tagged.jpg"))

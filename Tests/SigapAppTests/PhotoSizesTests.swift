@@ -74,7 +74,8 @@ import VaporTesting
     @Test func aGuestSeesTheirOwnPhotosBeforeTheReportIsPublic() async throws {
         try await withSigap(adjust: { $0.publication = .afterVerification }) { context in
             let browser = Browser(context.app)
-            _ = try await browser.get("/lapor")
+            let formPage = try await browser.get("/lapor")
+            #expect(formPage.status == .ok)  // the form, and its token
             let filed = try await browser.postMultipart(
                 "/lapor", GuestFollowLinkTests().form, files: [("layar.png", try Data(contentsOf: Self.tall))])
             let page = try await browser.get(try #require(filed.location)).body.string

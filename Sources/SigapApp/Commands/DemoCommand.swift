@@ -137,11 +137,7 @@ enum DemoData {
     static func musrenbangCycle(_ app: Application) async throws -> Int? {
         guard try await MusrenbangCycleRow.query(on: app.db).count() == 0 else { return nil }
         let context = app.context()
-        let zone = app.sigap.config.timeZone
-        let now = context.now
-        let today = CivilDay(
-            daysSinceEpoch: Int(
-                ((now.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: now))) / 86_400).rounded(.down)))
+        let today = CivilDay(of: context.now, in: app.sigap.config.timeZone)
         var windows: [MusrenbangCycle.Phase: MusrenbangCycle.Window] = [:]
         var first = CivilDay(daysSinceEpoch: today.daysSinceEpoch - 3)
         for phase in MusrenbangCycle.Phase.allCases {

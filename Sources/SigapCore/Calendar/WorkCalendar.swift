@@ -54,6 +54,12 @@ public struct CivilDay: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public var next: CivilDay { CivilDay(daysSinceEpoch: daysSinceEpoch + 1) }
 
+    /// The day `instant` falls on in `zone`.
+    public init(of instant: Date, in zone: TimeZone) {
+        let local = instant.timeIntervalSince1970 + TimeInterval(zone.secondsFromGMT(for: instant))
+        self.init(daysSinceEpoch: Int((local / 86_400).rounded(.down)))
+    }
+
     /// 1 Monday … 7 Sunday (1970-01-01 was a Thursday).
     public var isoWeekday: Int { ((daysSinceEpoch % 7 + 7) % 7 + 3) % 7 + 1 }
 
@@ -110,10 +116,7 @@ public struct WorkCalendar: Sendable {
 
     // MARK: days
 
-    public func civilDay(of instant: Date) -> CivilDay {
-        let local = instant.timeIntervalSince1970 + TimeInterval(timeZone.secondsFromGMT(for: instant))
-        return CivilDay(daysSinceEpoch: Int((local / 86_400).rounded(.down)))
-    }
+    public func civilDay(of instant: Date) -> CivilDay { CivilDay(of: instant, in: timeZone) }
 
     public func isWorkingDay(_ day: CivilDay) -> Bool {
         if workingOverrides.contains(day) { return true }

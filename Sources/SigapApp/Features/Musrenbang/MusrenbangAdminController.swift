@@ -219,11 +219,7 @@ struct MusrenbangAdminController: RouteCollection {
 
 extension Request {
     /// Today in the region's time zone.
-    var regionToday: CivilDay {
-        let zone = sigap.config.timeZone
-        let local = now.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: now))
-        return CivilDay(daysSinceEpoch: Int((local / 86_400).rounded(.down)))
-    }
+    var regionToday: CivilDay { CivilDay(of: now, in: sigap.config.timeZone) }
 
     func phaseRows(_ cycle: MusrenbangCycle, today: CivilDay) -> [MusrenbangAdminController.PhaseRow] {
         MusrenbangCycle.Phase.allCases.map { phase in
