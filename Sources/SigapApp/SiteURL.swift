@@ -41,6 +41,17 @@ enum SiteURL {
     static let musrenbang = "/musrenbang"
     static let musrenbangAdmin = "/dasbor/musrenbang"
     static let catalogueAdmin = "/dasbor/musrenbang/kamus"
+    static let proposalNew = "/musrenbang/usul"
+    static let proposals = "/musrenbang/usulan"
+    static func proposal(_ number: String) -> String { "/musrenbang/usulan/" + number }
+    static let musrenbangResults = "/musrenbang/hasil"
+    static let proposalMap = "/musrenbang/peta"
+    static let proposalsCSV = "/musrenbang/usulan.csv"
+    static let planCSV = "/musrenbang/rkpd.csv"
+    static func proposalFile(_ id: UUID) -> String { "/musrenbang/berkas/" + id.uuidString }
+    static let pokirCSV = "/dasbor/usulan/pokir.csv"
+    static let proposalQueue = "/dasbor/usulan"
+    static func staffProposal(_ number: String) -> String { "/dasbor/usulan/" + number }
     static let filingScript = "/js/lapor.js"
     static let pageScript = "/js/sigap.js"
 

@@ -165,10 +165,10 @@ import Testing
 
     @Test func theAgencyReportsRealisationOnceThePlanIsSet() {
         let staff = ProposalActor(role: .opdStaf, handlesAgency: true)
-        #expect(RealisationStatus.mayUpdate(actor: staff, phase: .realisation))
-        #expect(RealisationStatus.mayUpdate(actor: Self.agencyHead, phase: .published))
-        #expect(!RealisationStatus.mayUpdate(actor: staff, phase: .kabupaten))
-        #expect(!RealisationStatus.mayUpdate(actor: ProposalActor(role: .opdStaf), phase: .realisation))
+        #expect(RealisationStatus.mayUpdate(actor: staff))
+        #expect(RealisationStatus.mayUpdate(actor: Self.agencyHead))
+        #expect(!RealisationStatus.mayUpdate(actor: ProposalActor(role: .opdStaf)))
+        #expect(!RealisationStatus.mayUpdate(actor: ProposalActor(role: .bappeda, handlesAgency: true)))
     }
 
     @Test func acceptedAmountsNeverExceedTheCeiling() {

@@ -83,6 +83,7 @@ enum DemoData {
             case .inspektorat: user.$agency.id = try await agency("INSPEKTORAT")
             case .petugasKecamatan: user.$kecamatan.id = firstKecamatan?.id
             case .petugasDesa: user.$desa.id = firstDesa?.id
+            case .dprd: user.electoralDistrictID = try await electoralDistrict(app)
             case .warga:
                 // Proven, as registration leaves it: WhatsApp messages from this number act as the demo citizen.
                 try Accounts.setContact(
@@ -94,6 +95,23 @@ enum DemoData {
             created.append(Account(role: role, login: email, password: password))
         }
         return created
+    }
+
+    /// The demo kabupaten's first electoral district: the first half of its kecamatan (the demo council
+    /// member's scope), made once.
+    static func electoralDistrict(_ app: Application) async throws -> UUID {
+        if let existing = try await ElectoralDistrict.query(on: app.db).filter(\.$code == "DAPIL-1").first() {
+            return existing.id!
+        }
+        let district = ElectoralDistrict(code: "DAPIL-1", name: "Daerah Pemilihan 1")
+        try await district.create(on: app.db)
+        let kecamatan = try await Kecamatan.query(on: app.db).sort(\.$code).all()
+        for row in kecamatan.prefix(max(1, kecamatan.count / 2)) {
+            row.electoralDistrictID = district.id
+            try await row.save(on: app.db)
+        }
+        app.sigap.reference.invalidate()
+        return district.id!
     }
 
     /// One anonymous case, so the inspectorate's pages and its notification (an event about a subject that is

@@ -27,5 +27,6 @@ enum Migrations {
         AddReportPublication(),
         CreateMusrenbangCycles(),
         CreateProposalCatalogue(),
+        CreateProposals(),
     ]
 }

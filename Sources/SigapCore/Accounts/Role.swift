@@ -9,6 +9,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case inspektorat
     case pimpinan
     case moderator
+    /// A member of the regional council (DPRD), scoped to an electoral district: records pokir from reses.
+    case dprd
     case admin
 
     /// Every role but `warga` is staff and must use two-factor login.
@@ -20,6 +22,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .petugasDesa: .desa
         case .petugasKecamatan: .kecamatan
         case .opdStaf, .opdAdmin: .agency
+        case .dprd: .electoralDistrict
         case .warga, .bappeda, .inspektorat, .pimpinan, .moderator, .admin: nil
         }
     }
@@ -29,4 +32,6 @@ public enum Role: String, CaseIterable, Codable, Sendable {
 
 public enum ScopeKind: String, Codable, Sendable {
     case agency, kecamatan, desa
+    /// A DPRD electoral district (daerah pemilihan): a set of kecamatan.
+    case electoralDistrict = "dapil"
 }

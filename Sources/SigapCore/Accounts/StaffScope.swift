@@ -9,6 +9,7 @@ extension Place {
         case agencyRequired = "staff.scope.agency_required"
         case kecamatanRequired = "staff.scope.kecamatan_required"
         case desaRequired = "staff.scope.desa_required"
+        case electoralDistrictRequired = "staff.scope.district_required"
     }
 
     /// Keeps only the part of the scope the role uses, and says what is missing.
@@ -23,6 +24,9 @@ extension Place {
         case .desa:
             guard let desaID else { return .failure(.desaRequired) }
             return .success(StaffScope(desaID: desaID))
+        case .electoralDistrict:
+            guard let electoralDistrictID else { return .failure(.electoralDistrictRequired) }
+            return .success(StaffScope(electoralDistrictID: electoralDistrictID))
         case nil:
             // bappeda and inspektorat belong to an agency for display, but act kabupaten-wide.
             return .success(StaffScope(agencyID: role == .bappeda || role == .inspektorat ? agencyID : nil))

@@ -6,11 +6,16 @@ public struct Place: Sendable, Equatable {
     public var agencyID: UUID?
     public var kecamatanID: UUID?
     public var desaID: UUID?
+    /// The DPRD electoral district its kecamatan belongs to.
+    public var electoralDistrictID: UUID?
 
-    public init(agencyID: UUID? = nil, kecamatanID: UUID? = nil, desaID: UUID? = nil) {
+    public init(
+        agencyID: UUID? = nil, kecamatanID: UUID? = nil, desaID: UUID? = nil, electoralDistrictID: UUID? = nil
+    ) {
         self.agencyID = agencyID
         self.kecamatanID = kecamatanID
         self.desaID = desaID
+        self.electoralDistrictID = electoralDistrictID
     }
 }
 
@@ -21,6 +26,7 @@ public enum Area: Sendable, Equatable {
     case agency(UUID)
     case kecamatan(UUID)
     case desa(UUID)
+    case electoralDistrict(UUID)
     /// A scoped role whose scope is missing: covers nothing (fail closed).
     case nothing
 }
@@ -33,6 +39,7 @@ extension Actor {
         case .agency: agencyID.map(Area.agency) ?? .nothing
         case .kecamatan: kecamatanID.map(Area.kecamatan) ?? .nothing
         case .desa: desaID.map(Area.desa) ?? .nothing
+        case .electoralDistrict: electoralDistrictID.map(Area.electoralDistrict) ?? .nothing
         case nil: .region
         }
     }
@@ -45,6 +52,7 @@ extension Actor {
         case .agency(let id): place.agencyID == id
         case .kecamatan(let id): place.kecamatanID == id
         case .desa(let id): place.desaID == id
+        case .electoralDistrict(let id): place.electoralDistrictID == id
         case .nothing: false
         }
     }

@@ -7,13 +7,18 @@ public struct Actor: Sendable, Equatable {
     public let agencyID: UUID?
     public let kecamatanID: UUID?
     public let desaID: UUID?
+    public let electoralDistrictID: UUID?
 
-    public init(id: UUID, role: Role, agencyID: UUID? = nil, kecamatanID: UUID? = nil, desaID: UUID? = nil) {
+    public init(
+        id: UUID, role: Role, agencyID: UUID? = nil, kecamatanID: UUID? = nil, desaID: UUID? = nil,
+        electoralDistrictID: UUID? = nil
+    ) {
         self.id = id
         self.role = role
         self.agencyID = agencyID
         self.kecamatanID = kecamatanID
         self.desaID = desaID
+        self.electoralDistrictID = electoralDistrictID
     }
 }
 
@@ -61,6 +66,16 @@ public enum Action: Sendable {
     // Musrenbang
     /// Opening a plan year's cycle, its phases and ceilings, extending a phase.
     case manageMusrenbang
+    /// Entering a new proposal of `source` at `place` (the phase aside: `ProposalSource.entryPhases`).
+    case enterProposal(ProposalSource, Place)
+    /// A decision of the proposal stage machine (`ProposalWorkflow.mayDecide` decides who).
+    case decideOnProposal(ProposalDecision, Place, isProposer: Bool)
+    /// Reporting the work on a proposal in the plan.
+    case updateRealisation(Place)
+    /// The officers' list of proposals (what it lists is `Policy.proposalArea`).
+    case readProposalQueue
+    /// The DPRD secretariat's export of pokir before the kabupaten deliberation.
+    case exportPokir
 }
 
 public enum Policy {
@@ -111,6 +126,37 @@ public enum Policy {
             return actor.role == .inspektorat
         case .manageMusrenbang:
             return actor.role == .bappeda || actor.role == .admin
+        case .enterProposal(let source, let place):
+            return source.mayEnter(proposalActor(actor, place, isProposer: false))
+        case .decideOnProposal(let decision, let place, let isProposer):
+            return ProposalWorkflow.mayDecide(decision, actor: proposalActor(actor, place, isProposer: isProposer))
+        case .updateRealisation(let place):
+            return RealisationStatus.mayUpdate(actor: proposalActor(actor, place, isProposer: false))
+        case .readProposalQueue:
+            return proposalArea(actor) != nil
+        case .exportPokir:
+            return [.bappeda, .admin, .dprd].contains(actor.role)
+        }
+    }
+
+    /// The account as the proposal stage machine sees it: its relation to a proposal at `place`.
+    public static func proposalActor(_ actor: Actor?, _ place: Place, isProposer: Bool) -> ProposalActor {
+        guard let actor else { return ProposalActor(role: nil) }
+        return ProposalActor(
+            role: actor.role, isProposer: isProposer,
+            coversDesa: actor.role == .petugasDesa && actor.covers(place),
+            coversKecamatan: actor.role == .petugasKecamatan && actor.covers(place),
+            handlesAgency: (actor.role == .opdAdmin || actor.role == .opdStaf) && actor.covers(place),
+            coversDistrict: actor.role == .dprd && actor.covers(place))
+    }
+
+    /// Which proposals the officers' list shows `actor`: its desa, kecamatan, agency or electoral district;
+    /// Bappeda and admins the whole region. nil: not an officer of Musrenbang.
+    public static func proposalArea(_ actor: Actor) -> Area? {
+        switch actor.role {
+        case .bappeda, .admin, .pimpinan: .region
+        case .petugasDesa, .petugasKecamatan, .opdAdmin, .opdStaf, .dprd: actor.area == .nothing ? nil : actor.area
+        case .warga, .inspektorat, .moderator: nil
         }
     }
 
@@ -123,7 +169,7 @@ public enum Policy {
         // Bappeda plans kabupaten-wide, and aspirations about development are routed to it as an agency: its
         // queue holds what is routed to its agency.
         case .bappeda: actor.agencyID.map(Area.agency)
-        case .warga, .inspektorat: nil
+        case .warga, .inspektorat, .dprd: nil
         }
     }
 

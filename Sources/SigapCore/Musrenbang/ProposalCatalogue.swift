@@ -50,8 +50,6 @@ public enum ProposalCatalogue {
         let agency = agencyCode.trimmingCharacters(in: .whitespaces).uppercased()
         let unit = unit.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "m2", with: "m²")
             .replacingOccurrences(of: "m3", with: "m³")
-        // "1.500.000" and "1500000" alike: Indonesian writes dots between thousands.
-        let digits = unitCost.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ".", with: "")
         guard (2...40).contains(code.count), code.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
             return .failure(.code)
         }
@@ -59,9 +57,9 @@ public enum ProposalCatalogue {
         guard sectors.contains(sector) else { return .failure(.sector) }
         guard agencies.contains(agency) else { return .failure(.agency) }
         guard units.contains(unit) else { return .failure(.unit) }
-        guard let cost = Int(digits), (1...100_000_000_000).contains(cost) else { return .failure(.unitCost) }
+        guard let cost = Rupiah.parse(unitCost), cost <= 100_000_000_000 else { return .failure(.unitCost) }
         return .success(
-            Item(code: code, name: name, sector: sector, agencyCode: agency, unit: unit, unitCost: cost))
+            Item(code: code, name: name, sector: sector, agencyCode: agency, unit: unit, unitCost: Int(cost)))
     }
 
     /// A CSV with the header `kode,nama,sektor,opd,satuan,harga_satuan` (in that order): the items that are

@@ -68,16 +68,19 @@ public struct ProposalActor: Sendable, Equatable {
     public let coversKecamatan: Bool
     /// An `opd_admin` of the agency it is mapped to.
     public let handlesAgency: Bool
+    /// A `dprd` member elected in the electoral district its kecamatan belongs to.
+    public let coversDistrict: Bool
 
     public init(
         role: Role?, isProposer: Bool = false, coversDesa: Bool = false, coversKecamatan: Bool = false,
-        handlesAgency: Bool = false
+        handlesAgency: Bool = false, coversDistrict: Bool = false
     ) {
         self.role = role
         self.isProposer = isProposer
         self.coversDesa = coversDesa
         self.coversKecamatan = coversKecamatan
         self.handlesAgency = handlesAgency
+        self.coversDistrict = coversDistrict
     }
 }
 
@@ -130,6 +133,7 @@ public enum ProposalWorkflow {
     public static func apply(_ decision: ProposalDecision, to facts: Facts, by actor: ProposalActor, _ input: Input)
         -> Result<ProposalStage, Refusal>
     {
+        guard mayDecide(decision, actor: actor) else { return .failure(.notAllowed) }
         guard let level = level(of: decision, at: facts) else { return .failure(.wrongStage) }
         guard mayDecide(decision, at: level, actor: actor) else { return .failure(.notAllowed) }
         let phase = phase(of: decision, at: level)
@@ -166,6 +170,12 @@ public enum ProposalWorkflow {
         case (.acceptIntoPlan, .feasible), (.deferToNextYear, .feasible), (.reject, .feasible): .kabupaten
         default: nil
         }
+    }
+
+    /// Whether `actor` may take `decision` at some level (what `Policy` answers before the stage is known): the
+    /// officer roles of the levels the decision belongs to, scoped to the proposal.
+    public static func mayDecide(_ decision: ProposalDecision, actor: ProposalActor) -> Bool {
+        ProposalLevel.allCases.contains { mayDecide(decision, at: $0, actor: actor) }
     }
 
     /// Who may decide at a level: the officers of the proposal's own desa, kecamatan or agency, Bappeda for the
@@ -227,9 +237,13 @@ public enum RealisationStatus: String, CaseIterable, Codable, Sendable {
     case cancelled = "dibatalkan"
 
     /// The agency's staff report on their proposals once the plan is set.
-    public static func mayUpdate(actor: ProposalActor, phase: MusrenbangCycle.Phase?) -> Bool {
-        guard let phase, phase >= .published else { return false }
-        return (actor.role == .opdAdmin || actor.role == .opdStaf) && actor.handlesAgency
+    public static func mayUpdate(actor: ProposalActor) -> Bool {
+        (actor.role == .opdAdmin || actor.role == .opdStaf) && actor.handlesAgency
+    }
+
+    /// From the day the plan is published on, also after the cycle's last day: the work takes its time.
+    public static func isOpen(on day: CivilDay, in cycle: MusrenbangCycle) -> Bool {
+        day >= cycle.window(of: .published).first
     }
 }
 

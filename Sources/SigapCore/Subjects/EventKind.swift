@@ -24,12 +24,19 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     /// Someone tried to register with a contact that already has an account: told to its owner only, so the
     /// registration page can answer the same either way.
     case registrationAttempt = "account.registration_attempt"
+    /// A proposal was entered: to its proposer.
+    case proposalReceived = "proposal.received"
+    /// A deliberation decided on a proposal (or it was carried into a new cycle): to its proposer and supporters.
+    case proposalDecided = "proposal.decided"
+    /// The agency reported work on a proposal in the plan: to its proposer and supporters.
+    case proposalRealisation = "proposal.realisation"
 
     /// The subject kind the event is about; nil for personal messages about no record.
     public var subjectKind: SubjectKind? {
         switch self {
         case .reportReceived, .reportStatusChanged, .reportReply, .reportMerged, .reportDeadlineMissed: .report
         case .wbsCaseFiled, .wbsReporterMessage: .wbsCase
+        case .proposalReceived, .proposalDecided, .proposalRealisation: .proposal
         case .chatReply, .contactCode, .registrationAttempt: nil
         }
     }
@@ -48,7 +55,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
         switch self {
         case .reportDeadlineMissed, .wbsCaseFiled, .wbsReporterMessage: true
         case .reportReceived, .reportStatusChanged, .reportReply, .reportMerged, .chatReply, .contactCode,
-            .registrationAttempt:
+            .registrationAttempt, .proposalReceived, .proposalDecided, .proposalRealisation:
             false
         }
     }

@@ -11,6 +11,23 @@ public enum HistoryKind: String, Codable, Sendable, CaseIterable {
     case responseLate = "response_late"
     /// Set by the sweep: still open at the resolution deadline.
     case resolutionLate = "resolution_late"
+
+    // Proposals (`rejected`, `merged` as for reports); the body holds the reason, an amount, an agency code or
+    // a number, as `ProposalHistory` reads it.
+    case proposed
+    case revised
+    case accepted
+    case returned
+    case forwarded
+    case mapped
+    case feasible
+    case notFeasible = "not_feasible"
+    case reassigned
+    case inPlan = "in_plan"
+    case deferred
+    /// A deferred proposal continued in the next cycle (on both: the old one names the new, the new the old).
+    case carried
+    case realisation
 }
 
 /// Who may read a history line.

@@ -33,6 +33,7 @@ final class User: Model, @unchecked Sendable {
     @OptionalParent(key: "agency_id") var agency: Agency?
     @OptionalParent(key: "kecamatan_id") var kecamatan: Kecamatan?
     @OptionalParent(key: "desa_id") var desa: Desa?
+    @OptionalField(key: "electoral_district_id") var electoralDistrictID: UUID?
 
     // preferences and state
     @Field(key: "locale") var locale: String
@@ -52,15 +53,22 @@ final class User: Model, @unchecked Sendable {
     }
 
     var actor: Actor {
-        Actor(id: id!, role: role, agencyID: $agency.id, kecamatanID: $kecamatan.id, desaID: $desa.id)
+        Actor(
+            id: id!, role: role, agencyID: $agency.id, kecamatanID: $kecamatan.id, desaID: $desa.id,
+            electoralDistrictID: electoralDistrictID)
     }
 
     var scope: StaffScope {
-        get { StaffScope(agencyID: $agency.id, kecamatanID: $kecamatan.id, desaID: $desa.id) }
+        get {
+            StaffScope(
+                agencyID: $agency.id, kecamatanID: $kecamatan.id, desaID: $desa.id,
+                electoralDistrictID: electoralDistrictID)
+        }
         set {
             $agency.id = newValue.agencyID
             $kecamatan.id = newValue.kecamatanID
             $desa.id = newValue.desaID
+            electoralDistrictID = newValue.electoralDistrictID
         }
     }
 

@@ -8,8 +8,9 @@ extension User {
     static let readColumns = [
         "id", "name", "email", "phone_lookup", "phone_cipher", "nik_lookup", "nik_cipher", "email_verified_at",
         "phone_verified_at", "password_hash", "must_change_password", "totp_secret_cipher", "totp_enabled_at",
-        "totp_last_step", "role", "agency_id", "kecamatan_id", "desa_id", "locale", "disabled_at", "created_at",
-        "updated_at",
+        "totp_last_step", "role", "agency_id", "kecamatan_id", "desa_id", "electoral_district_id", "locale",
+        "disabled_at",
+        "created_at", "updated_at",
     ]
 
     /// An account from a row whose columns are `readColumns`, each named `prefix` + column (the session read
@@ -36,6 +37,7 @@ extension User {
         $agency.id = try row.decode(column: column("agency_id"), as: UUID?.self)
         $kecamatan.id = try row.decode(column: column("kecamatan_id"), as: UUID?.self)
         $desa.id = try row.decode(column: column("desa_id"), as: UUID?.self)
+        electoralDistrictID = try row.decode(column: column("electoral_district_id"), as: UUID?.self)
         locale = try row.decode(column: column("locale"), as: String.self)
         disabledAt = try row.decode(column: column("disabled_at"), as: Date?.self)
         createdAt = try row.decode(column: column("created_at"), as: Date?.self)

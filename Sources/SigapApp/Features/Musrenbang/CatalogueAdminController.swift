@@ -122,12 +122,7 @@ struct CatalogueAdminController: RouteCollection {
 extension Request {
     /// "Rp1.500.000" in Indonesian, "IDR 1,500,000" in English.
     func rupiah(_ amount: Int) -> String {
-        let digits = String(amount)
-        var grouped = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(language == .id ? "." : ",") }
-            grouped.append(character)
-        }
+        let grouped = Rupiah.grouped(Int64(amount), separator: language == .id ? "." : ",")
         return language == .id ? "Rp" + grouped : "IDR " + grouped
     }
 }

@@ -147,14 +147,13 @@ struct MusrenbangAdminController: RouteCollection {
         let desa = reference.desa[code]
         let kecamatanID = desa?.kecamatanID ?? reference.kecamatanByCode[code]
         let sector = input.sector?.trimmedOrNil
-        let amount = Int64(
-            (input.amount ?? "").replacingOccurrences(of: ".", with: "").trimmingCharacters(in: .whitespaces))
+        let amount = Rupiah.parse(input.amount ?? "")
         var extendForm = FormState()
         if kecamatanID == nil { extendForm.errors["place"] = req.t("musrenbang.ceiling_place") }
         if let sector, !ProposalCatalogue.sectors.contains(sector) {
             extendForm.errors["sector"] = req.t("catalogue.sector_invalid")
         }
-        guard let kecamatanID, let amount, amount > 0, extendForm.isValid else {
+        guard let kecamatanID, let amount, extendForm.isValid else {
             extendForm.error = req.t("musrenbang.ceiling_invalid")
             return try await render(
                 req, form: Self.suggestion(req), extendForm: extendForm, status: .unprocessableEntity)

@@ -71,16 +71,19 @@ enum MusrenbangCycles {
         row.forwardPerKecamatan = forwardPerKecamatan
         row.createdBy = context.actor?.id
         row.createdAt = context.now
-        let (actor, now) = (context.actor, context.now)
+        let (actor, now, cipher) = (context.actor, context.now, context.cipher)
         try await context.write { db in
             try await row.create(on: db)
             for phase in MusrenbangCycle.Phase.allCases {
                 try await MusrenbangPhaseRow(cycleID: row.id!, phase: phase, window: cycle.window(of: phase))
                     .create(on: db)
             }
+            let carried = try await ProposalFollowUp.carryDeferred(
+                into: row.id!, planYear: planYear, actor: actor, cipher: cipher, on: db, now: now)
             try await AuditLog.record(
                 "musrenbang.cycle_opened", actor: actor, subjectType: "musrenbang_cycle",
-                subjectID: row.id!.uuidString, detail: "plan year \(planYear)", on: db, at: now)
+                subjectID: row.id!.uuidString, detail: "plan year \(planYear), \(carried) deferred proposals carried",
+                on: db, at: now)
         }
         return Loaded(
             id: row.id!, planYear: planYear, forwardPerDesa: forwardPerDesa, forwardPerKecamatan: forwardPerKecamatan,

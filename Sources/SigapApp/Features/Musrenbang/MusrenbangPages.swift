@@ -23,6 +23,12 @@ extension MusrenbangPublicController.PublicPage: PageView {
         \(some: planYear, { "<h2>\(page.t("musrenbang.cycle_of", String($0)))</h2>" })
         \(some: phases, { PhasesView.render($0, page) })
         \(when: phases == nil, "<p>\(page.t("musrenbang.no_cycle"))</p>")
+        <p><a class="button" href="\(SiteURL.proposalNew)">\(page.t("proposal.form_title"))</a></p>
+        <ul>
+          <li><a href="\(SiteURL.proposals)">\(page.t("proposal.list_title"))</a></li>
+          <li><a href="\(SiteURL.proposalMap)">\(page.t("proposal.map_title"))</a></li>
+          <li><a href="\(SiteURL.musrenbangResults)">\(page.t("proposal.results_title"))</a></li>
+        </ul>
         """
     }
 }

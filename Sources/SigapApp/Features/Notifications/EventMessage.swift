@@ -45,6 +45,12 @@ struct EventMessage: Sendable, Equatable {
             arguments = [
                 payload["type"].map { catalog.text("wbs.type.\($0)", language) } ?? "", baseURL + (path ?? ""),
             ]
+        case .proposalReceived, .proposalDecided, .proposalRealisation:
+            path = SiteURL.proposal(number)
+            let stage = payload["stage"].map { catalog.text("proposal.stage.\($0)", language) } ?? ""
+            arguments = [
+                number, payload["title"] ?? "", stage, payload["text"] ?? "", baseURL + SiteURL.proposal(number),
+            ]
         case .chatReply:
             // The bot's words, already in the chat's language.
             return EventMessage(text: payload["text"] ?? "", path: nil, reference: "Sigap")

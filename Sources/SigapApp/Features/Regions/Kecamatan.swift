@@ -13,6 +13,8 @@ final class Kecamatan: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @OptionalField(key: "latitude") var latitude: Double?
     @OptionalField(key: "longitude") var longitude: Double?
+    /// The DPRD electoral district it belongs to.
+    @OptionalField(key: "electoral_district_id") var electoralDistrictID: UUID?
 
     // relations
     @Children(for: \.$kecamatan) var desa: [Desa]

@@ -24,12 +24,7 @@ extension MapPage: PageView {
         """
         <h1>\(page.t("report.map_title"))</h1>
         <p class="hint">\(page.t("report.map_hint"))</p>
-        <svg class="map" viewBox="0 0 \(width) \(height)" role="img" aria-label="\(page.t("report.map_title"))">
-        <rect width="\(width)" height="\(height)" class="land"></rect>
-        \(each: pins, { p in
-            "<a href=\"\(p.url)\"><circle cx=\"\(p.x)\" cy=\"\(p.y)\" r=\"6\" class=\"pin status-\(p.status)\"><title>\(p.title)</title></circle></a>"
-        })
-        </svg>
+        \(map.render(label: page.t("report.map_title")))
         \(ReportListViews.rows(reports, page))
         """
     }

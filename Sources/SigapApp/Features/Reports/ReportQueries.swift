@@ -166,7 +166,7 @@ enum ReportQueries {
             query.where("kecamatan_id", .equal, id).where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue)
         case .desa(let id):
             query.where("desa_id", .equal, id).where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue)
-        case .nothing: query.where(SQLLiteral.boolean(false))
+        case .nothing, .electoralDistrict: query.where(SQLLiteral.boolean(false))
         }
     }
 

@@ -31,6 +31,7 @@ struct StaffAdminController: RouteCollection {
         let agencies: [SelectOption]
         let kecamatan: [SelectOption]
         let desa: [SelectOption]
+        let electoralDistricts: [SelectOption]
         /// Kecamatan and desa scopes are offered only to administrators.
         var showRegions: Bool { !kecamatan.isEmpty }
     }
@@ -59,19 +60,22 @@ struct StaffAdminController: RouteCollection {
         var agencyID: String?
         var kecamatanID: String?
         var desaID: String?
+        var electoralDistrictID: String?
 
         enum CodingKeys: String, CodingKey {
             case name, email, role
             case agencyID = "agency_id"
             case kecamatanID = "kecamatan_id"
             case desaID = "desa_id"
+            case electoralDistrictID = "electoral_district_id"
         }
 
         var scope: StaffScope {
             StaffScope(
                 agencyID: agencyID.flatMap(UUID.init(uuidString:)),
                 kecamatanID: kecamatanID.flatMap(UUID.init(uuidString:)),
-                desaID: desaID.flatMap(UUID.init(uuidString:)))
+                desaID: desaID.flatMap(UUID.init(uuidString:)),
+                electoralDistrictID: electoralDistrictID.flatMap(UUID.init(uuidString:)))
         }
     }
 
@@ -111,6 +115,7 @@ struct StaffAdminController: RouteCollection {
         let form = FormState(values: [
             "name": member.name, "role": member.role.rawValue, "agency_id": member.$agency.id?.uuidString ?? "",
             "kecamatan_id": member.$kecamatan.id?.uuidString ?? "", "desa_id": member.$desa.id?.uuidString ?? "",
+            "electoral_district_id": member.electoralDistrictID?.uuidString ?? "",
         ])
         return try await renderEdit(req, member, form, issuedPassword: nil)
     }
@@ -217,6 +222,7 @@ struct StaffAdminController: RouteCollection {
             "name": input.name ?? "", "email": input.email ?? "", "role": input.role ?? "",
             "agency_id": input.agencyID ?? "",
             "kecamatan_id": input.kecamatanID ?? "", "desa_id": input.desaID ?? "",
+            "electoral_district_id": input.electoralDistrictID ?? "",
         ])
         form.requireText(
             "name", ReportChecks.clean(input.name), maxLength: 100, message: req.t("admin.name_invalid", "100"))
@@ -243,6 +249,7 @@ struct StaffAdminController: RouteCollection {
         case .agencyRequired: "agency_id"
         case .kecamatanRequired: "kecamatan_id"
         case .desaRequired: "desa_id"
+        case .electoralDistrictRequired: "electoral_district_id"
         }
     }
 
@@ -250,6 +257,7 @@ struct StaffAdminController: RouteCollection {
         if let id = scope.agencyID, try await Agency.find(id, on: db) == nil { return false }
         if let id = scope.kecamatanID, try await Kecamatan.find(id, on: db) == nil { return false }
         if let id = scope.desaID, try await Desa.find(id, on: db) == nil { return false }
+        if let id = scope.electoralDistrictID, try await ElectoralDistrict.find(id, on: db) == nil { return false }
         return true
     }
 
@@ -270,6 +278,10 @@ struct StaffAdminController: RouteCollection {
                 } : [],
             desa: isAdmin
                 ? try await Desa.query(on: req.db).sort(\.$name).all().map {
+                    SelectOption(id: $0.id!.uuidString, name: $0.name)
+                } : [],
+            electoralDistricts: isAdmin
+                ? try await ElectoralDistrict.query(on: req.db).sort(\.$name).all().map {
                     SelectOption(id: $0.id!.uuidString, name: $0.name)
                 } : [])
     }

@@ -14,6 +14,8 @@ enum StaffFields {
                 \(page.fieldError(form.errors["kecamatan_id"]))
                 <label>Desa/Kelurahan<select name="desa_id">\(blank)\(FormPieces.options(options.desa, selected: form.values["desa_id"]))</select></label>
                 \(page.fieldError(form.errors["desa_id"]))
+                <label>\(page.t("staff.electoral_district"))<select name="electoral_district_id">\(blank)\(FormPieces.options(options.electoralDistricts, selected: form.values["electoral_district_id"]))</select></label>
+                \(page.fieldError(form.errors["electoral_district_id"]))
                 """)
             <p class="hint">\(page.t("admin.staff.scope_hint"))</p>
             """

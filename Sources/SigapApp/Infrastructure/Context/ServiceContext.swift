@@ -26,6 +26,8 @@ struct ServiceContext: Sendable {
     var config: AppConfig { services.config }
     var cipher: FieldCipher { services.cipher }
     var now: Date { services.clock.now() }
+    /// Today in the region (phases and deadlines are the region's days).
+    var today: CivilDay { CivilDay(of: now, in: services.config.timeZone) }
     var files: FileStore { FileStore(root: services.config.dataDirectory) }
 
     func reference() async throws -> ReferenceCache.Snapshot {

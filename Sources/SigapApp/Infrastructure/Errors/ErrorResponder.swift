@@ -18,6 +18,7 @@ struct ErrorResponder: AsyncMiddleware {
         var messageKey: String
         var fields: [String: String] = [:]
         var headers: HTTPHeaders = [:]
+        var arguments: [String] = []
     }
 
     static func describe(_ error: any Error) -> Described {
@@ -25,7 +26,7 @@ struct ErrorResponder: AsyncMiddleware {
         case let error as AppError:
             return Described(
                 status: error.status, code: error.code, messageKey: error.messageKey, fields: error.fields,
-                headers: error.headers)
+                headers: error.headers, arguments: error.arguments)
         case is DecodingError:
             return Described(status: .badRequest, code: "bad_request", messageKey: "error.400")
         case let error as any AbortError:
@@ -60,8 +61,9 @@ struct ErrorResponder: AsyncMiddleware {
             request.logger.report(error: error)
             // Hide the known message keys of a server fault behind the generic page.
             described.messageKey = "error.500"
+            described.arguments = []
         }
-        let message = request.t(described.messageKey)
+        let message = request.application.catalog.text(described.messageKey, request.language, described.arguments)
         let response: Response
         if request.url.path.hasPrefix("/api/") {
             response = Response(status: described.status)

@@ -11,6 +11,10 @@ enum FilePurpose: String, CaseIterable, Sendable {
     /// Whistleblowing evidence: JPEG/PNG (metadata removed) or PDF (kept as sent), sealed with the case key.
     /// Readable by the inspectorate only, served by `/dasbor/wbs/{id}/berkas/{file}`.
     case wbsEvidence = "wbs"
+    /// A proposal's photos (JPEG/PNG, metadata removed), the village meeting's minutes and attendance list and
+    /// the agency's photos of the work (`ProposalFile.Kind`). Public like the proposal, served by
+    /// `/musrenbang/berkas/{id}`.
+    case proposalFile = "proposals"
 
     var policy: FilePolicy {
         switch self {
@@ -22,6 +26,10 @@ enum FilePurpose: String, CaseIterable, Sendable {
             FilePolicy(
                 accepted: [.jpeg, .png, .pdf], maxBytes: 10 * 1024 * 1024, maxFiles: 5, scrubsImages: true,
                 sealedAtRest: true)
+        case .proposalFile:
+            FilePolicy(
+                accepted: [.jpeg, .png, .pdf], maxBytes: 10 * 1024 * 1024, maxFiles: ProposalLimits.photos,
+                scrubsImages: true, sealedAtRest: false)
         }
     }
 
@@ -33,6 +41,7 @@ enum FilePurpose: String, CaseIterable, Sendable {
         switch self {
         case .reportPhoto: (ReportPhoto.schema, "stored_name")
         case .wbsEvidence: (WBSFile.schema, "stored_name")
+        case .proposalFile: (ProposalFile.schema, "stored_name")
         }
     }
 

@@ -47,6 +47,12 @@ final class ReferenceCache: Sendable {
         let kecamatanChoices: [Choice]
         /// Every agency by name, short names shown (the region-wide queue's agency filter).
         let agencyChoices: [Choice]
+        /// Every desa as "Desa, Kecamatan", by name (codes as values): the proposal forms' desa choice.
+        let desaChoices: [Choice]
+        let agencyByCode: [String: UUID]
+        /// The DPRD electoral district of each kecamatan that has one.
+        let electoralDistricts: [UUID: UUID]
+        let electoralDistrictNames: [UUID: String]
     }
 
     static let maximumAge: TimeInterval = 60
@@ -89,6 +95,8 @@ final class ReferenceCache: Sendable {
         }
         let kecamatan = try await Kecamatan.query(on: db).all()
         let agencies = try await Agency.query(on: db).all()
+        let districts = try await ElectoralDistrict.query(on: db).all()
+        let kecamatanNames = Dictionary(uniqueKeysWithValues: kecamatan.map { ($0.id!, $0.name) })
         let points =
             desa.compactMap { d in d.latitude.flatMap { lat in d.longitude.map { (lat, $0) } } }
             + kecamatan.compactMap { k in k.latitude.flatMap { lat in k.longitude.map { (lat, $0) } } }
@@ -107,7 +115,7 @@ final class ReferenceCache: Sendable {
             categories: Dictionary(uniqueKeysWithValues: categories.map { ($0.code, $0) }),
             desa: Dictionary(uniqueKeysWithValues: desa.map { ($0.code, $0) }),
             desaByID: Dictionary(uniqueKeysWithValues: desa.map { ($0.id, $0) }),
-            kecamatanNames: Dictionary(uniqueKeysWithValues: kecamatan.map { ($0.id!, $0.name) }),
+            kecamatanNames: kecamatanNames,
             kecamatanByCode: Dictionary(uniqueKeysWithValues: kecamatan.map { ($0.code, $0.id!) }),
             agencyNames: Dictionary(uniqueKeysWithValues: agencies.map { ($0.id!, $0.shortName) }),
             agencyCodes: Dictionary(uniqueKeysWithValues: agencies.map { ($0.id!, $0.code) }),
@@ -117,7 +125,15 @@ final class ReferenceCache: Sendable {
             loadedAt: now,
             categoryChoices: categories.sorted { $0.name < $1.name }.map { Choice(value: $0.code, label: $0.name) },
             kecamatanChoices: kecamatan.map { Choice(value: $0.code, label: $0.name) }.sorted { $0.label < $1.label },
-            agencyChoices: agencies.sorted { $0.name < $1.name }.map { Choice(value: $0.code, label: $0.shortName) })
+            agencyChoices: agencies.sorted { $0.name < $1.name }.map { Choice(value: $0.code, label: $0.shortName) },
+            desaChoices: desa.map {
+                Choice(value: $0.code, label: "\($0.name), \(kecamatanNames[$0.kecamatanID] ?? "")")
+            }
+            .sorted { $0.label < $1.label },
+            agencyByCode: Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.id!) }),
+            electoralDistricts: Dictionary(
+                uniqueKeysWithValues: kecamatan.compactMap { k in k.electoralDistrictID.map { (k.id!, $0) } }),
+            electoralDistrictNames: Dictionary(uniqueKeysWithValues: districts.map { ($0.id!, $0.name) }))
     }
 }
 

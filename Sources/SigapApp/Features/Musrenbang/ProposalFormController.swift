@@ -1,0 +1,208 @@
+import Fluent
+import Foundation
+import SigapCore
+import Vapor
+
+/// `/musrenbang/usul`: proposing. A citizen proposes for a desa; a `petugas_desa` enters the village meeting's
+/// result with its minutes and attendance list; a `petugas_kecamatan` adds the kecamatan's own priority; a `dprd`
+/// member records a pokir from a reses. Before saving, likely duplicates are shown with the offer to support one
+/// instead.
+struct ProposalFormController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.requiring(.useOwnAccount)
+        signedIn.get("musrenbang", "usul", use: form)
+        signedIn.upload("musrenbang", "usul", use: submit)
+    }
+
+    struct FormInput: Content {
+        var catalogue: String?
+        var sector: String?
+        var title: String?
+        var problem: String?
+        var description: String?
+        var desa: String?
+        var kecamatan: String?
+        var rtRw: String?
+        var address: String?
+        var lat: String?
+        var lon: String?
+        var volume: String?
+        var unit: String?
+        var cost: String?
+        var costReason: String?
+        var beneficiaries: String?
+        var groups: [String]?
+        var agency: String?
+        var resesDate: String?
+        var resesPlace: String?
+        var confirm: String?
+
+        enum CodingKeys: String, CodingKey {
+            case catalogue, sector, title, problem, description, desa, kecamatan, address, lat, lon, volume, unit, cost
+            case beneficiaries, groups, agency, confirm
+            case rtRw = "rt_rw", costReason = "cost_reason", resesDate = "reses_date", resesPlace = "reses_place"
+        }
+
+        var draft: ProposalDraft {
+            ProposalDraft(
+                catalogueCode: catalogue, sector: sector, title: title, problem: problem, description: description,
+                desaCode: desa?.trimmedOrNil, rtRw: rtRw, address: address,
+                latitude: lat?.trimmedOrNil.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) },
+                longitude: lon?.trimmedOrNil.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) },
+                volume: volume, unit: unit, cost: cost, costReason: costReason, beneficiaries: beneficiaries,
+                groups: groups ?? [])
+        }
+
+        var values: [String: String] {
+            [
+                "catalogue": catalogue ?? "", "sector": sector ?? "", "title": title ?? "", "problem": problem ?? "",
+                "description": description ?? "", "desa": desa ?? "", "kecamatan": kecamatan ?? "",
+                "rt_rw": rtRw ?? "", "address": address ?? "", "lat": lat ?? "", "lon": lon ?? "",
+                "volume": volume ?? "", "unit": unit ?? "", "cost": cost ?? "", "cost_reason": costReason ?? "",
+                "beneficiaries": beneficiaries ?? "", "groups": (groups ?? []).joined(separator: ","),
+                "agency": agency ?? "", "reses_date": resesDate ?? "", "reses_place": resesPlace ?? "",
+            ]
+        }
+    }
+
+    struct FormPage {
+        let page: PageContext
+        let form: FormState
+        let source: ProposalSource
+        let planYear: Int?
+        let catalogue: [Choice]
+        let sectors: [Choice]
+        let units: [Choice]
+        let desa: [Choice]
+        let kecamatan: [Choice]
+        let agencies: [Choice]
+        let groups: [Choice]
+        /// Set when likely duplicates were found: the form comes back with them and a "propose anyway" step.
+        let duplicates: [ProposalRow]?
+        /// Revising a returned proposal: the place and item are kept, files are not asked again.
+        let revising: String?
+    }
+
+    /// The source an account proposes as; nil for roles that do not propose.
+    static func source(of user: User) -> ProposalSource? {
+        switch user.role {
+        case .warga: .citizen
+        case .petugasDesa: .desaMeeting
+        case .petugasKecamatan: .kecamatan
+        case .dprd: .pokir
+        default: nil
+        }
+    }
+
+    func form(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        var values: [String: String] = [:]
+        if let id = user.$desa.id, let desa = try await req.reference().desaByID[id] { values["desa"] = desa.code }
+        return try await Self.render(req, FormState(values: values), revising: nil)
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let upload = try await req.proposalUpload()
+        defer { upload.removeIncoming() }
+        let input = try upload.decode(FormInput.self)
+        let user = try req.requireUser()
+        var form = FormState(values: input.values)
+        guard let source = Self.source(of: user) else { throw AppError.forbidden() }
+        let context = req.context
+        guard let cycle = try await MusrenbangCycles.current(on: req.db, today: context.today) else {
+            throw AppError.conflict("musrenbang.no_cycle")
+        }
+        var files: [ProposalFile.Kind: [FileStore.CheckedFile]] = [:]
+        do {
+            files[.photo] = try await upload.checkedPhotos(named: "photo", for: .proposalFile, context: context)
+            if source == .desaMeeting {
+                files[.minutes] = try await upload.checkedPhotos(named: "minutes", for: .proposalFile, context: context)
+                files[.attendance] = try await upload.checkedPhotos(
+                    named: "attendance", for: .proposalFile, context: context)
+            }
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            form.errors = error.fields.mapValues { req.t($0) }
+            return try await Self.render(req, form, revising: nil, status: .unprocessableEntity)
+        }
+        let draft = input.draft
+        if input.confirm == nil, source != .pokir {
+            let reference = try await req.reference()
+            let duplicates = try await Proposals.likelyDuplicates(
+                catalogueCode: draft.catalogueCode, desaID: draft.desaCode.flatMap { reference.desa[$0]?.id },
+                location: draft.latitude.flatMap { lat in
+                    draft.longitude.flatMap { GeoPoint(latitude: lat, longitude: $0) }
+                },
+                planYear: cycle.planYear, on: req.db, reference: reference)
+            if !duplicates.isEmpty {
+                form.error = req.t("proposal.duplicates_found")
+                return try await Self.render(
+                    req, form, revising: nil, duplicates: duplicates.map { req.proposalRow($0, reference: reference) })
+            }
+        }
+        let proposal: Proposal
+        do {
+            proposal = try await Proposals.enter(
+                .init(
+                    draft: draft, source: source, kecamatanCode: input.kecamatan?.trimmedOrNil,
+                    agencyCode: input.agency?.trimmedOrNil, resesDate: input.resesDate?.trimmedOrNil,
+                    resesPlace: input.resesPlace, files: files),
+                in: cycle, context: context)
+        } catch let error as AppError where [.conflict, .unprocessableEntity].contains(error.status) {
+            form.errors = error.fields.mapValues { req.t($0) }
+            form.error = error.fields.isEmpty ? req.message(of: error) : req.t("error.422")
+            return try await Self.render(req, form, revising: nil, status: error.status)
+        }
+        req.setNotice("proposal.entered")
+        return req.redirect(to: SiteURL.proposal(proposal.number), redirectType: .normal)
+    }
+
+    static func values(of p: Proposal, reference: ReferenceCache.Snapshot) -> FormState {
+        FormState(values: [
+            "catalogue": p.catalogueCode ?? "", "sector": p.sector, "title": p.title, "problem": p.problem,
+            "description": p.description, "desa": p.desaID.flatMap { reference.desaByID[$0]?.code } ?? "",
+            "rt_rw": p.rtRw, "address": p.address, "lat": p.latitude.map { String($0) } ?? "",
+            "lon": p.longitude.map { String($0) } ?? "", "volume": CSVWriter.number(p.volume), "unit": p.unit,
+            "cost": p.costReason == nil && p.catalogueCode != nil ? "" : String(p.estimatedCost),
+            "cost_reason": p.costReason ?? "", "beneficiaries": String(p.beneficiaries), "groups": p.beneficiaryGroups,
+        ])
+    }
+
+    static func render(
+        _ req: Request, _ form: FormState, revising: Proposal?, duplicates: [ProposalRow]? = nil,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let user = try req.requireUser()
+        guard let source = revising?.source ?? source(of: user) else { throw AppError.forbidden() }
+        let reference = try await req.reference()
+        let cycle = try await MusrenbangCycles.current(on: req.db, today: req.regionToday)
+        let items = try await CatalogueItem.query(on: req.db).filter(\.$active == true).sort(\.$name).all()
+        return req.page(
+            FormPage(
+                page: PageContext(req, title: req.t(revising == nil ? "proposal.form_title" : "proposal.revise")),
+                form: form, source: source, planYear: cycle?.planYear,
+                catalogue: items.map {
+                    Choice(value: $0.code, label: "\($0.name) (\(req.rupiah(Int($0.unitCost)))/\($0.unit))")
+                },
+                sectors: ProposalCatalogue.sectors.map { Choice(value: $0, label: req.t("sector.\($0)")) },
+                units: ProposalCatalogue.units.map { Choice(value: $0, label: $0) },
+                desa: reference.desaChoices.filter { choice in
+                    // An officer proposes for the area they serve.
+                    guard let d = reference.desa[choice.value] else { return false }
+                    return user.actor.covers(
+                        Place(
+                            kecamatanID: d.kecamatanID, desaID: d.id,
+                            electoralDistrictID: reference.electoralDistricts[d.kecamatanID]))
+                },
+                kecamatan: reference.kecamatanChoices.filter { choice in
+                    guard let id = reference.kecamatanByCode[choice.value] else { return false }
+                    return user.actor.covers(
+                        Place(kecamatanID: id, electoralDistrictID: reference.electoralDistricts[id]))
+                },
+                agencies: reference.agencyChoices,
+                groups: BeneficiaryGroup.allCases.map {
+                    Choice(value: $0.rawValue, label: req.t("proposal.group.\($0.rawValue)"))
+                },
+                duplicates: duplicates, revising: revising?.number),
+            status: status)
+    }
+}
