@@ -306,7 +306,7 @@ import VaporTesting
                     .acceptIntoPlan, second, by: w.bappeda.user, context, amount: 60_000_000, code: "1.03.02")
             }
             #expect(over?.messageKey == "proposal.ceiling_exceeded")
-            #expect(over?.arguments == ["50000000"])
+            #expect(over?.arguments == ["50.000.000"])
             let unchanged = try await Proposals.find(second.number, on: context.db)
             #expect(unchanged.stage == .feasible && unchanged.planAmount == nil)
             #expect(try await HistoryEvent.of(second.subject, on: context.db).filter(\.$kind == .inPlan).count() == 0)
@@ -317,11 +317,17 @@ import VaporTesting
                 SiteURL.proposal(second.number), to: SiteURL.proposal(second.number) + "/keputusan",
                 ["decision": "accept_into_plan", "amount": "60.000.000", "programme_code": "1.03.02"])
             #expect(page.status == .conflict)
-            #expect(page.body.string.contains("Sisa pagu: Rp50000000"))
+            #expect(page.body.string.contains("Sisa pagu: Rp50.000.000"))
             #expect(
                 try await Self.decide(
                     .acceptIntoPlan, second, by: w.bappeda.user, context, amount: 50_000_000, code: "1.03.02"
                 ).stage == .inPlan)
+            // the results: two in the plan for the whole ceiling, nothing left
+            let results = try await Browser(context.app).get("/musrenbang/hasil?tahun=2027").body.string
+            #expect(
+                results.contains(
+                    "Rp150.000.000</td><td data-label=\"Pagu indikatif\">Rp150.000.000</td><td data-label=\"Sisa pagu\">Rp0</td>"
+                ))
         }
     }
 

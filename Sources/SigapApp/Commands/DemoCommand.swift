@@ -42,10 +42,11 @@ struct DemoCommand: AsyncCommand {
         if let count = try await DemoData.proposalCatalogue(app) {
             context.console.output("Filled the proposal catalogue with \(String(count)) kinds of programmes.")
         }
-        if let planYear = try await DemoData.musrenbangCycle(app) {
+        if let planYear = try await DemoMusrenbang.create(app) {
             context.console.output(
-                "Opened the Musrenbang cycle for plan year \(String(planYear)); its proposals phase runs now (/musrenbang)."
-            )
+                "Replayed last year's Musrenbang (proposals in the plan and at work, refused with reasons, a pokir, a "
+                    + "deferred one carried over) and opened the cycle for plan year \(String(planYear)); its proposals "
+                    + "phase runs now (/musrenbang).")
         }
         if let receipt = try await DemoData.whistleblowingCase(app) {
             context.console.output(
@@ -153,9 +154,11 @@ enum DemoData {
     /// A Musrenbang cycle for next year whose proposals phase started three days ago, two weeks a phase; nil
     /// when one exists.
     static func musrenbangCycle(_ app: Application) async throws -> Int? {
-        guard try await MusrenbangCycleRow.query(on: app.db).count() == 0 else { return nil }
         let context = app.context()
-        let today = CivilDay(of: context.now, in: app.sigap.config.timeZone)
+        let today = context.today
+        guard try await MusrenbangCycleRow.query(on: app.db).filter(\.$planYear == today.year + 1).count() == 0 else {
+            return nil
+        }
         var windows: [MusrenbangCycle.Phase: MusrenbangCycle.Window] = [:]
         var first = CivilDay(daysSinceEpoch: today.daysSinceEpoch - 3)
         for phase in MusrenbangCycle.Phase.allCases {

@@ -197,16 +197,23 @@ enum ProposalDecisions {
             .filter {
                 ($0.desaID == nil || $0.desaID == proposal.desaID) && ($0.sector == nil || $0.sector == proposal.sector)
             }
+        guard !ceilings.isEmpty, let sql = db as? any SQLDatabase else { return }
         for ceiling in ceilings {
-            var accepted = Proposal.query(on: db).filter(\.$cycleID == cycleID).filter(\.$stage == .inPlan)
-                .filter(\.$kecamatanID == proposal.kecamatanID)
-            if let desa = ceiling.desaID { accepted = accepted.filter(\.$desaID == desa) }
-            if let sector = ceiling.sector { accepted = accepted.filter(\.$sector == sector) }
-            let sum = try await accepted.sum(\.$planAmount) ?? 0
+            // PostgreSQL sums bigints as numeric: cast back so both engines answer an integer.
+            let sum =
+                try await sql.raw(
+                    """
+                    SELECT CAST(COALESCE(SUM(plan_amount), 0) AS BIGINT) AS total FROM proposals
+                    WHERE cycle_id = \(bind: cycleID) AND stage = \(bind: ProposalStage.inPlan.rawValue)
+                    AND kecamatan_id = \(bind: proposal.kecamatanID)
+                    \(unsafeRaw: ceiling.desaID == nil ? "" : "AND desa_id = ")\(ceiling.desaID.map { SQLBind($0) } ?? SQLRaw(""))
+                    \(unsafeRaw: ceiling.sector == nil ? "" : "AND sector = ")\(ceiling.sector.map { SQLBind($0) } ?? SQLRaw(""))
+                    """
+                ).first()?.decode(column: "total", as: Int64.self) ?? 0
             if case .failure(.exceeds(let remaining)) = PlanCeiling.check(
                 amount: Int(amount), accepted: Int(sum), ceiling: Int(ceiling.amount))
             {
-                throw AppError.conflict("proposal.ceiling_exceeded", String(remaining))
+                throw AppError.conflict("proposal.ceiling_exceeded", Rupiah.grouped(Int64(remaining), separator: "."))
             }
         }
     }

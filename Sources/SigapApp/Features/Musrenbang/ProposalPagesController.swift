@@ -320,8 +320,9 @@ enum ProposalQueries {
         let rows = try await sql.raw(
             """
             SELECT kecamatan_id, desa_id, COUNT(*) AS proposals,
-              SUM(CASE WHEN stage = \(bind: ProposalStage.inPlan.rawValue) THEN 1 ELSE 0 END) AS in_plan,
-              SUM(CASE WHEN stage = \(bind: ProposalStage.inPlan.rawValue) THEN plan_amount ELSE 0 END) AS plan_amount
+              CAST(SUM(CASE WHEN stage = \(bind: ProposalStage.inPlan.rawValue) THEN 1 ELSE 0 END) AS BIGINT) AS in_plan,
+              CAST(SUM(CASE WHEN stage = \(bind: ProposalStage.inPlan.rawValue) THEN plan_amount ELSE 0 END) AS BIGINT)
+                AS plan_amount
             FROM proposals WHERE cycle_id = \(bind: cycleID) AND stage <> \(bind: ProposalStage.merged.rawValue)
             GROUP BY kecamatan_id, desa_id
             """
@@ -330,8 +331,8 @@ enum ProposalQueries {
             Total(
                 kecamatanID: try $0.decode(column: "kecamatan_id", as: UUID.self),
                 desaID: try $0.decode(column: "desa_id", as: UUID?.self),
-                proposals: try $0.decode(column: "proposals", as: Int.self),
-                inPlan: try $0.decode(column: "in_plan", as: Int?.self) ?? 0,
+                proposals: Int(try $0.decode(column: "proposals", as: Int64.self)),
+                inPlan: Int(try $0.decode(column: "in_plan", as: Int64?.self) ?? 0),
                 planAmount: try $0.decode(column: "plan_amount", as: Int64?.self) ?? 0)
         }
     }

@@ -22,10 +22,12 @@ struct ServiceContext: Sendable {
     let batchWriter: ReportBatchWriter?
     /// Where slow CPU work (bcrypt) runs off the event loop.
     let threadPool: NIOThreadPool
+    /// A moment to act at instead of the clock's: the demo replays a past Musrenbang cycle phase by phase.
+    var fixedNow: Date? = nil
 
     var config: AppConfig { services.config }
     var cipher: FieldCipher { services.cipher }
-    var now: Date { services.clock.now() }
+    var now: Date { fixedNow ?? services.clock.now() }
     /// Today in the region (phases and deadlines are the region's days).
     var today: CivilDay { CivilDay(of: now, in: services.config.timeZone) }
     var files: FileStore { FileStore(root: services.config.dataDirectory) }
@@ -39,11 +41,18 @@ struct ServiceContext: Sendable {
         try await writer.transaction(body)
     }
 
+    /// The same context acting at `date` (history, audit and deadlines carry that time).
+    func at(_ date: Date) -> ServiceContext {
+        var context = self
+        context.fixedNow = date
+        return context
+    }
+
     /// The same context with another account acting.
     func acting(as user: User?) -> ServiceContext {
         ServiceContext(
             db: db, writer: writer, services: services, catalog: catalog, logger: logger, actor: user,
-            batchWriter: batchWriter, threadPool: threadPool)
+            batchWriter: batchWriter, threadPool: threadPool, fixedNow: fixedNow)
     }
 }
 
