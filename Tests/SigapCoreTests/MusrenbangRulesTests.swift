@@ -171,6 +171,29 @@ import Testing
         #expect(!RealisationStatus.mayUpdate(actor: ProposalActor(role: .bappeda, handlesAgency: true)))
     }
 
+    @Test func aProposalsPageOffersTheDecisionsItsViewerMayTakeNow() {
+        let atDesa = ProposalWorkflow.Facts(stage: .atDesa, phase: .desa)
+        #expect(ProposalWorkflow.offered(at: atDesa, to: Self.desaOfficer) == [.accept, .returnForRevision, .reject])
+        #expect(ProposalWorkflow.offered(at: atDesa, to: Self.bappeda).isEmpty)
+        #expect(ProposalWorkflow.offered(at: .init(stage: .atDesa, phase: .kecamatan), to: Self.desaOfficer).isEmpty)
+        // a kecamatan forward without an agency is offered, so the officer learns it needs one
+        let unmapped = ProposalWorkflow.Facts(stage: .acceptedByKecamatan, phase: .kecamatan, hasAgency: false)
+        #expect(
+            ProposalWorkflow.offered(at: unmapped, to: ProposalActor(role: .petugasKecamatan, coversKecamatan: true))
+                .contains(.forward))
+        #expect(ProposalWorkflow.allows(.support, at: .init(stage: .atDesa, phase: .proposals), by: Self.neighbour))
+        #expect(!ProposalWorkflow.allows(.support, at: .init(stage: .atDesa, phase: .proposals), by: Self.proposer))
+    }
+
+    @Test func eachRoleProposesAsItsSourceAndSeesItsOwnStagesFirst() {
+        #expect(ProposalSource.of(.warga) == .citizen && ProposalSource.of(.dprd) == .pokir)
+        #expect(ProposalSource.of(.petugasDesa) == .desaMeeting && ProposalSource.of(.petugasKecamatan) == .kecamatan)
+        #expect(ProposalSource.of(.bappeda) == nil && ProposalSource.of(.opdAdmin) == nil)
+        #expect(ProposalStage.waiting(for: .petugasDesa) == [.atDesa, .acceptedByDesa])
+        #expect(ProposalStage.waiting(for: .bappeda) == [.feasible])
+        #expect(ProposalStage.waiting(for: .admin) == ProposalStage.allCases)
+    }
+
     @Test func acceptedAmountsNeverExceedTheCeiling() {
         #expect(PlanCeiling.check(amount: 40, accepted: 60, ceiling: 100).isSuccess)
         #expect(PlanCeiling.check(amount: 41, accepted: 60, ceiling: 100).refusal == .exceeds(remaining: 40))

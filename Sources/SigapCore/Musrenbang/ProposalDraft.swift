@@ -32,6 +32,17 @@ public enum ProposalSource: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The source an account of `role` proposes as; nil for roles that do not propose.
+    public static func of(_ role: Role) -> ProposalSource? {
+        switch role {
+        case .warga: .citizen
+        case .petugasDesa: .desaMeeting
+        case .petugasKecamatan: .kecamatan
+        case .dprd: .pokir
+        default: nil
+        }
+    }
+
     /// Who may enter a proposal of this source: a signed-in citizen; the officer of the desa, kecamatan or
     /// electoral district it concerns.
     public func mayEnter(_ actor: ProposalActor) -> Bool {

@@ -21,6 +21,17 @@ public enum ProposalStage: String, CaseIterable, Codable, Sendable {
     /// Joined to another proposal of the same thing (its supporters follow that one).
     case merged = "digabung"
 
+    /// The stages an officer of `role` acts on: what their list shows first.
+    public static func waiting(for role: Role) -> [ProposalStage] {
+        switch role {
+        case .petugasDesa: [.atDesa, .acceptedByDesa]
+        case .petugasKecamatan: [.atKecamatan, .acceptedByKecamatan]
+        case .opdAdmin, .opdStaf: [.atForum, .inPlan]
+        case .bappeda: [.feasible]
+        default: allCases
+        }
+    }
+
     /// No decision changes it any more (a deferred proposal continues as a new one in the next cycle).
     public var isFinal: Bool {
         switch self {
@@ -170,6 +181,20 @@ public enum ProposalWorkflow {
         case (.acceptIntoPlan, .feasible), (.deferToNextYear, .feasible), (.reject, .feasible): .kabupaten
         default: nil
         }
+    }
+
+    /// Whether `actor` may take `decision` now, all its input given.
+    public static func allows(_ decision: ProposalDecision, at facts: Facts, by actor: ProposalActor) -> Bool {
+        switch apply(decision, to: facts, by: actor, Input(reason: "-", amount: 1)) {
+        case .success, .failure(.agencyRequired): true
+        default: false
+        }
+    }
+
+    /// The deliberations' decisions `actor` may take on the proposal now (the forms its page offers); a
+    /// kecamatan forward waiting for its agency is offered too, so the officer learns what is missing.
+    public static func offered(at facts: Facts, to actor: ProposalActor) -> [ProposalDecision] {
+        ProposalDecision.allCases.filter { $0 != .support && $0 != .resubmit && allows($0, at: facts, by: actor) }
     }
 
     /// Whether `actor` may take `decision` at some level (what `Policy` answers before the stage is known): the

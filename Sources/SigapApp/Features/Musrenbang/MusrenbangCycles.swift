@@ -41,7 +41,11 @@ enum MusrenbangCycles {
 
     /// The cycle running on `day`; else the next to start; else the last one.
     static func current(on db: any Database, today day: CivilDay) async throws -> Loaded? {
-        let cycles = try await all(on: db)
+        current(in: try await all(on: db), today: day)
+    }
+
+    /// The same, from cycles already read.
+    static func current(in cycles: [Loaded], today day: CivilDay) -> Loaded? {
         if let running = cycles.first(where: { $0.cycle.phase(on: day) != nil }) { return running }
         let upcoming = cycles.filter { $0.cycle.window(of: .proposals).first > day }
         return upcoming.min { $0.cycle.window(of: .proposals).first < $1.cycle.window(of: .proposals).first }

@@ -150,16 +150,3 @@ extension Request {
             maxFiles: FilePurpose.proposalFile.policy.maxFiles + 2, tooLarge: "report.photo_too_large")
     }
 }
-
-extension StreamedForm {
-    /// The checked files of one field of a proposal form; a problem is the answer (413, or 422 on `field`).
-    func checkedPhotos(named field: String, for purpose: FilePurpose, context: ServiceContext) async throws
-        -> [FileStore.CheckedFile]
-    {
-        do {
-            return try await checkedFiles(named: field, for: purpose, context: context)
-        } catch {
-            throw AppError.file(error, field: field)
-        }
-    }
-}

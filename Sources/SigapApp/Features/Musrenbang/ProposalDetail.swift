@@ -46,28 +46,12 @@ struct ProposalDetail {
             stage: p.stage, phase: loaded.cycle.phase(on: req.regionToday), returnedAt: p.returnedAt,
             hasAgency: p.agencyID != nil)
         let actor = Policy.proposalActor(user?.actor, place, isProposer: isProposer)
-        // A decision is offered when only its own input (a reason, an amount, an agency) is missing.
-        let offered = ProposalDecision.allCases.filter { decision in
-            guard decision != .support, decision != .resubmit else { return false }
-            switch ProposalWorkflow.apply(decision, to: facts, by: actor, .init(reason: "x", amount: 1)) {
-            case .success, .failure(.agencyRequired): return true
-            default: return false
-            }
-        }
-        let supportable: Bool = {
-            if case .success = ProposalWorkflow.apply(.support, to: facts, by: actor, .init()) { return true }
-            return false
-        }()
         var supported = false
         if let user {
             supported =
                 try await ProposalSupport.query(on: req.db).filter(\.$proposalID == p.id!)
                 .filter(\.$userID == user.id!).count() > 0
         }
-        let canRevise: Bool = {
-            if case .success = ProposalWorkflow.apply(.resubmit, to: facts, by: actor, .init()) { return true }
-            return false
-        }()
         let files = try await ProposalFile.query(on: req.db).filter(\.$proposalID == p.id!).sort(\.$createdAt).all()
         let events = try await HistoryEvent.of(p.subject, on: req.db).all()
         let linked = try await Proposal.query(on: req.db)
@@ -96,8 +80,9 @@ struct ProposalDetail {
                     (req.t("proposal.file.\($0.kind.rawValue)"), SiteURL.proposalFile($0.id!))
                 },
                 history: events.map { req.proposalHistoryRow($0) }, versions: p.version,
-                canSupport: supportable && !supported, supported: supported, canRevise: canRevise,
-                decisions: offered,
+                canSupport: ProposalWorkflow.allows(.support, at: facts, by: actor) && !supported,
+                supported: supported, canRevise: ProposalWorkflow.allows(.resubmit, at: facts, by: actor),
+                decisions: ProposalWorkflow.offered(at: facts, to: actor),
                 canUpdateRealisation: p.stage == .inPlan
                     && Policy.allows(user?.actor, .updateRealisation(place))
                     && RealisationStatus.isOpen(on: req.regionToday, in: loaded.cycle),

@@ -83,17 +83,6 @@ struct ProposalFormController: RouteCollection {
         let revising: String?
     }
 
-    /// The source an account proposes as; nil for roles that do not propose.
-    static func source(of user: User) -> ProposalSource? {
-        switch user.role {
-        case .warga: .citizen
-        case .petugasDesa: .desaMeeting
-        case .petugasKecamatan: .kecamatan
-        case .dprd: .pokir
-        default: nil
-        }
-    }
-
     func form(req: Request) async throws -> Response {
         let user = try req.requireUser()
         var values: [String: String] = [:]
@@ -107,7 +96,7 @@ struct ProposalFormController: RouteCollection {
         let input = try upload.decode(FormInput.self)
         let user = try req.requireUser()
         var form = FormState(values: input.values)
-        guard let source = Self.source(of: user) else { throw AppError.forbidden() }
+        guard let source = ProposalSource.of(user.role) else { throw AppError.forbidden() }
         let context = req.context
         guard let cycle = try await MusrenbangCycles.current(on: req.db, today: context.today) else {
             throw AppError.conflict("musrenbang.no_cycle")
@@ -172,7 +161,7 @@ struct ProposalFormController: RouteCollection {
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let user = try req.requireUser()
-        guard let source = revising?.source ?? source(of: user) else { throw AppError.forbidden() }
+        guard let source = revising?.source ?? ProposalSource.of(user.role) else { throw AppError.forbidden() }
         let reference = try await req.reference()
         let cycle = try await MusrenbangCycles.current(on: req.db, today: req.regionToday)
         let items = try await CatalogueItem.query(on: req.db).filter(\.$active == true).sort(\.$name).all()

@@ -70,12 +70,14 @@ struct ProposalPagesController: RouteCollection {
 
     /// The proposals of the chosen (or current) cycle that match the filters, newest first. Uses
     /// `proposals_kecamatan_idx` / `proposals_desa_idx` (cycle, place, stage).
-    static func matching(_ filters: Filters, req: Request) async throws -> (
-        MusrenbangCycles.Loaded?, QueryBuilder<Proposal>?
-    ) {
-        let cycles = try await MusrenbangCycles.all(on: req.db)
-        var chosen = filters.year.flatMap { year in cycles.first { $0.planYear == year } }
-        if chosen == nil { chosen = try await MusrenbangCycles.current(on: req.db, today: req.regionToday) }
+    static func matching(_ filters: Filters, req: Request, cycles: [MusrenbangCycles.Loaded]? = nil) async throws
+        -> (MusrenbangCycles.Loaded?, QueryBuilder<Proposal>?)
+    {
+        var cycles = cycles ?? []
+        if cycles.isEmpty { cycles = try await MusrenbangCycles.all(on: req.db) }
+        let chosen =
+            filters.year.flatMap { year in cycles.first { $0.planYear == year } }
+            ?? MusrenbangCycles.current(in: cycles, today: req.regionToday)
         guard let chosen else { return (nil, nil) }
         let reference = try await req.reference()
         var query = Proposal.query(on: req.db).filter(\.$cycleID == chosen.id)
@@ -93,7 +95,8 @@ struct ProposalPagesController: RouteCollection {
 
     func list(req: Request) async throws -> Response {
         let filters = Filters(req)
-        let (cycle, query) = try await Self.matching(filters, req: req)
+        let cycles = try await MusrenbangCycles.all(on: req.db)
+        let (cycle, query) = try await Self.matching(filters, req: req, cycles: cycles)
         let reference = try await req.reference()
         let total = try await query?.count() ?? 0
         let found =
@@ -101,7 +104,7 @@ struct ProposalPagesController: RouteCollection {
                 ((filters.page - 1) * Self.pageSize)..<(filters.page * Self.pageSize)
             ).all() ?? []
         let base = SiteURL.proposals + "?" + filters.query + (filters.query.isEmpty ? "" : "&")
-        let years = try await MusrenbangCycles.all(on: req.db).map {
+        let years = cycles.map {
             Choice(value: String($0.planYear), label: String($0.planYear))
         }
         return req.page(
@@ -232,7 +235,7 @@ struct ProposalPagesController: RouteCollection {
     /// much, against the ceiling (all sectors).
     func results(req: Request) async throws -> Response {
         let filters = Filters(req)
-        let (cycle, _) = try await Self.matching(Filters(req), req: req)
+        let (cycle, _) = try await Self.matching(filters, req: req)
         let reference = try await req.reference()
         guard let cycle else {
             return req.page(

@@ -29,17 +29,6 @@ struct ProposalQueueController: RouteCollection {
         let canExportPokir: Bool
     }
 
-    /// The stages an officer of this role acts on: what the list shows first.
-    static func waiting(for role: Role) -> [ProposalStage] {
-        switch role {
-        case .petugasDesa: [.atDesa, .acceptedByDesa]
-        case .petugasKecamatan: [.atKecamatan, .acceptedByKecamatan]
-        case .opdAdmin, .opdStaf: [.atForum, .inPlan]
-        case .bappeda: [.feasible]
-        default: ProposalStage.allCases
-        }
-    }
-
     func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let actor = user.actor
@@ -58,12 +47,11 @@ struct ProposalQueueController: RouteCollection {
             case .kecamatan(let id): query = query.filter(\.$kecamatanID == id)
             case .agency(let id): query = query.filter(\.$agencyID == id)
             case .electoralDistrict(let id):
-                let kecamatan = reference.electoralDistricts.filter { $0.value == id }.map(\.key)
-                query = query.filter(\.$kecamatanID ~~ kecamatan).filter(\.$source == .pokir)
+                query = query.filter(\.$kecamatanID ~~ reference.kecamatan(inDistrict: id)).filter(\.$source == .pokir)
             case .nothing: throw AppError.forbidden()
             }
             if stageParameter == "menunggu" {
-                query = query.filter(\.$stage ~~ Self.waiting(for: user.role))
+                query = query.filter(\.$stage ~~ ProposalStage.waiting(for: user.role))
             } else if let stage = ProposalStage(rawValue: stageParameter) {
                 query = query.filter(\.$stage == stage)
             }
@@ -120,7 +108,7 @@ struct ProposalQueueController: RouteCollection {
         }
         var query = Proposal.query(on: req.db).filter(\.$cycleID == cycle.id).filter(\.$source == .pokir)
         if case .electoralDistrict(let id) = user.actor.area {
-            query = query.filter(\.$kecamatanID ~~ reference.electoralDistricts.filter { $0.value == id }.map(\.key))
+            query = query.filter(\.$kecamatanID ~~ reference.kecamatan(inDistrict: id))
         }
         let rows = try await query.sort(\.$sequence).all()
         let members = Dictionary(

@@ -59,12 +59,15 @@ struct StreamedForm: Sendable {
         return try outcome.get()
     }
 
-    /// The same for a form whose only file problem is the photos: a problem is the answer (413 or 422).
-    func checkedPhotos(context: ServiceContext) async throws -> [FileStore.CheckedFile] {
+    /// The same for a form whose only file problem is its files: a problem is the answer (413, or 422 on
+    /// `field`). Report forms send their photos as `photo`.
+    func checkedPhotos(
+        named field: String = "photo", for purpose: FilePurpose = .reportPhoto, context: ServiceContext
+    ) async throws -> [FileStore.CheckedFile] {
         do {
-            return try await checkedFiles(named: "photo", for: .reportPhoto, context: context)
+            return try await checkedFiles(named: field, for: purpose, context: context)
         } catch {
-            throw AppError.file(error)
+            throw AppError.file(error, field: field)
         }
     }
 

@@ -137,6 +137,11 @@ final class ReferenceCache: Sendable {
     }
 }
 
+extension ReferenceCache.Snapshot {
+    /// The kecamatan of a DPRD electoral district.
+    func kecamatan(inDistrict id: UUID) -> [UUID] { electoralDistricts.filter { $0.value == id }.map(\.key) }
+}
+
 extension Request {
     func reference() async throws -> ReferenceCache.Snapshot {
         try await application.sigap.reference.snapshot(on: db, now: now)
