@@ -82,4 +82,19 @@ import Testing
             #expect(!Policy.allows(account(role, agency: agency, kecamatan: kecamatan, desa: desa), .workWBSCases))
         }
     }
+
+    @Test func attendanceListsStayWithTheOfficersOfTheProposalsArea() {
+        let action = Action.readAttendanceList(here)
+        #expect(Policy.allows(account(.petugasDesa, desa: desa), action))
+        #expect(!Policy.allows(account(.petugasDesa, desa: otherDesaSameKecamatan), action))
+        #expect(Policy.allows(account(.petugasKecamatan, kecamatan: kecamatan), action))
+        #expect(!Policy.allows(account(.petugasKecamatan, kecamatan: UUID()), action))
+        #expect(Policy.allows(account(.opdAdmin, agency: agency), action))
+        #expect(!Policy.allows(account(.opdAdmin, agency: UUID()), action))
+        #expect(Policy.allows(account(.bappeda, agency: UUID()), action))
+        for role in [Role.warga, .inspektorat, .moderator] {
+            #expect(!Policy.allows(account(role, agency: agency, kecamatan: kecamatan, desa: desa), action))
+        }
+        #expect(!Policy.allows(nil, action))
+    }
 }

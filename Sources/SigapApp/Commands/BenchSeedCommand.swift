@@ -10,10 +10,13 @@ import Vapor
 struct BenchSeedCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "reports", help: "How many reports to create (default 100000)") var reports: Int?
+        @Option(name: "proposals", help: "Musrenbang proposals per kecamatan (default 400)") var proposals: Int?
         init() {}
     }
 
-    var help: String { "Benchmark data only: N synthetic reports and a staff account (prints its TOTP secret)." }
+    var help: String {
+        "Benchmark data only: N synthetic reports, Musrenbang proposals, and two staff accounts (prints their TOTP secrets)."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -28,10 +31,15 @@ struct BenchSeedCommand: AsyncCommand {
         let calendar = try await app.sigap.reference.snapshot(on: app.db, now: app.sigap.clock.now()).calendar
         try await BenchData.insertReports(
             count, on: app.db, now: app.sigap.clock.now(), prefix: app.sigap.config.reportPrefix, calendar: calendar)
+        let perKecamatan = max(0, signature.proposals ?? 400)
+        try await BenchProposals.insert(perKecamatan: perKecamatan, app: app)
         let (email, password, secret) = try await BenchData.createStaff(app)
+        let officer = try await BenchProposals.createOfficer(app)
         context.console.output(
-            "inserted \(String(count)) reports in \(String(Int(Date().timeIntervalSince(started))))s")
+            "inserted \(String(count)) reports and \(String(perKecamatan)) proposals per kecamatan in "
+                + "\(String(Int(Date().timeIntervalSince(started))))s")
         context.console.output("staff \(email) \(password) \(secret)")
+        context.console.output("officer \(officer.0) \(officer.1) \(officer.2)")
     }
 }
 
@@ -102,13 +110,19 @@ enum BenchData {
         ).run()
     }
 
-    static func createStaff(_ app: Application) async throws -> (String, String, String) {
-        let email = "bench.staff@bench.sigap.local"
+    /// A staff account with two-factor login set up; returns its email, password and TOTP secret.
+    static func createStaff(
+        _ app: Application, email: String = "bench.staff@bench.sigap.local", role: Role = .opdStaf,
+        place: (User) -> Void = { _ in }
+    ) async throws -> (String, String, String) {
         let password = "bench-" + SecretToken.readable(count: 12)
         let secret = TwoFactor.newSecret()
-        let user = User(name: "Bench Staff", role: .opdStaf, passwordHash: try await app.sigap.passwords.hash(password))
+        let user = User(name: "Bench Staff", role: role, passwordHash: try await app.sigap.passwords.hash(password))
         user.email = email
-        user.$agency.id = try await Agency.query(on: app.db).filter(\.$code == "PUPR").first()?.id
+        if role == .opdStaf {
+            user.$agency.id = try await Agency.query(on: app.db).filter(\.$code == "PUPR").first()?.id
+        }
+        place(user)
         user.totpSecretCipher = try app.sigap.cipher.seal(secret.base32String())
         user.totpEnabledAt = app.sigap.clock.now()
         try await user.create(on: app.db)

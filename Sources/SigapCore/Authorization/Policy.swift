@@ -74,6 +74,9 @@ public enum Action: Sendable {
     case updateRealisation(Place)
     /// The officers' list of proposals (what it lists is `Policy.proposalArea`).
     case readProposalQueue
+    /// A village meeting's attendance list: it names people (often with signatures), so only the officers whose
+    /// proposal list holds the proposal see it, unlike the public minutes.
+    case readAttendanceList(Place)
     /// The DPRD secretariat's export of pokir before the kabupaten deliberation.
     case exportPokir
 }
@@ -134,6 +137,9 @@ public enum Policy {
             return RealisationStatus.mayUpdate(actor: proposalActor(actor, place, isProposer: false))
         case .readProposalQueue:
             return proposalArea(actor) != nil
+        case .readAttendanceList(let place):
+            guard let area = proposalArea(actor) else { return false }
+            return area == .region || actor.covers(place)
         case .exportPokir:
             return [.bappeda, .admin, .dprd].contains(actor.role)
         }

@@ -12,8 +12,8 @@ public enum HistoryKind: String, Codable, Sendable, CaseIterable {
     /// Set by the sweep: still open at the resolution deadline.
     case resolutionLate = "resolution_late"
 
-    // Proposals (`rejected`, `merged` as for reports); the body holds the reason, an amount, an agency code or
-    // a number, as `ProposalHistory` reads it.
+    // Proposals (`rejected`, `merged` as for reports); the body holds the reason, or an amount, agency code or
+    // proposal number and then "|" and the reason, as the proposal page's history reads it.
     case proposed
     case revised
     case accepted

@@ -59,18 +59,20 @@ final class Browser {
 
     /// Posts a multipart form (the CSRF token goes in the URL, as the pages do); `files` go under `photo[]`.
     @discardableResult
-    func postMultipart(_ path: String, _ fields: [String: String], files: [(name: String, data: Data)] = [])
-        async throws
-        -> TestingHTTPResponse
-    {
+    /// A multipart form: `files` go in the `photo[]` field, `attachments` in the fields they name.
+    func postMultipart(
+        _ path: String, _ fields: [String: String], files: [(name: String, data: Data)] = [],
+        attachments: [(field: String, name: String, data: Data)] = []
+    ) async throws -> TestingHTTPResponse {
         let boundary = "sigap-browser-boundary"
         var body = Data()
         for (name, value) in fields {
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
-        for file in files {
+        for file in files.map({ (field: "photo[]", name: $0.name, data: $0.data) }) + attachments {
             body += Data(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"photo[]\"; filename=\"\(file.name)\"\r\n".utf8)
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+                    .utf8)
             body += Data("Content-Type: application/octet-stream\r\n\r\n".utf8) + file.data + Data("\r\n".utf8)
         }
         body += Data("--\(boundary)--\r\n".utf8)

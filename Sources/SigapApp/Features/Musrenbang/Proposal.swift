@@ -195,6 +195,8 @@ final class ProposalFile: Model, @unchecked Sendable {
 
         /// Minutes and attendance lists are documents; the others pictures.
         var acceptsPDF: Bool { self == .minutes || self == .attendance }
+        /// Everything but the attendance list is public (`Action.readAttendanceList`).
+        var isPublic: Bool { self != .attendance }
     }
 
     @ID(key: .id) var id: UUID?

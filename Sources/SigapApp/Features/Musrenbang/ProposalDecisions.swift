@@ -92,7 +92,10 @@ enum ProposalDecisions {
         let (now, today, id) = (context.now, context.today, proposal.id!)
         let (mappedAgency, mergeTarget, cipher) = (agencyID, target, context.cipher)
         return try await context.write { db in
-            if decision == .acceptIntoPlan || decision == .forward { try await Proposals.lockCycle(loaded.id, on: db) }
+            // Ceilings and ranks are sums over the cycle; a merge locks two proposals (in either order).
+            if [.acceptIntoPlan, .forward, .merge].contains(decision) {
+                try await Proposals.lockCycle(loaded.id, on: db)
+            }
             guard let proposal = try await Proposals.lock(id, on: db) else { throw AppError.notFound() }
             let from = proposal.stage
             let stage = try decide(
@@ -113,10 +116,10 @@ enum ProposalDecisions {
             case .mapAgency, .reassign:
                 proposal.agencyID = mappedAgency
                 proposal.needsMapping = false
-                body = reference.agencyCodes[mappedAgency!] ?? ""
+                body = (reference.agencyCodes[mappedAgency!] ?? "") + (reason.map { "|" + $0 } ?? "")
             case .merge:
                 proposal.mergedIntoID = mergeTarget!.id
-                body = mergeTarget!.number
+                body = mergeTarget!.number + (reason.map { "|" + $0 } ?? "")
                 try await moveSupporters(from: proposal, to: mergeTarget!.id!, now: now, on: db)
             case .feasible:
                 proposal.feasibleAmount = input.amount
@@ -218,19 +221,29 @@ enum ProposalDecisions {
         }
     }
 
-    /// The merged proposal's supporters follow the one it joined (each once).
+    /// The merged proposal's supporters follow the one it joined (each once). The target is locked and read
+    /// again in the transaction: its count may have moved, or it may have been decided, since it was checked.
     static func moveSupporters(from proposal: Proposal, to targetID: UUID, now: Date, on db: any Database)
         async throws
     {
-        let existing = Set(
-            try await ProposalSupport.query(on: db).filter(\.$proposalID == targetID).all().map(\.userID))
+        guard let target = try await Proposals.lock(targetID, on: db), !target.stage.isFinal else {
+            throw AppError.invalid(["target": "proposal.merge_target_invalid"])
+        }
+        // The merged proposal's proposer wanted the same thing: they support the one it joins, like its
+        // supporters, unless they are already counted there (or proposed it).
+        var existing = Set(
+            try await ProposalSupport.query(on: db).filter(\.$proposalID == target.id!).all().map(\.userID))
+        if let proposer = target.proposerID { existing.insert(proposer) }
+        let joining =
+            try await ProposalSupport.query(on: db).filter(\.$proposalID == proposal.id!).all().map(\.userID)
+            + [proposal.proposerID].compactMap { $0 }
         var moved = 0
-        for support in try await ProposalSupport.query(on: db).filter(\.$proposalID == proposal.id!).all()
-        where !existing.contains(support.userID) && support.userID != proposal.proposerID {
-            try await ProposalSupport(proposalID: targetID, userID: support.userID, at: now).create(on: db)
+        for user in joining where !existing.contains(user) {
+            try await ProposalSupport(proposalID: target.id!, userID: user, at: now).create(on: db)
+            existing.insert(user)
             moved += 1
         }
-        if moved > 0, let target = try await Proposal.find(targetID, on: db) {
+        if moved > 0 {
             target.supportersCount += moved
             try await target.save(on: db)
         }

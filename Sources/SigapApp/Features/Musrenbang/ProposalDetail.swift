@@ -76,7 +76,10 @@ struct ProposalDetail {
                 carriedFrom: number(p.carriedFromID), carriedInto: number(p.carriedIntoID),
                 mergedInto: number(p.mergedIntoID),
                 photos: files.filter { $0.kind == .photo || $0.kind == .realisation },
-                documents: files.filter { $0.kind == .minutes || $0.kind == .attendance }.map {
+                documents: files.filter {
+                    $0.kind == .minutes
+                        || ($0.kind == .attendance && Policy.allows(user?.actor, .readAttendanceList(place)))
+                }.map {
                     (req.t("proposal.file.\($0.kind.rawValue)"), SiteURL.proposalFile($0.id!))
                 },
                 history: events.map { req.proposalHistoryRow($0) }, versions: p.version,

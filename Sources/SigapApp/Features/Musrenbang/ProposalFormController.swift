@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Foundation
 import SigapCore
@@ -36,10 +37,13 @@ struct ProposalFormController: RouteCollection {
         var resesDate: String?
         var resesPlace: String?
         var confirm: String?
+        /// The form's one-time submission key.
+        var submission: String?
 
         enum CodingKeys: String, CodingKey {
             case catalogue, sector, title, problem, description, desa, kecamatan, address, lat, lon, volume, unit, cost
             case beneficiaries, groups, agency, confirm
+            case submission = "kirim"
             case rtRw = "rt_rw", costReason = "cost_reason", resesDate = "reses_date", resesPlace = "reses_place"
         }
 
@@ -61,7 +65,24 @@ struct ProposalFormController: RouteCollection {
                 "volume": volume ?? "", "unit": unit ?? "", "cost": cost ?? "", "cost_reason": costReason ?? "",
                 "beneficiaries": beneficiaries ?? "", "groups": (groups ?? []).joined(separator: ","),
                 "agency": agency ?? "", "reses_date": resesDate ?? "", "reses_place": resesPlace ?? "",
+                "kirim": submission?.trimmedOrNil ?? ReportFormController.newSubmissionKey(),
             ]
+        }
+
+        /// The key of this submission for this sender, bound to what was typed: the same page sent again with
+        /// the same fields is one proposal; with other fields (the reader went back and changed the text) it is
+        /// meant as another, so the typed fields are part of the key.
+        func idempotencyKey(sender: UUID?) throws -> IdempotencyKey? {
+            guard let submission = submission?.trimmedOrNil else { return nil }
+            var typed = self
+            typed.submission = nil
+            typed.confirm = nil
+            let body = try ReportsAPIController.canonical.encode(typed)
+            let typedHash = SHA256.hash(data: body).prefix(12).map { String(format: "%02x", $0) }.joined()
+            return try IdempotencyKey(
+                header: String(submission.prefix(200)) + "." + typedHash,
+                sender: "proposal:" + (sender?.uuidString ?? ""),
+                body: body)
         }
     }
 
@@ -85,7 +106,7 @@ struct ProposalFormController: RouteCollection {
 
     func form(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        var values: [String: String] = [:]
+        var values = ["kirim": ReportFormController.newSubmissionKey()]
         if let id = user.$desa.id, let desa = try await req.reference().desaByID[id] { values["desa"] = desa.code }
         return try await Self.render(req, FormState(values: values), revising: nil)
     }
@@ -114,6 +135,11 @@ struct ProposalFormController: RouteCollection {
             return try await Self.render(req, form, revising: nil, status: .unprocessableEntity)
         }
         let draft = input.draft
+        let key = try input.idempotencyKey(sender: user.id)
+        // A second press of a form that was saved already goes to its proposal, not to the duplicates step.
+        if let first = try await Proposals.earlier(key, on: req.db, now: context.now) {
+            return req.redirect(to: SiteURL.proposal(first.number), redirectType: .normal)
+        }
         if input.confirm == nil, source != .pokir {
             let reference = try await req.reference()
             let duplicates = try await Proposals.likelyDuplicates(
@@ -134,7 +160,7 @@ struct ProposalFormController: RouteCollection {
                 .init(
                     draft: draft, source: source, kecamatanCode: input.kecamatan?.trimmedOrNil,
                     agencyCode: input.agency?.trimmedOrNil, resesDate: input.resesDate?.trimmedOrNil,
-                    resesPlace: input.resesPlace, files: files),
+                    resesPlace: input.resesPlace, files: files, idempotency: key),
                 in: cycle, context: context)
         } catch let error as AppError where [.conflict, .unprocessableEntity].contains(error.status) {
             form.errors = error.fields.mapValues { req.t($0) }

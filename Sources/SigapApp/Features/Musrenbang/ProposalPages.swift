@@ -21,6 +21,7 @@ extension ProposalFormController.FormPage: PageView {
             })
             <form method="post" action="\(action)?_csrf=\(page.csrfToken)" enctype="multipart/form-data" data-once>
               \(when: duplicates != nil, "<input type=\"hidden\" name=\"confirm\" value=\"on\">")
+              \(when: revising == nil, "<input type=\"hidden\" name=\"kirim\" value=\"\(v["kirim"])\">")
               \(when: revising == nil, """
                 <label>\(page.t("proposal.catalogue"))<select name="catalogue"><option value="">\(page.t("proposal.free_text"))</option>\(FormPieces.options(catalogue, selected: v["catalogue"]))</select></label>
                 \(page.fieldError(form.errors["catalogue"]))

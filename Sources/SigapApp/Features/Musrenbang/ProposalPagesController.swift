@@ -284,10 +284,17 @@ struct ProposalPagesController: RouteCollection {
         return try await ProposalDetail.render(proposal, req: req)
     }
 
-    /// A proposal's photo (at a display size) or document. Proposals are public, and so are their files.
+    /// A proposal's photo (at a display size) or document. Proposals are public, and so are their files but
+    /// the attendance list, which only the officers of the proposal's area may open.
     func file(req: Request) async throws -> Response {
         guard let row = try await ProposalFile.find(req.parameters.get("id"), on: req.db) else {
             throw AppError.notFound()
+        }
+        if !row.kind.isPublic {
+            let reference = try await req.reference()
+            guard let proposal = try await Proposal.find(row.proposalID, on: req.db),
+                Policy.allows(req.currentUser?.actor, .readAttendanceList(proposal.place(reference)))
+            else { throw AppError.forbidden() }
         }
         let size = (try? req.query.get(String.self, at: "ukuran")).flatMap(PhotoSize.init(rawValue:))
         let isImage = row.contentType != "application/pdf"

@@ -40,23 +40,21 @@ extension Request {
     func proposalHistoryRow(_ event: HistoryEvent) -> TimelineRow {
         let body = event.body
         var text: String
+        // "what|reason": the amount, agency or proposal a decision names, then the officer's reason if any.
+        let parts = body.split(separator: "|", maxSplits: 1).map(String.init)
+        let reason = parts.count > 1 && !parts[1].isEmpty ? " — " + parts[1] : ""
         switch event.kind {
         case .proposed: text = t("proposal.source.\(body)")
-        case .feasible:
-            let parts = body.split(separator: "|", maxSplits: 1).map(String.init)
-            text = rupiah(Int(parts.first ?? "") ?? 0) + (parts.count > 1 ? " — " + parts[1] : "")
+        case .feasible: text = rupiah(Int(parts.first ?? "") ?? 0) + reason
+        case .mapped, .reassigned, .merged: text = (parts.first ?? "") + reason
         case .inPlan:
-            let parts = body.split(separator: "|", maxSplits: 1).map(String.init)
             text =
                 rupiah(Int(parts.first ?? "") ?? 0)
                 + (parts.count > 1 ? " · " + t("proposal.programme_code") + " " + parts[1] : "")
         case .forwarded: text = t("proposal.rank_n", body)
         case .revised: text = t("proposal.version_n", body)
         case .realisation:
-            let parts = body.split(separator: "|", maxSplits: 1).map(String.init)
-            text =
-                t("proposal.realisation.\(event.toState ?? "")") + " · \(parts.first ?? "0")%"
-                + (parts.count > 1 && !parts[1].isEmpty ? " — " + parts[1] : "")
+            text = t("proposal.realisation.\(event.toState ?? "")") + " · \(parts.first ?? "0")%" + reason
         default: text = body
         }
         let stage = event.kind == .realisation ? nil : event.toState.flatMap(ProposalStage.init(rawValue:))

@@ -19,6 +19,16 @@ enum Proposals {
         var resesPlace: String?
         /// Checked uploads by kind; written to disk before the transaction that names them.
         var files: [ProposalFile.Kind: [FileStore.CheckedFile]] = [:]
+        /// The form's one-time submission key: a second press of "send" gets the first proposal back.
+        var idempotency: IdempotencyKey? = nil
+    }
+
+    /// The proposal created earlier with this submission key, if there was one.
+    static func earlier(_ key: IdempotencyKey?, on db: any Database, now: Date) async throws -> Proposal? {
+        guard let key, let earlier = try await key.earlier(on: db, now: now), earlier.subjectKind == .proposal else {
+            return nil
+        }
+        return try await Proposal.query(on: db).filter(\.$number == earlier.subjectID).first()
     }
 
     /// The catalogue item a draft names, if it is known and active.
@@ -54,11 +64,12 @@ enum Proposals {
 
     /// Enters a proposal in `cycle`: checks, the actor's right to enter this source here, the phase; then the
     /// files, and in one transaction the row, its first version, its files, its history line, the proposer's
-    /// notification and (for officers) the audit entry.
+    /// notification and (for officers) the audit entry. A repeated submission key returns the first proposal.
     static func enter(_ entry: Entry, in loaded: MusrenbangCycles.Loaded, context: ServiceContext) async throws
         -> Proposal
     {
         guard let user = context.actor else { throw AppError.forbidden() }
+        if let first = try await earlier(entry.idempotency, on: context.db, now: context.now) { return first }
         let reference = try await context.reference()
         let found = try await catalogueItem(entry.draft.catalogueCode, context: context)
         var checked: CheckedProposal
@@ -114,8 +125,11 @@ enum Proposals {
         proposal.updatedAt = context.now
         let files = try await writeFiles(entry.files, uploader: user.id, context: context)
         let (now, cipher, planYear) = (context.now, context.cipher, loaded.planYear)
-        try await context.write { db in
+        let key = entry.idempotency
+        let first = try await context.write { db -> Proposal? in
             try await lockCycle(loaded.id, on: db)
+            // Two presses that raced past the check above: the cycle's lock orders them, the second finds the first.
+            if let first = try await earlier(key, on: db, now: now) { return first }
             let last = try await Proposal.query(on: db).filter(\.$cycleID == loaded.id).max(\.$sequence) ?? 0
             proposal.sequence = last + 1
             proposal.number = Proposal.number(planYear: planYear, sequence: last + 1)
@@ -138,8 +152,12 @@ enum Proposals {
                     "proposal.entered", actor: user, subjectType: "proposal", subjectID: proposal.number,
                     detail: entry.source.rawValue, on: db, at: now)
             }
+            if let key {
+                try await key.record(for: proposal.subject, secret: nil, cipher: cipher, now: now).create(on: db)
+            }
+            return nil
         }
-        return proposal
+        return first ?? proposal
     }
 
     /// The proposer's revision of a returned proposal: the new content becomes a new version (every earlier one
