@@ -19,7 +19,7 @@ from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 parser = argparse.ArgumentParser()
 parser.add_argument("base")
@@ -34,7 +34,8 @@ for line in open(args.accounts, encoding="utf-8"):
     match = re.match(r"\s+(\S+)\s+(\S+@\S+)\s+(\S+)", line)
     if match:
         accounts[match.group(1)] = (match.group(2), match.group(3))
-for role in ("warga", "admin", "opd_staf", "bappeda", "petugas_desa", "inspektorat", "pimpinan"):
+for role in ("warga", "admin", "opd_staf", "opd_admin", "bappeda", "petugas_desa", "petugas_kecamatan", "dprd",
+             "inspektorat", "pimpinan"):
     if role not in accounts:
         sys.exit(f"browser: no {role} account in {args.accounts}")
 
@@ -171,6 +172,10 @@ try:
     for name, path in [("home", "/"), ("file-form", "/lapor"), ("list", "/laporan"), ("map", "/peta"),
                        ("transparency", "/transparansi"), ("sign-in", "/masuk"), ("register", "/daftar"),
                        ("wbs", "/wbs"), ("wbs-follow", "/wbs/lanjut"), ("musrenbang", "/musrenbang"),
+                       ("proposals", "/musrenbang/usulan"), ("proposals-map", "/musrenbang/peta"),
+                       ("proposal-results", "/musrenbang/hasil"),
+                       ("proposal", first_link("/musrenbang/usulan", "main a[href^='/musrenbang/usulan/MR-']")),
+                       ("last-year-proposals", "/musrenbang/usulan?tahun=%d" % (time.gmtime().tm_year)),
                        ("report", first_link("/laporan", "main table a[href^='/laporan/']"))]:
         visit(both, "guest-" + name, path)
     phone.get(base + "/laporan")
@@ -178,7 +183,6 @@ try:
     shot(phone, "report-page")
 
     # A guest files on the phone without touching JavaScript's extras: the answer is the private page.
-    from selenium.webdriver.support.ui import Select
     phone.delete_all_cookies()
     phone.get(base + "/lapor")
     Select(phone.find_element(By.NAME, "category")).select_by_index(1)
@@ -224,8 +228,27 @@ try:
     for name, path in [("account", "/akun"), ("mine", "/laporan-saya"), ("notifications", "/notifikasi"),
                        ("notification-settings", "/akun/notifikasi"), ("contact", "/akun/kontak"),
                        ("password", "/akun/kata-sandi"),
-                       ("own-report", first_link("/laporan-saya", "main table a[href^='/laporan/']"))]:
+                       ("own-report", first_link("/laporan-saya", "main table a[href^='/laporan/']")),
+                       ("propose", "/musrenbang/usul")]:
         visit(both, "warga-" + name, path)
+
+    # The citizen proposes on the phone in the current cycle's proposals phase and lands on the proposal.
+    phone.get(base + "/musrenbang/usul")
+    shot(phone, "proposal-form")
+    Select(phone.find_element(By.NAME, "catalogue")).select_by_index(1)
+    phone.find_element(By.NAME, "title").send_keys("Lampu jalan gang masjid")
+    phone.find_element(By.NAME, "problem").send_keys("Gang ke masjid gelap, jamaah subuh sering terjatuh.")
+    Select(phone.find_element(By.NAME, "desa")).select_by_index(1)
+    phone.find_element(By.NAME, "volume").send_keys("6")
+    submit(phone, "main form[data-once]")
+    if "/musrenbang/usulan/MR-" not in phone.current_url and phone.find_elements(By.NAME, "confirm"):
+        shot(phone, "proposal-duplicates")
+        submit(phone, "main form[data-once]")  # likely duplicates were shown: propose anyway
+    if "/musrenbang/usulan/MR-" not in phone.current_url:
+        errors = [e.text for e in phone.find_elements(By.CSS_SELECTOR, ".error, .field-error")]
+        problems.append(f"proposing: expected the proposal's page, got {phone.current_url}: {errors}")
+    check(phone, "warga-proposed", 360)
+    shot(phone, "proposal-page")
 
     # Staff: each role's start, queue and first report; the administrator's pages.
     for role in ("opd_staf", "bappeda", "petugas_desa", "pimpinan", "inspektorat", "admin"):
@@ -239,6 +262,10 @@ try:
             pages.append(("leadership", "/dasbor/pimpinan"))
         if role in ("bappeda", "admin"):
             pages += [("musrenbang", "/dasbor/musrenbang"), ("catalogue", "/dasbor/musrenbang/kamus")]
+        if role in ("bappeda", "petugas_desa"):
+            pages += [("proposals", "/dasbor/usulan?tahap=semua"),
+                      ("queue-proposal", first_link("/dasbor/usulan?tahap=semua",
+                                                    "main a[href^='/musrenbang/usulan/']"))]
         if role == "admin":
             pages += [("regions", "/dasbor/admin/wilayah"), ("agencies", "/dasbor/admin/opd"),
                       ("categories", "/dasbor/admin/kategori"),
@@ -254,6 +281,18 @@ try:
             shot(phone, "staff-dashboard")
             phone.get(base + "/dasbor/laporan")
             shot(phone, "staff-queue")
+        if role == "petugas_desa":
+            phone.get(base + "/dasbor/usulan?tahap=semua")
+            shot(phone, "officer-proposals")
+
+    # The other Musrenbang officers: their proposal lists and, for those who enter proposals, the form.
+    for role in ("petugas_kecamatan", "opd_admin", "dprd"):
+        sign_in_both(role)
+        pages = [("dashboard", "/dasbor"), ("proposals", "/dasbor/usulan?tahap=semua")]
+        if role != "opd_admin":
+            pages.append(("propose", "/musrenbang/usul"))
+        for name, path in pages:
+            visit(both, f"{role}-{name}", path)
 finally:
     phone.quit()
     desk.quit()

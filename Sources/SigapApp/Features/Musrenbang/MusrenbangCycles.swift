@@ -39,9 +39,14 @@ enum MusrenbangCycles {
         }
     }
 
-    /// The cycle running on `day`; else the next to start; else the last one.
-    static func current(on db: any Database, today day: CivilDay) async throws -> Loaded? {
-        current(in: try await all(on: db), today: day)
+    /// Every cycle as `all` reads them, kept in memory until `open` or `extend` changes one.
+    static func kept(_ context: ServiceContext) async throws -> [Loaded] {
+        try await context.services.musrenbangCycles.get { try await all(on: context.db) }
+    }
+
+    /// The cycle running today; else the next to start; else the last one.
+    static func current(_ context: ServiceContext) async throws -> Loaded? {
+        current(in: try await kept(context), today: context.today)
     }
 
     /// The same, from cycles already read.
@@ -89,6 +94,7 @@ enum MusrenbangCycles {
                 subjectID: row.id!.uuidString, detail: "plan year \(planYear), \(carried) deferred proposals carried",
                 on: db, at: now)
         }
+        context.services.musrenbangCycles.invalidate()
         return Loaded(
             id: row.id!, planYear: planYear, forwardPerDesa: forwardPerDesa, forwardPerKecamatan: forwardPerKecamatan,
             cycle: cycle)
@@ -117,6 +123,7 @@ enum MusrenbangCycles {
                 "musrenbang.phase_extended", actor: actor, subjectType: "musrenbang_cycle", subjectID: id.uuidString,
                 detail: "\(phase.rawValue) \(before) → \(last): \(reason.prefix(200))", on: db, at: now)
         }
+        context.services.musrenbangCycles.invalidate()
         return Loaded(
             id: id, planYear: loaded.planYear, forwardPerDesa: loaded.forwardPerDesa,
             forwardPerKecamatan: loaded.forwardPerKecamatan, cycle: changed)

@@ -15,7 +15,7 @@ struct MusrenbangPublicController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let today = req.regionToday
-        let current = try await MusrenbangCycles.current(on: req.db, today: today)
+        let current = try await MusrenbangCycles.current(req.context)
         return req.page(
             PublicPage(
                 page: PageContext(req, title: req.t("musrenbang.title")), planYear: current?.planYear,

@@ -44,7 +44,7 @@ enum ProposalDecisions {
         _ decision: ProposalDecision, on proposal: Proposal, input: Input, context: ServiceContext
     ) async throws -> Proposal {
         let reference = try await context.reference()
-        let loaded = try await Proposals.cycle(of: proposal, on: context.db)
+        let loaded = try await Proposals.cycle(of: proposal, context: context)
         let user = context.actor
         let place = proposal.place(reference)
         let isProposer = user != nil && proposal.proposerID == user?.id

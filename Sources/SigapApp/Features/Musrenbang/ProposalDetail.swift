@@ -38,7 +38,7 @@ struct ProposalDetail {
         _ p: Proposal, req: Request, form: FormState = FormState(), status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let reference = try await req.reference()
-        let loaded = try await Proposals.cycle(of: p, on: req.db)
+        let loaded = try await Proposals.cycle(of: p, context: req.context)
         let user = req.currentUser
         let place = p.place(reference)
         let isProposer = user != nil && p.proposerID == user?.id
@@ -65,7 +65,8 @@ struct ProposalDetail {
         if p.source == .pokir, let id = p.proposerID { dprd = try await User.find(id, on: req.db)?.name }
         return req.page(
             ProposalDetail(
-                page: PageContext(req, title: p.title), p: p, place: req.proposalPlace(p, reference),
+                page: PageContext(req, title: p.title), p: p,
+                place: req.proposalPlace(kecamatanID: p.kecamatanID, desaID: p.desaID, reference),
                 sector: req.t("sector.\(p.sector)"), agency: p.agencyID.flatMap { reference.agencyNames[$0] },
                 catalogue: item?.name, estimated: req.rupiah(Int(p.estimatedCost)),
                 feasible: p.feasibleAmount.map { req.rupiah(Int($0)) }, plan: p.planAmount.map { req.rupiah(Int($0)) },

@@ -95,7 +95,7 @@ enum ProposalFollowUp {
         guard Policy.allows(user.actor, .updateRealisation(proposal.place(reference))) else {
             throw AppError.forbidden()
         }
-        let loaded = try await Proposals.cycle(of: proposal, on: context.db)
+        let loaded = try await Proposals.cycle(of: proposal, context: context)
         guard proposal.stage == .inPlan else { throw AppError.conflict("proposal.wrong_stage") }
         guard RealisationStatus.isOpen(on: context.today, in: loaded.cycle) else {
             throw Proposals.outOfPhase(.published, in: loaded.cycle)

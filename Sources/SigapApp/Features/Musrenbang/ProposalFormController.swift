@@ -119,7 +119,7 @@ struct ProposalFormController: RouteCollection {
         var form = FormState(values: input.values)
         guard let source = ProposalSource.of(user.role) else { throw AppError.forbidden() }
         let context = req.context
-        guard let cycle = try await MusrenbangCycles.current(on: req.db, today: context.today) else {
+        guard let cycle = try await MusrenbangCycles.current(context) else {
             throw AppError.conflict("musrenbang.no_cycle")
         }
         var files: [ProposalFile.Kind: [FileStore.CheckedFile]] = [:]
@@ -151,7 +151,8 @@ struct ProposalFormController: RouteCollection {
             if !duplicates.isEmpty {
                 form.error = req.t("proposal.duplicates_found")
                 return try await Self.render(
-                    req, form, revising: nil, duplicates: duplicates.map { req.proposalRow($0, reference: reference) })
+                    req, form, revising: nil,
+                    duplicates: duplicates.map { req.proposalRow(ProposalListItem($0), reference: reference) })
             }
         }
         let proposal: Proposal
@@ -189,7 +190,7 @@ struct ProposalFormController: RouteCollection {
         let user = try req.requireUser()
         guard let source = revising?.source ?? ProposalSource.of(user.role) else { throw AppError.forbidden() }
         let reference = try await req.reference()
-        let cycle = try await MusrenbangCycles.current(on: req.db, today: req.regionToday)
+        let cycle = try await MusrenbangCycles.current(req.context)
         let items = try await CatalogueItem.query(on: req.db).filter(\.$active == true).sort(\.$name).all()
         return req.page(
             FormPage(

@@ -50,7 +50,8 @@ struct ProposalPagesController: RouteCollection {
         }
     }
 
-    static let pageSize = 50
+    /// As the reports list: a phone shows twenty cards without a long scroll.
+    static let pageSize = 20
 
     struct ListPage {
         let page: PageContext
@@ -68,41 +69,38 @@ struct ProposalPagesController: RouteCollection {
         let next: String?
     }
 
-    /// The proposals of the chosen (or current) cycle that match the filters, newest first. Uses
-    /// `proposals_kecamatan_idx` / `proposals_desa_idx` (cycle, place, stage).
+    /// The chosen (or current) cycle and which of its proposals the filters ask for.
     static func matching(_ filters: Filters, req: Request, cycles: [MusrenbangCycles.Loaded]? = nil) async throws
-        -> (MusrenbangCycles.Loaded?, QueryBuilder<Proposal>?)
+        -> (MusrenbangCycles.Loaded?, ProposalQueries.Scope?)
     {
         var cycles = cycles ?? []
-        if cycles.isEmpty { cycles = try await MusrenbangCycles.all(on: req.db) }
+        if cycles.isEmpty { cycles = try await MusrenbangCycles.kept(req.context) }
         let chosen =
             filters.year.flatMap { year in cycles.first { $0.planYear == year } }
             ?? MusrenbangCycles.current(in: cycles, today: req.regionToday)
         guard let chosen else { return (nil, nil) }
         let reference = try await req.reference()
-        var query = Proposal.query(on: req.db).filter(\.$cycleID == chosen.id)
-        if let code = filters.kecamatan, let id = reference.kecamatanByCode[code] {
-            query = query.filter(\.$kecamatanID == id)
-        }
-        if let code = filters.desa, let desa = reference.desa[code] { query = query.filter(\.$desaID == desa.id) }
-        if let sector = filters.sector { query = query.filter(\.$sector == sector) }
-        if let stage = filters.stage.flatMap(ProposalStage.init(rawValue:)) { query = query.filter(\.$stage == stage) }
-        if let source = filters.source.flatMap(ProposalSource.init(rawValue:)) {
-            query = query.filter(\.$source == source)
-        }
-        return (chosen, query)
+        var scope = ProposalQueries.Scope(cycleID: chosen.id)
+        if let code = filters.kecamatan, let id = reference.kecamatanByCode[code] { scope.kecamatanIDs = [id] }
+        if let code = filters.desa, let desa = reference.desa[code] { scope.desaID = desa.id }
+        scope.sector = filters.sector
+        scope.stages = filters.stage.flatMap(ProposalStage.init(rawValue:)).map { [$0] }
+        scope.source = filters.source.flatMap(ProposalSource.init(rawValue:))
+        return (chosen, scope)
     }
 
     func list(req: Request) async throws -> Response {
         let filters = Filters(req)
-        let cycles = try await MusrenbangCycles.all(on: req.db)
-        let (cycle, query) = try await Self.matching(filters, req: req, cycles: cycles)
+        let cycles = try await MusrenbangCycles.kept(req.context)
+        let (cycle, scope) = try await Self.matching(filters, req: req, cycles: cycles)
         let reference = try await req.reference()
-        let total = try await query?.count() ?? 0
-        let found =
-            try await query?.sort(\.$sequence, .descending).range(
-                ((filters.page - 1) * Self.pageSize)..<(filters.page * Self.pageSize)
-            ).all() ?? []
+        var total = 0
+        var found: [ProposalListItem] = []
+        if let scope {
+            total = try await ProposalQueries.count(scope, on: req.db)
+            found = try await ProposalQueries.list(
+                scope, order: .newest, limit: Self.pageSize, offset: (filters.page - 1) * Self.pageSize, on: req.db)
+        }
         let base = SiteURL.proposals + "?" + filters.query + (filters.query.isEmpty ? "" : "&")
         let years = cycles.map {
             Choice(value: String($0.planYear), label: String($0.planYear))
@@ -125,9 +123,10 @@ struct ProposalPagesController: RouteCollection {
 
     /// Everything public about the filtered proposals, one line each.
     func csv(req: Request) async throws -> Response {
-        let (cycle, query) = try await Self.matching(Filters(req), req: req)
+        let (cycle, scope) = try await Self.matching(Filters(req), req: req)
         let reference = try await req.reference()
-        let rows = try await query?.sort(\.$sequence).all() ?? []
+        var rows: [Proposal] = []
+        if let scope { rows = try await ProposalQueries.proposals(scope, on: req.db) }
         let header = [
             "nomor", "tahun_rencana", "sumber", "tahap", "kecamatan", "desa", "sektor", "kode_kamus", "opd", "judul",
             "masalah", "lokasi", "lintang", "bujur", "volume", "satuan", "perkiraan_biaya", "pagu_layak", "pagu_rkpd",
@@ -161,11 +160,15 @@ struct ProposalPagesController: RouteCollection {
     func planCSV(req: Request) async throws -> Response {
         var filters = Filters(req)
         filters.stage = ProposalStage.inPlan.rawValue
-        let (cycle, query) = try await Self.matching(filters, req: req)
+        let (cycle, matching) = try await Self.matching(filters, req: req)
         let reference = try await req.reference()
-        var rows = try await query?.sort(\.$sequence).all() ?? []
-        if let agency = req.query[String.self, at: "opd"]?.uppercased() {
-            rows = rows.filter { $0.agencyID.flatMap { reference.agencyCodes[$0] } == agency }
+        var rows: [Proposal] = []
+        if var scope = matching {
+            if let agency = req.query[String.self, at: "opd"]?.uppercased() {
+                // An unknown agency code matches nothing rather than everything.
+                scope.agencyID = reference.agencyByCode[agency] ?? UUID()
+            }
+            rows = try await ProposalQueries.proposals(scope, on: req.db)
         }
         rows.sort {
             ($0.agencyID?.uuidString ?? "", $0.programmeCode ?? "", $0.sequence) < (
@@ -197,9 +200,13 @@ struct ProposalPagesController: RouteCollection {
 
     func map(req: Request) async throws -> Response {
         let filters = Filters(req)
-        let (_, query) = try await Self.matching(filters, req: req)
+        let (_, matching) = try await Self.matching(filters, req: req)
         let reference = try await req.reference()
-        let located = try await query?.filter(\.$latitude != nil).sort(\.$sequence, .descending).limit(500).all() ?? []
+        var located: [ProposalListItem] = []
+        if var scope = matching {
+            scope.onlyLocated = true
+            located = try await ProposalQueries.list(scope, order: .newest, limit: 500, on: req.db)
+        }
         let points = located.compactMap { p -> SVGMap.Point? in
             p.location.map {
                 SVGMap.Point(
@@ -305,45 +312,5 @@ struct ProposalPagesController: RouteCollection {
         response.headers.replaceOrAdd(name: .contentDisposition, value: isImage ? "inline" : "attachment")
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
         return response
-    }
-}
-
-/// Sums per desa for the results page: one grouped query over `proposals_desa_idx`.
-enum ProposalQueries {
-    struct Total {
-        let kecamatanID: UUID
-        let desaID: UUID?
-        let proposals: Int
-        let inPlan: Int
-        let planAmount: Int64
-
-        static func sum(_ totals: [Total]) -> Total {
-            Total(
-                kecamatanID: totals.first!.kecamatanID, desaID: totals.first!.desaID,
-                proposals: totals.map(\.proposals).reduce(0, +), inPlan: totals.map(\.inPlan).reduce(0, +),
-                planAmount: totals.map(\.planAmount).reduce(0, +))
-        }
-    }
-
-    static func totals(cycleID: UUID, on db: any Database) async throws -> [Total] {
-        guard let sql = db as? any SQLDatabase else { return [] }
-        let rows = try await sql.raw(
-            """
-            SELECT kecamatan_id, desa_id, COUNT(*) AS proposals,
-              CAST(SUM(CASE WHEN stage = \(bind: ProposalStage.inPlan.rawValue) THEN 1 ELSE 0 END) AS BIGINT) AS in_plan,
-              CAST(SUM(CASE WHEN stage = \(bind: ProposalStage.inPlan.rawValue) THEN plan_amount ELSE 0 END) AS BIGINT)
-                AS plan_amount
-            FROM proposals WHERE cycle_id = \(bind: cycleID) AND stage <> \(bind: ProposalStage.merged.rawValue)
-            GROUP BY kecamatan_id, desa_id
-            """
-        ).all()
-        return try rows.map {
-            Total(
-                kecamatanID: try $0.decode(column: "kecamatan_id", as: UUID.self),
-                desaID: try $0.decode(column: "desa_id", as: UUID?.self),
-                proposals: Int(try $0.decode(column: "proposals", as: Int64.self)),
-                inPlan: Int(try $0.decode(column: "in_plan", as: Int64?.self) ?? 0),
-                planAmount: try $0.decode(column: "plan_amount", as: Int64?.self) ?? 0)
-        }
     }
 }

@@ -34,31 +34,31 @@ struct ProposalQueueController: RouteCollection {
         let actor = user.actor
         guard let area = Policy.proposalArea(actor) else { throw AppError.forbidden() }
         let reference = try await req.reference()
-        let cycle = try await MusrenbangCycles.current(on: req.db, today: req.regionToday)
+        let cycle = try await MusrenbangCycles.current(req.context)
         let stageParameter = req.query[String.self, at: "tahap"] ?? "menunggu"
         let page = max(1, min(req.query[Int.self, at: "hal"] ?? 1, 10_000))
-        var rows: [Proposal] = []
+        var rows: [ProposalListItem] = []
         var total = 0
         if let cycle {
-            var query = Proposal.query(on: req.db).filter(\.$cycleID == cycle.id)
+            var scope = ProposalQueries.Scope(cycleID: cycle.id)
             switch area {
             case .region: break
-            case .desa(let id): query = query.filter(\.$desaID == id)
-            case .kecamatan(let id): query = query.filter(\.$kecamatanID == id)
-            case .agency(let id): query = query.filter(\.$agencyID == id)
+            case .desa(let id): scope.desaID = id
+            case .kecamatan(let id): scope.kecamatanIDs = [id]
+            case .agency(let id): scope.agencyID = id
             case .electoralDistrict(let id):
-                query = query.filter(\.$kecamatanID ~~ reference.kecamatan(inDistrict: id)).filter(\.$source == .pokir)
+                scope.kecamatanIDs = reference.kecamatan(inDistrict: id)
+                scope.source = .pokir
             case .nothing: throw AppError.forbidden()
             }
             if stageParameter == "menunggu" {
-                query = query.filter(\.$stage ~~ ProposalStage.waiting(for: user.role))
+                scope.stages = ProposalStage.waiting(for: user.role)
             } else if let stage = ProposalStage(rawValue: stageParameter) {
-                query = query.filter(\.$stage == stage)
+                scope.stages = [stage]
             }
-            total = try await query.count()
-            // Ranked first (what the deliberation put on top), then by support, then oldest first.
-            rows = try await query.sort(\.$desaRank).sort(\.$supportersCount, .descending).sort(\.$sequence)
-                .range(((page - 1) * 50)..<(page * 50)).all()
+            total = try await ProposalQueries.count(scope, on: req.db)
+            rows = try await ProposalQueries.list(
+                scope, order: .deliberation, limit: 50, offset: (page - 1) * 50, on: req.db)
         }
         var delegates: String?
         if user.role == .petugasDesa, let cycle, let desaID = user.$desa.id {
@@ -90,7 +90,7 @@ struct ProposalQueueController: RouteCollection {
     func delegates(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let desaID = user.$desa.id,
-            let cycle = try await MusrenbangCycles.current(on: req.db, today: req.regionToday)
+            let cycle = try await MusrenbangCycles.current(req.context)
         else { throw AppError.forbidden() }
         let input = try req.content.decode(DelegatesInput.self)
         try await ProposalFollowUp.recordDelegates(input.names ?? "", desaID: desaID, in: cycle, context: req.context)
@@ -103,7 +103,7 @@ struct ProposalQueueController: RouteCollection {
     func pokir(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let reference = try await req.reference()
-        guard let cycle = try await MusrenbangCycles.current(on: req.db, today: req.regionToday) else {
+        guard let cycle = try await MusrenbangCycles.current(req.context) else {
             throw AppError.notFound()
         }
         var query = Proposal.query(on: req.db).filter(\.$cycleID == cycle.id).filter(\.$source == .pokir)

@@ -19,20 +19,21 @@ struct ProposalRow {
 }
 
 extension Request {
-    func proposalRow(_ p: Proposal, reference: ReferenceCache.Snapshot) -> ProposalRow {
+    func proposalRow(_ p: ProposalListItem, reference: ReferenceCache.Snapshot) -> ProposalRow {
         ProposalRow(
             number: p.number, title: p.title, stage: p.stage.rawValue,
             stageLabel: t("proposal.stage.\(p.stage.rawValue)"),
             source: p.source.rawValue, sourceLabel: t("proposal.source.\(p.source.rawValue)"),
-            place: proposalPlace(p, reference), sector: t("sector.\(p.sector)"),
+            place: proposalPlace(kecamatanID: p.kecamatanID, desaID: p.desaID, reference),
+            sector: t("sector.\(p.sector)"),
             cost: rupiah(Int(p.planAmount ?? p.feasibleAmount ?? p.estimatedCost)), supporters: p.supportersCount,
-            url: SiteURL.proposal(p.number), carried: p.carriedFromID != nil)
+            url: SiteURL.proposal(p.number), carried: p.carried)
     }
 
     /// "Desa, Kecamatan" (a pokir may name only the kecamatan).
-    func proposalPlace(_ p: Proposal, _ reference: ReferenceCache.Snapshot) -> String {
-        let kecamatan = reference.kecamatanNames[p.kecamatanID] ?? ""
-        guard let desa = p.desaID.flatMap({ reference.desaByID[$0] }) else { return kecamatan }
+    func proposalPlace(kecamatanID: UUID, desaID: UUID?, _ reference: ReferenceCache.Snapshot) -> String {
+        let kecamatan = reference.kecamatanNames[kecamatanID] ?? ""
+        guard let desa = desaID.flatMap({ reference.desaByID[$0] }) else { return kecamatan }
         return desa.name + ", " + kecamatan
     }
 
@@ -80,7 +81,8 @@ enum ProposalListView {
         ) { r in
             [
                 "<a href=\"\(r.url)\">\(r.number)</a>",
-                "\(r.title)\(when: r.source == "pokir", " <span class=\"tag\">\(r.sourceLabel)</span>")\(when: r.carried, " <span class=\"tag\">\(page.t("proposal.carried_tag"))</span>")",
+                // One element, so a phone's card keeps the tags under the title instead of beside it.
+                "<span>\(r.title)\(when: r.source == "pokir", " <span class=\"tag\">\(r.sourceLabel)</span>")\(when: r.carried, " <span class=\"tag\">\(page.t("proposal.carried_tag"))</span>")</span>",
                 "<span class=\"status stage-\(r.stage)\">\(r.stageLabel)</span>", "\(r.place)", "\(r.sector)",
                 "\(r.cost)",
                 "\(r.supporters)",

@@ -49,8 +49,8 @@ enum Proposals {
     }
 
     /// The cycle a proposal belongs to, or 404.
-    static func cycle(of proposal: Proposal, on db: any Database) async throws -> MusrenbangCycles.Loaded {
-        guard let loaded = try await MusrenbangCycles.all(on: db).first(where: { $0.id == proposal.cycleID }) else {
+    static func cycle(of proposal: Proposal, context: ServiceContext) async throws -> MusrenbangCycles.Loaded {
+        guard let loaded = try await MusrenbangCycles.kept(context).first(where: { $0.id == proposal.cycleID }) else {
             throw AppError.notFound()
         }
         return loaded
@@ -167,7 +167,7 @@ enum Proposals {
     {
         guard let user = context.actor else { throw AppError.forbidden() }
         let reference = try await context.reference()
-        let loaded = try await cycle(of: proposal, on: context.db)
+        let loaded = try await cycle(of: proposal, context: context)
         let found = try await catalogueItem(draft.catalogueCode ?? proposal.catalogueCode, context: context)
         var draft = draft
         // The place and the item stay: a revision changes what is asked for, not where or of what kind.

@@ -27,6 +27,9 @@ struct SigapServices: Sendable {
     /// period and audience.
     let statistics = ExpiringCache<PerformanceNumbers>(lifetime: 60, capacity: 16)
     let statisticsInFlight = SingleFlight<PerformanceNumbers>()
+    /// Musrenbang's cycles and their phases, read by every Musrenbang page; `MusrenbangCycles.open` and
+    /// `extend` invalidate them.
+    let musrenbangCycles = KeptValue<[MusrenbangCycles.Loaded]>()
     /// The category-suggestion model.
     let suggester: CategorySuggester
     /// Seals whistleblowing cases with the inspectorate key.
