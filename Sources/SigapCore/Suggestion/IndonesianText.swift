@@ -13,6 +13,20 @@ public enum IndonesianText {
     /// Lower-cased words without filler, abbreviations expanded, reduplication ("lubang2", "lepas-lepas")
     /// collapsed.
     public static func words(_ text: String) -> [String] {
+        var result: [String] = []
+        for token in tokens(text) {
+            for expanded in (slang[token] ?? token).split(separator: " ").map(String.init)
+            where expanded.count > 1 && !stopwords.contains(expanded) && expanded.contains(where: \.isLetter) {
+                // "lepas-lepas" arrives as two equal words; keep one
+                if result.last != expanded { result.append(expanded) }
+            }
+        }
+        return result
+    }
+
+    /// The runs of letters and digits of `text`, lower case, accents folded, a repetition digit dropped
+    /// ("lubang2" → "lubang"): what both category suggestions and search start from.
+    public static func tokens(_ text: String) -> [String] {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
         var result: [String] = []
         var current = ""
@@ -20,13 +34,8 @@ public enum IndonesianText {
             defer { current = "" }
             guard !current.isEmpty else { return }
             var word = current
-            // "lubang2" → "lubang"
             while let last = word.last, last.isNumber, word.contains(where: \.isLetter) { word.removeLast() }
-            for expanded in (slang[word] ?? word).split(separator: " ").map(String.init)
-            where expanded.count > 1 && !stopwords.contains(expanded) && expanded.contains(where: \.isLetter) {
-                // "lepas-lepas" arrives as two equal words; keep one
-                if result.last != expanded { result.append(expanded) }
-            }
+            result.append(word)
         }
         for character in folded {
             if character.isLetter || character.isNumber {
