@@ -38,6 +38,7 @@ enum SiteURL {
     static let stylesheet = "/css/sigap.css"
     static let favicon = "/favicon.svg"
     static let privacy = "/privasi"
+    static let search = "/cari"
     static let musrenbang = "/musrenbang"
     static let musrenbangAdmin = "/dasbor/musrenbang"
     static let catalogueAdmin = "/dasbor/musrenbang/kamus"

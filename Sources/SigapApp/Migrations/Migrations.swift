@@ -28,5 +28,6 @@ enum Migrations {
         CreateMusrenbangCycles(),
         CreateProposalCatalogue(),
         CreateProposals(),
+        CreateSearchIndex(),
     ]
 }

@@ -45,7 +45,9 @@ public enum IndonesianStemmer {
                 || c == UInt8(ascii: "u")
         }
 
-        func ends(with suffix: String) -> Bool { word.count >= suffix.utf8.count && word.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
+        func ends(with suffix: String) -> Bool {
+            word.count >= suffix.utf8.count && word.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+        }
         func starts(with prefix: String) -> Bool { word.starts(with: prefix.utf8) }
 
         mutating func dropLast(_ n: Int) {

@@ -20,6 +20,16 @@ public enum SearchText {
         return Array(terms(query).filter { seen.insert($0).inserted }.prefix(limit))
     }
 
+    /// Whether one word of a text is one of `terms` once normalised; plain ASCII words (most of them) skip
+    /// the folding, which snippets would otherwise pay for every word of every result.
+    static func matches(_ word: Substring, _ wanted: Set<String>) -> Bool {
+        if word.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) }) {
+            let lower = word.lowercased()
+            return !stopwords.contains(lower) && wanted.contains(IndonesianStemmer.stem(lower))
+        }
+        return terms(String(word)).contains(where: wanted.contains)
+    }
+
     /// Words so common in Indonesian that a query for them finds everything: left out on both sides.
     static let stopwords: Set<String> = [
         "yang", "dan", "di", "ke", "dari", "untuk", "pada", "dengan", "ini", "itu", "atau", "juga", "ada",

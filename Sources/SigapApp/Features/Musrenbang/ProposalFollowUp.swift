@@ -56,6 +56,7 @@ enum ProposalFollowUp {
             new.updatedAt = now
             try await new.create(on: db)
             try await ProposalVersion(of: new, author: nil, at: now).create(on: db)
+            try await SearchIndex.update(new, planYear: planYear, on: db)
             for support in try await ProposalSupport.query(on: db).filter(\.$proposalID == old.id!).all() {
                 try await ProposalSupport(proposalID: new.id!, userID: support.userID, at: now).create(on: db)
             }

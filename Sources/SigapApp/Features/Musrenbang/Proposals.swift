@@ -135,6 +135,7 @@ enum Proposals {
             proposal.number = Proposal.number(planYear: planYear, sequence: last + 1)
             try await proposal.create(on: db)
             try await ProposalVersion(of: proposal, author: user.id, at: now).create(on: db)
+            try await SearchIndex.update(proposal, planYear: planYear, on: db)
             for file in files {
                 file.proposalID = proposal.id!
                 try await file.create(on: db)
@@ -186,7 +187,7 @@ enum Proposals {
         guard Policy.allows(user.actor, .decideOnProposal(.resubmit, place, isProposer: isProposer)) else {
             throw AppError.forbidden()
         }
-        let (now, id) = (context.now, proposal.id!)
+        let (now, id, planYear) = (context.now, proposal.id!, loaded.planYear)
         return try await context.write { db in
             guard let proposal = try await lock(id, on: db) else { throw AppError.notFound() }
             let from = proposal.stage
@@ -202,6 +203,7 @@ enum Proposals {
             proposal.updatedAt = now
             try await proposal.save(on: db)
             try await ProposalVersion(of: proposal, author: user.id, at: now).create(on: db)
+            try await SearchIndex.update(proposal, planYear: planYear, on: db)
             try await HistoryEvent(
                 proposal.subject, at: now, kind: .revised, visibility: .public, actor: user, from: from.rawValue,
                 to: stage.rawValue, body: String(proposal.version)

@@ -88,7 +88,7 @@ enum ReportActions {
         let isStaff = viewer.isHandlingStaff(report)
         let photoRows = try await ReportPhotos.writeFiles(
             input.photos, uploader: user, fromStaff: isStaff, context: context)
-        let cipher = context.cipher
+        let (cipher, zone) = (context.cipher, context.config.timeZone)
         let reportID = report.id!
         let (assigned, mergeTarget, hiddenPhoto, newCategory) = (assignedAgency, target, photo, corrected)
         let updated = try await context.write { db -> Report in
@@ -141,6 +141,10 @@ enum ReportActions {
                 try await ReportSupport(reportID: reportID, userID: userID, at: now).create(on: db)
             }
             try await report.save(on: db)
+            if action.publishes || action == .merge {
+                // What the public may find follows what it may read.
+                try await SearchIndex.update(report, year: CivilDay(of: report.createdAt, in: zone).year, on: db)
+            }
             let body: String
             switch action {
             case .merge: body = mergeTarget!.number

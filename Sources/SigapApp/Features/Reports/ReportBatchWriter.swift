@@ -121,6 +121,9 @@ actor ReportBatchWriter {
             }
             try await events.run()
 
+            try await SearchIndex.put(
+                batch.compactMap { SearchIndex.entry(for: $0.report, year: $0.year) }, on: tx)
+
             let photos = batch.flatMap { pending in pending.photos.map { (pending.report, $0) } }
             if !photos.isEmpty {
                 let insert = sql.insert(into: ReportPhoto.schema).columns(ReportPhoto.insertColumns)
