@@ -137,6 +137,7 @@ enum ReportIntake {
                 ).create(on: db)
                 try await ReportPhotos.record(
                     pending.photos, of: report, uploader: context.actor, now: report.createdAt, on: db)
+                try await SearchIndex.update(report, year: pending.year, on: db)
                 try await Outbox.enqueue(
                     .reportReceived, about: report.subject, payload: receivedPayload(report),
                     guestSecrets: pending.followToken.map { ["follow": $0] } ?? [:], to: [pending.recipient],
