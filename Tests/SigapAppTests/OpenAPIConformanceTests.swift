@@ -68,6 +68,13 @@ import VaporTesting
                 spec)
             try check(
                 try await APIClient(app: context.app).send(.GET, "/api/v1/reports?bbox=x"), "GET", "/reports", spec)
+            let search = try await APIClient(app: context.app).send(.GET, "/api/v1/search?q=jalan+berlubang")
+            #expect(search.status == .ok)
+            #expect(try search.content.get([String].self, at: "terms") == ["jalan", "lubang"])
+            try check(search, "GET", "/search", spec)
+            try check(
+                try await APIClient(app: context.app).send(.GET, "/api/v1/search?q=jalan&kind=x"), "GET", "/search",
+                spec)
         }
     }
 

@@ -176,11 +176,21 @@ try:
                        ("proposal-results", "/musrenbang/hasil"),
                        ("proposal", first_link("/musrenbang/usulan", "main a[href^='/musrenbang/usulan/MR-']")),
                        ("last-year-proposals", "/musrenbang/usulan?tahun=%d" % (time.gmtime().tm_year)),
+                       ("search", "/cari"), ("search-results", "/cari?q=perbaikan+jalan"),
                        ("report", first_link("/laporan", "main table a[href^='/laporan/']"))]:
         visit(both, "guest-" + name, path)
     phone.get(base + "/laporan")
     phone.find_element(By.CSS_SELECTOR, "main table a[href^='/laporan/']").click()
     shot(phone, "report-page")
+
+    # Search from the header on the phone: another word form than the text, the match marked.
+    phone.get(base + "/")
+    phone.find_element(By.CSS_SELECTOR, "header nav a[href='/cari']").click()
+    phone.find_element(By.NAME, "q").send_keys("diperbaiki jalan")
+    submit(phone, "main form[role=search]")
+    if not phone.find_elements(By.CSS_SELECTOR, ".search-results mark"):
+        problems.append(f"search: no marked result for 'diperbaiki jalan' at {phone.current_url}")
+    shot(phone, "search")
 
     # A guest files on the phone without touching JavaScript's extras: the answer is the private page.
     phone.delete_all_cookies()

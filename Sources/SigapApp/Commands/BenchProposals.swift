@@ -36,6 +36,7 @@ enum BenchProposals {
             guard !villages.isEmpty else { continue }
             try await app.db.transaction { tx in
                 let sql = tx as! any SQLDatabase
+                var entries: [SearchIndex.Entry] = []
                 for n in 0..<perKecamatan {
                     let sequence = index * perKecamatan + n + 1
                     let village = villages[n % villages.count]
@@ -72,7 +73,13 @@ enum BenchProposals {
                             SQLBind(HistoryKind.proposed.rawValue), SQLBind("public"),
                             SQLBind(ProposalStage.atDesa.rawValue), SQLBind(ProposalSource.citizen.rawValue)
                         ).run()
+                    entries.append(
+                        .init(
+                            kind: .proposal, key: number, title: "Usulan uji \(sequence)",
+                            body: "Masalah uji nomor \(sequence).", year: cycle.planYear, kecamatanID: place.id,
+                            occurredAt: created))
                 }
+                try await SearchIndex.put(entries, on: tx)
             }
         }
     }

@@ -44,6 +44,17 @@ struct BenchSeedCommand: AsyncCommand {
 }
 
 enum BenchData {
+    static let topics = [
+        "Jalan berlubang", "Lampu jalan mati", "Sampah menumpuk", "Saluran tersumbat", "Air PDAM keruh",
+        "Pohon tumbang", "Jembatan rusak", "Parkir liar", "Banjir", "Pungutan liar", "Antrean panjang",
+        "Kabel menjuntai", "Trotoar rusak", "Bau limbah", "Sekolah bocor", "Puskesmas kekurangan obat",
+        "Rambu hilang", "Pedagang di bahu jalan", "Anjing liar", "Kebisingan malam",
+    ]
+    static let places = [
+        "depan pasar", "simpang tiga", "dekat masjid", "depan sekolah", "jalan provinsi", "dusun dua",
+        "perumahan baru", "tepi sungai", "dekat terminal", "belakang kantor camat",
+    ]
+
     static func insertReports(
         _ count: Int, on db: any Database, now: Date, prefix: String, calendar workCalendar: WorkCalendar
     ) async throws {
@@ -61,11 +72,24 @@ enum BenchData {
             let first = written
             try await db.transaction { tx in
                 let sql = tx as! any SQLDatabase
+                var entries: [SearchIndex.Entry] = []
                 for offset in 0..<size {
                     let n = first + offset
                     let category = categories[n % categories.count]
                     let place = desa[(n / 7) % desa.count]
                     let created = now.addingTimeInterval(-Double(count - n) * 30)
+                    // Real words, so search has something to rank: a topic and a place from short lists, so a
+                    // two-word query matches a few percent of the reports, as a real one would.
+                    let title = "\(topics[n % topics.count]) di \(places[(n / topics.count) % places.count]) \(n)"
+                    let description =
+                        "Laporan uji nomor \(n): \(topics[(n / 7) % topics.count].lowercased()) sejak minggu lalu."
+                    let number = ReportNumber(prefix: prefix, year: year, sequence: n + 1).description
+                    if n % 10 != 9 {
+                        entries.append(
+                            .init(
+                                kind: .report, key: number, title: title, body: description, year: year,
+                                kecamatanID: place.$kecamatan.id, occurredAt: created))
+                    }
                     // Spread points over ±0.05° around the desa so the map has something to draw.
                     let jitterLat = Double((n * 7919) % 1000) / 10_000 - 0.05
                     let jitterLon = Double((n * 104_729) % 1000) / 10_000 - 0.05
@@ -81,9 +105,9 @@ enum BenchData {
                             "updated_at", "clock_started_at", "response_due_at", "resolution_due_at"
                         )
                         .values(
-                            SQLBind(ReportNumber(prefix: prefix, year: year, sequence: n + 1).description),
+                            SQLBind(number),
                             SQLBind(category.kind == .aspirasi ? "aspirasi" : "pengaduan"),
-                            SQLBind("Laporan uji \(n)"), SQLBind("Uraian laporan uji nomor \(n) untuk pengukuran."),
+                            SQLBind(title), SQLBind(description),
                             SQLBind("Jalan Uji \(n % 100)"), SQLBind((place.latitude ?? 3.6) + jitterLat),
                             SQLBind((place.longitude ?? 98.4) + jitterLon),
                             SQLBind(n % 10 == 9 ? "rahasia" : "publik"), SQLBind(statuses[n % statuses.count].rawValue),
@@ -92,6 +116,7 @@ enum BenchData {
                             SQLBind(deadlines.response), SQLBind(deadlines.resolution)
                         ).run()
                 }
+                try await SearchIndex.put(entries, on: tx)
             }
             written += size
         }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import SigapCore
 import Vapor
 
@@ -48,6 +49,13 @@ struct DemoCommand: AsyncCommand {
                     + "deferred one carried over) and opened the cycle for plan year \(String(planYear)); its proposals "
                     + "phase runs now (/musrenbang).")
         }
+        let searchable =
+            try await (app.db as! any SQLDatabase).select()
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("search_entries").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        context.console.output(
+            "Search covers \(String(searchable)) public reports and proposals, in any word form: try "
+                + "/cari?q=perbaikan+jalan (the same words as GET /api/v1/search?q=…).")
         if let receipt = try await DemoData.whistleblowingCase(app) {
             context.console.output(
                 "Filed a sample whistleblowing case; the inspectorate was notified. Follow it at /wbs/lanjut with "
