@@ -39,6 +39,11 @@ enum SiteURL {
     static let favicon = "/favicon.svg"
     static let privacy = "/privasi"
     static let search = "/cari"
+    static let forum = "/forum"
+    static let forumNew = "/forum/baru"
+    static let forumModeration = "/dasbor/forum"
+    static func forumThread(_ id: String) -> String { "/forum/" + id }
+    static func forumPost(_ id: Int) -> String { "/forum/pos/" + String(id) }
     static let musrenbang = "/musrenbang"
     static let musrenbangAdmin = "/dasbor/musrenbang"
     static let catalogueAdmin = "/dasbor/musrenbang/kamus"

@@ -42,6 +42,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: CatalogueAdminController())
     try app.register(collection: ProposalPagesController())
     try app.register(collection: SearchController())
+    try app.register(collection: ForumController())
+    try app.register(collection: ForumModerationController())
     try app.register(collection: ProposalFormController())
     try app.register(collection: ProposalActionsController())
     try app.register(collection: ProposalQueueController())

@@ -29,5 +29,6 @@ enum Migrations {
         CreateProposalCatalogue(),
         CreateProposals(),
         CreateSearchIndex(),
+        CreateForum(),
     ]
 }

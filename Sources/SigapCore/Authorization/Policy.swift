@@ -79,6 +79,14 @@ public enum Action: Sendable {
     case readAttendanceList(Place)
     /// The DPRD secretariat's export of pokir before the kabupaten deliberation.
     case exportPokir
+
+    // Forum
+    /// Opening threads, replying, marking helpful, flagging: any signed-in account (limits in `ForumRules`).
+    case postInForum
+    /// The moderators' queue: hiding and restoring posts, silencing accounts.
+    case moderateForum
+    /// Writing a discussion's outcome ("hasil"), pinned at the top; staff answers are marked official.
+    case answerInForumOfficially
 }
 
 public enum Policy {
@@ -142,6 +150,13 @@ public enum Policy {
             return area == .region || actor.covers(place)
         case .exportPokir:
             return [.bappeda, .admin, .dprd].contains(actor.role)
+        case .postInForum:
+            return true
+        case .moderateForum:
+            return actor.role == .moderator || actor.role == .admin
+        case .answerInForumOfficially:
+            // Government staff speak for the region; moderators keep order and do not.
+            return actor.role.isStaff && actor.role != .moderator
         }
     }
 

@@ -3,4 +3,5 @@
 public enum SearchKind: String, CaseIterable, Codable, Sendable {
     case report = "laporan"
     case proposal = "usulan"
+    case thread = "forum"
 }

@@ -30,6 +30,10 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case proposalDecided = "proposal.decided"
     /// The agency reported work on a proposal in the plan: to its proposer and supporters.
     case proposalRealisation = "proposal.realisation"
+    /// Someone replied in a thread: to the thread's author.
+    case forumReply = "forum.reply"
+    /// A post was hidden (by flags or a moderator), restored, or its author silenced: to the author.
+    case forumModerated = "forum.moderated"
 
     /// The subject kind the event is about; nil for personal messages about no record.
     public var subjectKind: SubjectKind? {
@@ -37,6 +41,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
         case .reportReceived, .reportStatusChanged, .reportReply, .reportMerged, .reportDeadlineMissed: .report
         case .wbsCaseFiled, .wbsReporterMessage: .wbsCase
         case .proposalReceived, .proposalDecided, .proposalRealisation: .proposal
+        case .forumReply, .forumModerated: .thread
         case .chatReply, .contactCode, .registrationAttempt: nil
         }
     }
@@ -55,7 +60,8 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
         switch self {
         case .reportDeadlineMissed, .wbsCaseFiled, .wbsReporterMessage: true
         case .reportReceived, .reportStatusChanged, .reportReply, .reportMerged, .chatReply, .contactCode,
-            .registrationAttempt, .proposalReceived, .proposalDecided, .proposalRealisation:
+            .registrationAttempt, .proposalReceived, .proposalDecided, .proposalRealisation, .forumReply,
+            .forumModerated:
             false
         }
     }

@@ -51,6 +51,17 @@ struct EventMessage: Sendable, Equatable {
             arguments = [
                 number, payload["title"] ?? "", stage, payload["text"] ?? "", baseURL + SiteURL.proposal(number),
             ]
+        case .forumReply:
+            path = SiteURL.forumThread(number)
+            reference = "Forum"
+            arguments = [payload["title"] ?? "", baseURL + SiteURL.forumThread(number)]
+        case .forumModerated:
+            path = number.isEmpty ? SiteURL.forum : SiteURL.forumThread(number)
+            reference = "Forum"
+            arguments = [
+                payload["title"] ?? "", payload["text"].map { catalog.text($0, language) } ?? "",
+                baseURL + (path ?? ""),
+            ]
         case .chatReply:
             // The bot's words, already in the chat's language.
             return EventMessage(text: payload["text"] ?? "", path: nil, reference: "Sigap")

@@ -45,7 +45,7 @@ struct SearchController: RouteCollection {
         let results = hits.map { hit in
             Result(
                 kind: hit.kind, key: hit.key,
-                url: hit.kind == .report ? SiteURL.report(hit.key) : SiteURL.proposal(hit.key),
+                url: hit.kind.url(hit.key),
                 title: SearchSnippet(hit.title, terms: wanted, words: 40),
                 snippet: SearchSnippet(hit.body, terms: wanted),
                 year: hit.year, kecamatan: hit.kecamatanID.flatMap { reference.kecamatanNames[$0] })
@@ -126,5 +126,16 @@ struct SearchController: RouteCollection {
                     snippet: r.snippet.pieces.map(\.text).joined(),
                     matched: r.snippet.pieces.filter(\.marked).map(\.text), year: r.year, kecamatan: r.kecamatan)
             })
+    }
+}
+
+extension SearchKind {
+    /// The page of an item of this kind.
+    func url(_ key: String) -> String {
+        switch self {
+        case .report: SiteURL.report(key)
+        case .proposal: SiteURL.proposal(key)
+        case .thread: SiteURL.forumThread(key)
+        }
     }
 }

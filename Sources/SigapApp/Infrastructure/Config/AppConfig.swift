@@ -62,6 +62,9 @@ public struct AppConfig: Sendable {
     /// When a new report appears publicly (`SIGAP_PUBLISH_REPORTS`): after staff checked it (the default: free
     /// text can name people) or at once.
     public var publication = PublicationRule.afterVerification
+    /// The forum's limits (`SIGAP_FORUM_NEW_ACCOUNT_THREADS_PER_DAY`, `_NEW_ACCOUNT_REPLIES_PER_DAY`,
+    /// `_NEW_ACCOUNT_LINKS`, `_SECONDS_BETWEEN_POSTS`, `_FLAGS_TO_HIDE`, `_EDIT_MINUTES`).
+    public var forum = ForumRules.Limits()
 
     public struct SMTPSettings: Sendable, Equatable {
         public enum Security: String, Sendable {
@@ -191,6 +194,14 @@ public struct AppConfig: Sendable {
             perAccountPerHour: integer("SIGAP_FILINGS_PER_ACCOUNT_HOUR", default: 10, range: 0...1_000_000),
             perContactPerDay: integer("SIGAP_FILINGS_PER_CONTACT_DAY", default: 5, range: 0...1_000_000),
             perChatPerHour: integer("SIGAP_FILINGS_PER_CHAT_HOUR", default: 10, range: 0...1_000_000))
+        var forum = ForumRules.Limits()
+        forum.newAccountThreadsPerDay = integer("SIGAP_FORUM_NEW_ACCOUNT_THREADS_PER_DAY", default: 3, range: 0...1000)
+        forum.newAccountRepliesPerDay = integer("SIGAP_FORUM_NEW_ACCOUNT_REPLIES_PER_DAY", default: 10, range: 0...1000)
+        forum.newAccountLinks = integer("SIGAP_FORUM_NEW_ACCOUNT_LINKS", default: 2, range: 0...100)
+        forum.secondsBetweenPosts = TimeInterval(
+            integer("SIGAP_FORUM_SECONDS_BETWEEN_POSTS", default: 30, range: 0...86_400))
+        forum.flagsToHide = integer("SIGAP_FORUM_FLAGS_TO_HIDE", default: 3, range: 1...100)
+        forum.editWindow = TimeInterval(integer("SIGAP_FORUM_EDIT_MINUTES", default: 15, range: 0...1440) * 60)
         let maxAttempts = integer("SIGAP_DELIVERY_MAX_ATTEMPTS", default: 8, range: 1...50)
         let wbsKey = value("SIGAP_WBS_KEY")
         if let wbsKey, Data(base64Encoded: wbsKey)?.count != 32 {
@@ -285,7 +296,7 @@ public struct AppConfig: Sendable {
             deliveryMaxAttempts: maxAttempts, wbsKey: wbsKey, wbsReceiptCost: receiptCost,
             wbsRetentionDays: retentionDays, filingLimits: filingLimits, idleTimeout: TimeInterval(idleTimeout),
             messagesPerContactPerDay: contactMessages, uploadsAtOnce: uploadsAtOnce, smtp: smtp, region: region,
-            publication: publication ?? .afterVerification)
+            publication: publication ?? .afterVerification, forum: forum)
     }
 
     /// `08:00-16:00` → minutes after midnight; nil unless the opening is before the closing.

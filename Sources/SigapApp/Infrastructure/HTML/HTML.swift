@@ -21,6 +21,14 @@ struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible
 
     var description: String { text }
 
+    /// Markup from a renderer that escapes everything people typed before it builds its own tags (`Markdown`):
+    /// the one way into a page besides literals.
+    static func rendered(byTrustedRenderer markup: String) -> HTML {
+        var html = HTML()
+        html.text = markup
+        return html
+    }
+
     /// Appends `other` (already safe).
     static func += (html: inout HTML, other: HTML) { html.text += other.text }
 

@@ -87,6 +87,7 @@ enum Layout {
               <a class="brand" href="\(SiteURL.home)">Sigap <small>\(frame.region.name)</small></a>
               <nav>
                 <a href="\(SiteURL.search)">\(page.t("nav.search"))</a>
+                <a href="\(SiteURL.forum)">\(page.t("nav.forum"))</a>
                 \(navigation(page))
                 <a href="\(frame.languageLink)" hreflang="\(frame.otherLang)" lang="\(frame.otherLang)">\(page.t("nav.other_language"))</a>
               </nav>
