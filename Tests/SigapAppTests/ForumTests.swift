@@ -285,4 +285,38 @@ import VaporTesting
             #expect(try await SearchTests.found("musrenbang taman", kind: .thread, context) == [String(id)])
         }
     }
+
+    @Test func aThreadAboutAReportShowsOnBothPagesAndOnlyPublicReportsCanBeLinked() async throws {
+        try await withSigap { context in
+            _ = try await Self.people(context)
+            let road = try await SearchTests.file("Jalan pasar berlubang", "Lubang besar di depan pasar.", context)
+            let secret = try await SearchTests.file(
+                "Pungutan di pasar", "Petugas meminta uang.", privacy: "rahasia", context)
+            let siti = try await Self.signedIn("081200000001", context)
+            let start = try await siti.get("/forum/baru?laporan=\(road.number)")
+            #expect(start.status == .ok)
+            #expect(start.body.string.contains("value=\"\(road.number)\" readonly"))
+            let id = try await Self.open(
+                siti, title: "Kapan jalan pasar diperbaiki?", body: "Sudah sebulan.",
+                extra: ["linked_kind": "laporan", "linked_key": road.number])
+            let thread = try await Browser(context.app).get("/forum/\(id)")
+            #expect(
+                thread.body.string.contains("<a href=\"/laporan/\(road.number)\">Tentang laporan \(road.number)</a>"))
+            let report = try await Browser(context.app).get("/laporan/\(road.number)")
+            #expect(report.status == .ok)
+            #expect(report.body.string.contains("<a href=\"/forum/\(id)\">Kapan jalan pasar diperbaiki?</a>"))
+            #expect(report.body.string.contains("/forum/baru?laporan=\(road.number)"))
+
+            context.clock.advance(seconds: 31)
+            let hidden = try await siti.post(
+                "/forum/baru",
+                [
+                    "title": "Tentang pungutan", "topic": "umum", "body": "Isi", "linked_kind": "laporan",
+                    "linked_key": secret.number,
+                ])
+            #expect(hidden.status == .unprocessableEntity)
+            #expect(hidden.body.string.contains("Nomor itu bukan laporan atau usulan publik."))
+            #expect(try await ForumThread.query(on: context.db).count() == 1)
+        }
+    }
 }

@@ -75,7 +75,9 @@ struct RenderSample {
             canReopen: false, isStaff: false,
             deadlines: DeadlineView(
                 responseDue: "27 Nov 2026 16:00", resolutionDue: "22 Des 2026 16:00", response: "ditanggapi 25 Nov",
-                resolution: "sisa 18 hari kerja", late: false), followToken: nil, form: FormState(), filed: nil)
+                resolution: "sisa 18 hari kerja", late: false), followToken: nil, form: FormState(), filed: nil,
+            discussions: [.init(title: "Jalan pasar kapan diperbaiki?", url: "/forum/12")],
+            startDiscussion: "/forum/baru?laporan=SGP-2026-004211")
         let rows = (1...20).map {
             ReportRow(
                 number: "SGP-2026-00\(4200 + $0)", title: "Laporan warga nomor \($0) tentang jalan & saluran",

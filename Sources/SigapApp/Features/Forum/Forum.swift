@@ -385,3 +385,27 @@ enum ForumTopics {
         } + general.map { Topic(code: $0, name: "") }
     }
 }
+
+/// The discussions about a report or a proposal, for its page (`forum_threads_linked_idx`).
+enum ForumLinks {
+    struct Discussion {
+        let title: String
+        let url: String
+    }
+
+    static func about(_ kind: SearchKind, _ key: String, on db: any Database) async throws -> [Discussion] {
+        try await ForumThread.query(on: db).filter(\.$linkedKind == kind).filter(\.$linkedKey == key)
+            .sort(\.$lastPostAt, .descending).limit(10).all()
+            .map { Discussion(title: $0.title, url: SiteURL.forumThread(String($0.id!))) }
+    }
+
+    /// The page's section: the discussions, and a link to start one (for what the public may read).
+    static func section(_ discussions: [Discussion], start: String?, _ page: Page) -> HTML {
+        guard !discussions.isEmpty || start != nil else { return "" }
+        return """
+            <section class="discussions"><h2>\(page.t("forum.discussions"))</h2>
+            \(when: !discussions.isEmpty, "<ul>\(each: discussions, { "<li><a href=\"\($0.url)\">\($0.title)</a></li>" })</ul>")
+            \(some: start, { "<p><a href=\"\($0)\">\(page.t("forum.discuss"))</a></p>" })</section>
+            """
+    }
+}

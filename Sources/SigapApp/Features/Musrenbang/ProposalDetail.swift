@@ -33,6 +33,8 @@ struct ProposalDetail {
     let canUpdateRealisation: Bool
     let agencies: [Choice]
     let form: FormState
+    /// Forum threads about this proposal (proposals are public: anyone signed in may start one).
+    let discussions: [ForumLinks.Discussion]
 
     static func render(
         _ p: Proposal, req: Request, form: FormState = FormState(), status: HTTPResponseStatus = .ok
@@ -90,7 +92,8 @@ struct ProposalDetail {
                 canUpdateRealisation: p.stage == .inPlan
                     && Policy.allows(user?.actor, .updateRealisation(place))
                     && RealisationStatus.isOpen(on: req.regionToday, in: loaded.cycle),
-                agencies: reference.agencyChoices, form: form),
+                agencies: reference.agencyChoices, form: form,
+                discussions: try await ForumLinks.about(.proposal, p.number, on: req.db)),
             status: status)
     }
 }
@@ -127,6 +130,7 @@ extension ProposalDetail: PageView {
             <h2>\(page.t("proposal.history"))</h2>
             \(TimelineView.render(history))
             \(when: versions > 1, "<p class=\"hint\">\(page.t("proposal.versions_kept", String(versions)))</p>")
+            \(ForumLinks.section(discussions, start: SiteURL.forumNew + "?usulan=" + p.number, page))
             \(when: canSupport, """
                 <form method="post" action="\(base)/dukung">\(page.csrfField)<button type="submit">\(page.t("proposal.support"))</button></form>
                 """)

@@ -32,6 +32,7 @@ extension ReportPagesController.DetailPage: PageView {
             <h2>\(page.t("report.timeline"))</h2>
             \(TimelineView.render(d.timeline))
             \(supportPart(page))
+            \(ForumLinks.section(d.discussions, start: d.startDiscussion, page))
             \(when: d.canAddInformation, addInformation(page))
             \(when: d.canRate, """
                 <section class="card"><h2>\(page.t("report.rate_title"))</h2>

@@ -58,6 +58,9 @@ struct ReportPagesController: RouteCollection {
         let form: FormState
         /// Right after filing (`?baru=1`, the reporter only): the number, and for a guest the private link.
         let filed: FiledNotice?
+        /// Forum threads about this report, and where to start one (only for a report the public may read).
+        let discussions: [ForumLinks.Discussion]
+        let startDiscussion: String?
     }
 
     /// What the page offers about supporting ("saya juga mengalami").
@@ -168,7 +171,10 @@ struct ReportPagesController: RouteCollection {
             isStaff: viewer.isStaffReader(report),
             deadlines: req.deadlineView(report, calendar: try await req.reference().calendar),
             followToken: viewer.isReporter(report) ? viewer.followToken : nil,
-            form: form, filed: filedNotice(report, viewer: viewer, req))
+            form: form, filed: filedNotice(report, viewer: viewer, req),
+            discussions: try await ForumLinks.about(.report, report.number, on: req.db),
+            startDiscussion: SearchIndex.entry(for: report, year: 0) == nil
+                ? nil : SiteURL.forumNew + "?laporan=" + report.number)
         return req.page(page, status: status)
     }
 
