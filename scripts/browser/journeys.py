@@ -35,7 +35,7 @@ for line in open(args.accounts, encoding="utf-8"):
     if match:
         accounts[match.group(1)] = (match.group(2), match.group(3))
 for role in ("warga", "admin", "opd_staf", "opd_admin", "bappeda", "petugas_desa", "petugas_kecamatan", "dprd",
-             "inspektorat", "pimpinan"):
+             "inspektorat", "pimpinan", "moderator"):
     if role not in accounts:
         sys.exit(f"browser: no {role} account in {args.accounts}")
 
@@ -177,6 +177,7 @@ try:
                        ("proposal", first_link("/musrenbang/usulan", "main a[href^='/musrenbang/usulan/MR-']")),
                        ("last-year-proposals", "/musrenbang/usulan?tahun=%d" % (time.gmtime().tm_year)),
                        ("search", "/cari"), ("search-results", "/cari?q=perbaikan+jalan"),
+                       ("forum", "/forum"), ("forum-thread", first_link("/forum", "main ul.threads a")),
                        ("report", first_link("/laporan", "main table a[href^='/laporan/']"))]:
         visit(both, "guest-" + name, path)
     phone.get(base + "/laporan")
@@ -239,8 +240,17 @@ try:
                        ("notification-settings", "/akun/notifikasi"), ("contact", "/akun/kontak"),
                        ("password", "/akun/kata-sandi"),
                        ("own-report", first_link("/laporan-saya", "main table a[href^='/laporan/']")),
-                       ("propose", "/musrenbang/usul")]:
+                       ("propose", "/musrenbang/usul"), ("forum-new", "/forum/baru"),
+                       ("forum-thread", first_link("/forum", "main ul.threads a"))]:
         visit(both, "warga-" + name, path)
+
+    # The citizen replies in a discussion on the phone and lands on the reply.
+    phone.get(first_link("/forum", "main ul.threads a")(phone))
+    phone.find_element(By.NAME, "body").send_keys("Setuju, di pasar kami juga begitu.")
+    submit(phone, "form#balas")
+    if "#pos-" not in phone.current_url:
+        problems.append(f"forum: expected to land on the reply, got {phone.current_url}")
+    shot(phone, "forum-thread")
 
     # The citizen proposes on the phone in the current cycle's proposals phase and lands on the proposal.
     phone.get(base + "/musrenbang/usul")
@@ -261,7 +271,7 @@ try:
     shot(phone, "proposal-page")
 
     # Staff: each role's start, queue and first report; the administrator's pages.
-    for role in ("opd_staf", "bappeda", "petugas_desa", "pimpinan", "inspektorat", "admin"):
+    for role in ("opd_staf", "bappeda", "petugas_desa", "pimpinan", "inspektorat", "moderator", "admin"):
         sign_in_both(role)
         pages = [("dashboard", "/dasbor"), ("queue", "/dasbor/laporan"),
                  ("queue-report", first_link("/dasbor/laporan", "main table a[href^='/dasbor/laporan/']"))]
@@ -270,6 +280,8 @@ try:
                      ("wbs-case", first_link("/dasbor/wbs", "main table a[href^='/dasbor/wbs/']"))]
         if role == "pimpinan":
             pages.append(("leadership", "/dasbor/pimpinan"))
+        if role in ("moderator", "admin"):
+            pages.append(("forum-moderation", "/dasbor/forum"))
         if role in ("bappeda", "admin"):
             pages += [("musrenbang", "/dasbor/musrenbang"), ("catalogue", "/dasbor/musrenbang/kamus")]
         if role in ("bappeda", "petugas_desa"):

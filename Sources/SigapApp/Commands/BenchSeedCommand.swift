@@ -11,6 +11,7 @@ struct BenchSeedCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "reports", help: "How many reports to create (default 100000)") var reports: Int?
         @Option(name: "proposals", help: "Musrenbang proposals per kecamatan (default 400)") var proposals: Int?
+        @Option(name: "threads", help: "Forum discussions of ten posts each (default 2000)") var threads: Int?
         init() {}
     }
 
@@ -35,6 +36,7 @@ struct BenchSeedCommand: AsyncCommand {
         try await BenchProposals.insert(perKecamatan: perKecamatan, app: app)
         let (email, password, secret) = try await BenchData.createStaff(app)
         let officer = try await BenchProposals.createOfficer(app)
+        try await BenchForum.insert(threads: max(0, signature.threads ?? 2_000), authorEmail: email, app: app)
         context.console.output(
             "inserted \(String(count)) reports and \(String(perKecamatan)) proposals per kecamatan in "
                 + "\(String(Int(Date().timeIntervalSince(started))))s")

@@ -49,12 +49,17 @@ struct DemoCommand: AsyncCommand {
                     + "deferred one carried over) and opened the cycle for plan year \(String(planYear)); its proposals "
                     + "phase runs now (/musrenbang).")
         }
+        let threads = try await DemoForum.create(app)
+        if threads > 0 {
+            context.console.output(
+                "Opened \(String(threads)) forum discussions, one with an official answer and its outcome (/forum).")
+        }
         let searchable =
             try await (app.db as! any SQLDatabase).select()
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("search_entries").first()?
             .decode(column: "n", as: Int.self) ?? 0
         context.console.output(
-            "Search covers \(String(searchable)) public reports and proposals, in any word form: try "
+            "Search covers \(String(searchable)) public reports, proposals and discussions, in any word form: try "
                 + "/cari?q=perbaikan+jalan (the same words as GET /api/v1/search?q=…).")
         if let receipt = try await DemoData.whistleblowingCase(app) {
             context.console.output(
