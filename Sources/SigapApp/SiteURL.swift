@@ -40,6 +40,15 @@ enum SiteURL {
     static let privacy = "/privasi"
     static let search = "/cari"
     static let forum = "/forum"
+    static let news = "/berita"
+    static let newsAdmin = "/dasbor/berita"
+    static func newsItem(_ id: String) -> String { "/berita/" + id }
+    static let documents = "/dokumen"
+    static let documentsAdmin = "/dasbor/dokumen"
+    static func document(_ id: String) -> String { "/dokumen/" + id }
+    static let agenda = "/agenda"
+    static let agendaFeed = "/agenda.ics"
+    static let agendaAdmin = "/dasbor/agenda"
     static let forumNew = "/forum/baru"
     static let forumModeration = "/dasbor/forum"
     static func forumThread(_ id: String) -> String { "/forum/" + id }

@@ -128,7 +128,7 @@ import VaporTesting
             #expect(answer.results.map(\.key) == [road.number])
             #expect(answer.results.first?.url == "/laporan/\(road.number)")
             #expect(answer.results.first?.matched == ["diperbaiki"])
-            #expect(try await browser.get("/api/v1/search?q=jalan&kind=berita").status == .unprocessableEntity)
+            #expect(try await browser.get("/api/v1/search?q=jalan&kind=pengumuman").status == .unprocessableEntity)
         }
     }
 }

@@ -178,6 +178,9 @@ try:
                        ("last-year-proposals", "/musrenbang/usulan?tahun=%d" % (time.gmtime().tm_year)),
                        ("search", "/cari"), ("search-results", "/cari?q=perbaikan+jalan"),
                        ("forum", "/forum"), ("forum-thread", first_link("/forum", "main ul.threads a")),
+                       ("agenda", "/agenda"), ("documents", "/dokumen"),
+                       ("document", first_link("/dokumen", "main ul.documents a")), ("news", "/berita"),
+                       ("news-item", first_link("/berita", "main ul.news a")),
                        ("report", first_link("/laporan", "main table a[href^='/laporan/']"))]:
         visit(both, "guest-" + name, path)
     phone.get(base + "/laporan")
@@ -282,6 +285,9 @@ try:
             pages.append(("leadership", "/dasbor/pimpinan"))
         if role in ("moderator", "admin"):
             pages.append(("forum-moderation", "/dasbor/forum"))
+        if role == "admin":
+            pages += [("agenda-form", "/dasbor/agenda"), ("document-form", "/dasbor/dokumen"),
+                      ("news-admin", "/dasbor/berita"), ("news-form", "/dasbor/berita/baru")]
         if role in ("bappeda", "admin"):
             pages += [("musrenbang", "/dasbor/musrenbang"), ("catalogue", "/dasbor/musrenbang/kamus")]
         if role in ("bappeda", "petugas_desa"):

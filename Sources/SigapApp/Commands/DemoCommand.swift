@@ -54,12 +54,20 @@ struct DemoCommand: AsyncCommand {
             context.console.output(
                 "Opened \(String(threads)) forum discussions, one with an official answer and its outcome (/forum).")
         }
+        let (events, documents, news) = try await DemoPortal.create(app)
+        if events > 0 {
+            context.console.output(
+                "Put \(String(events)) events on the agenda (/agenda, subscribe with /agenda.ics), "
+                    + "\(String(documents)) documents with their PDFs (/dokumen) and \(String(news)) news items, one "
+                    + "scheduled for tomorrow (/berita).")
+        }
         let searchable =
             try await (app.db as! any SQLDatabase).select()
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("search_entries").first()?
             .decode(column: "n", as: Int.self) ?? 0
         context.console.output(
-            "Search covers \(String(searchable)) public reports, proposals and discussions, in any word form: try "
+            "Search covers \(String(searchable)) public reports, proposals, discussions, news, documents and events, in "
+                + "any word form: try "
                 + "/cari?q=perbaikan+jalan (the same words as GET /api/v1/search?q=…).")
         if let receipt = try await DemoData.whistleblowingCase(app) {
             context.console.output(

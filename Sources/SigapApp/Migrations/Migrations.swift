@@ -30,5 +30,6 @@ enum Migrations {
         CreateProposals(),
         CreateSearchIndex(),
         CreateForum(),
+        CreatePortal(),
     ]
 }

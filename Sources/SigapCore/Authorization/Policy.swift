@@ -87,6 +87,13 @@ public enum Action: Sendable {
     case moderateForum
     /// Writing a discussion's outcome ("hasil"), pinned at the top; staff answers are marked official.
     case answerInForumOfficially
+
+    // Portal
+    /// Agenda events and documents: the administration, agencies' heads, Bappeda (Musrenbang meetings, plans)
+    /// and DPRD members (sittings, reses, decisions).
+    case publishInPortal
+    /// News: admins, and an agency's head for the agency's own news (`agencyID` of the item).
+    case writeNews(agencyID: UUID?)
 }
 
 public enum Policy {
@@ -154,6 +161,10 @@ public enum Policy {
             return true
         case .moderateForum:
             return actor.role == .moderator || actor.role == .admin
+        case .publishInPortal:
+            return [.admin, .opdAdmin, .bappeda, .dprd].contains(actor.role)
+        case .writeNews(let agencyID):
+            return actor.role == .admin || (actor.role == .opdAdmin && agencyID != nil && actor.agencyID == agencyID)
         case .answerInForumOfficially:
             // Government staff speak for the region; moderators keep order and do not.
             return actor.role.isStaff && actor.role != .moderator

@@ -40,7 +40,7 @@ struct SearchController: RouteCollection {
                 // An unknown kecamatan matches nothing rather than everything.
                 reference.kecamatanByCode[code] ?? UUID()
             })
-        let hits = try await SearchQueries.search(terms, filters, limit: limit, on: req.db)
+        let hits = try await SearchQueries.search(terms, filters, limit: limit, now: req.now, on: req.db)
         let wanted = Set(terms)
         let results = hits.map { hit in
             Result(
@@ -136,6 +136,9 @@ extension SearchKind {
         case .report: SiteURL.report(key)
         case .proposal: SiteURL.proposal(key)
         case .thread: SiteURL.forumThread(key)
+        case .news: SiteURL.newsItem(key)
+        case .document: SiteURL.document(key)
+        case .agenda: SiteURL.agenda + "#acara-" + key
         }
     }
 }

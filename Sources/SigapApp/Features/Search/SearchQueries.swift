@@ -25,10 +25,15 @@ enum SearchQueries {
 
     static let candidates = 1_000
 
-    static func search(_ terms: [String], _ filters: Filters, limit: Int, on db: any Database) async throws -> [Hit] {
+    /// `now`: entries dated later (news scheduled for later) are not found yet.
+    static func search(
+        _ terms: [String], _ filters: Filters, limit: Int, now: Date = .distantFuture, on db: any Database
+    )
+        async throws -> [Hit]
+    {
         guard !terms.isEmpty else { return [] }
         let sql = db as! any SQLDatabase
-        var conditions: [any SQLExpression] = []
+        var conditions: [any SQLExpression] = [SQLQueryString("AND e.occurred_at <= \(bind: now)")]
         if let kind = filters.kind { conditions.append(SQLQueryString("AND e.kind = \(bind: kind.rawValue)")) }
         if let year = filters.year { conditions.append(SQLQueryString("AND e.year = \(bind: year)")) }
         if let id = filters.kecamatanID { conditions.append(SQLQueryString("AND e.kecamatan_id = \(bind: id)")) }

@@ -15,6 +15,11 @@ enum FilePurpose: String, CaseIterable, Sendable {
     /// the agency's photos of the work (`ProposalFile.Kind`). Public like the proposal, served by
     /// `/musrenbang/berkas/{id}`.
     case proposalFile = "proposals"
+    /// A portal document: a PDF (regulations, budgets, plans, DPRD decisions, minutes). Public, served by
+    /// `/dokumen/{id}/unduh`.
+    case document = "documents"
+    /// A news item's cover picture (JPEG/PNG, metadata removed). Public once the news is, `/berita/{id}/sampul`.
+    case newsCover = "news"
 
     var policy: FilePolicy {
         switch self {
@@ -30,6 +35,13 @@ enum FilePurpose: String, CaseIterable, Sendable {
             FilePolicy(
                 accepted: [.jpeg, .png, .pdf], maxBytes: 10 * 1024 * 1024, maxFiles: ProposalLimits.photos,
                 scrubsImages: true, sealedAtRest: false)
+        case .document:
+            FilePolicy(
+                accepted: [.pdf], maxBytes: 20 * 1024 * 1024, maxFiles: 1, scrubsImages: false, sealedAtRest: false)
+        case .newsCover:
+            FilePolicy(
+                accepted: [.jpeg, .png], maxBytes: ReportLimits.photoBytes, maxFiles: 1, scrubsImages: true,
+                sealedAtRest: false)
         }
     }
 
@@ -42,6 +54,8 @@ enum FilePurpose: String, CaseIterable, Sendable {
         case .reportPhoto: (ReportPhoto.schema, "stored_name")
         case .wbsEvidence: (WBSFile.schema, "stored_name")
         case .proposalFile: (ProposalFile.schema, "stored_name")
+        case .document: (PortalDocument.schema, "stored_name")
+        case .newsCover: (NewsItem.schema, "cover_stored_name")
         }
     }
 
