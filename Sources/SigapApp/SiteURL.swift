@@ -40,6 +40,7 @@ enum SiteURL {
     static let privacy = "/privasi"
     static let search = "/cari"
     static let forum = "/forum"
+    static let dprd = "/dprd"
     static let news = "/berita"
     static let newsAdmin = "/dasbor/berita"
     static func newsItem(_ id: String) -> String { "/berita/" + id }

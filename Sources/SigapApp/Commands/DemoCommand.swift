@@ -54,6 +54,13 @@ struct DemoCommand: AsyncCommand {
             context.console.output(
                 "Opened \(String(threads)) forum discussions, one with an official answer and its outcome (/forum).")
         }
+        let members = try await DemoDPRD.create(app)
+        if members > 0 {
+            context.console.output(
+                "Set up the DPRD: four commissions and \(String(members)) members (/dprd); an aspiration to the DPRD "
+                    + "went to its secretariat and the commission for development (the dprd account sees it at "
+                    + "/dasbor/dprd).")
+        }
         let (events, documents, news) = try await DemoPortal.create(app)
         if events > 0 {
             context.console.output(

@@ -31,5 +31,6 @@ enum Migrations {
         CreateSearchIndex(),
         CreateForum(),
         CreatePortal(),
+        CreateDPRD(),
     ]
 }

@@ -94,6 +94,10 @@ public enum Action: Sendable {
     case publishInPortal
     /// News: admins, and an agency's head for the agency's own news (`agencyID` of the item).
     case writeNews(agencyID: UUID?)
+
+    // DPRD
+    /// A council member's list of the aspirations routed to their commission.
+    case readCommissionAspirations
 }
 
 public enum Policy {
@@ -161,6 +165,8 @@ public enum Policy {
             return true
         case .moderateForum:
             return actor.role == .moderator || actor.role == .admin
+        case .readCommissionAspirations:
+            return actor.role == .dprd
         case .publishInPortal:
             return [.admin, .opdAdmin, .bappeda, .dprd].contains(actor.role)
         case .writeNews(let agencyID):

@@ -11,6 +11,7 @@ extension HomeController.HomePage: PageView {
           <li><a href="\(SiteURL.transparency)">\(page.t("transparency.title"))</a></li>
           <li><a href="\(SiteURL.musrenbang)">\(page.t("musrenbang.title"))</a></li>
           <li><a href="\(SiteURL.forum)">\(page.t("forum.title"))</a></li>
+          <li><a href="\(SiteURL.dprd)">\(page.t("dprd.title"))</a></li>
           <li><a href="\(SiteURL.news)">\(page.t("portal.news"))</a> · <a href="\(SiteURL.documents)">\(page.t("portal.documents"))</a> · <a href="\(SiteURL.agenda)">\(page.t("portal.agenda"))</a></li>
           <li><a href="\(SiteURL.wbs)">\(page.t("wbs.title"))</a></li>
         </ul>

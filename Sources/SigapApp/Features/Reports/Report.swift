@@ -18,6 +18,9 @@ final class Report: Model, @unchecked Sendable {
     @OptionalField(key: "latitude") var latitude: Double?
     @OptionalField(key: "longitude") var longitude: Double?
     @Field(key: "privacy") var privacy: ReportPrivacy
+    /// An aspiration addressed to the DPRD: the commission it was routed to (`DPRDRouting`); its agency is the
+    /// DPRD secretariat, which answers it under the category's promise.
+    @OptionalField(key: "dprd_commission_id") var dprdCommissionID: UUID?
     @Field(key: "status") var status: ReportStatus
     @Field(key: "supporters_count") var supportersCount: Int
     @OptionalField(key: "rating") var rating: Int?

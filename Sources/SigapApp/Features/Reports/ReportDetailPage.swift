@@ -15,6 +15,7 @@ extension ReportPagesController.DetailPage: PageView {
             <dl class="facts">
               <dt>\(page.t("report.category"))</dt><dd>\(r.category.name)</dd>
               <dt>\(page.t("report.agency"))</dt><dd>\(r.agency)</dd>
+              \(some: d.dprdCommission, { "<dt>\(page.t("dprd.addressed_to"))</dt><dd>\($0)</dd>" })
               <dt>\(page.t("report.desa"))</dt><dd>\(r.desa.name), \(r.kecamatan)</dd>
               \(when: !r.address.isEmpty, "<dt>\(page.t("report.address"))</dt><dd>\(r.address)</dd>")
               <dt>\(page.t("report.supporters_label"))</dt><dd>\(r.supporters)</dd>

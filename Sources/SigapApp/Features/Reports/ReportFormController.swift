@@ -45,27 +45,35 @@ struct ReportFormController: RouteCollection {
         /// The form's one-time submission key: a second tap, a refresh or a retry after a lost answer gets the
         /// report the first one filed (`IdempotencyKey`), not a second report.
         var submission: String?
+        /// "dprd": an aspiration or question addressed to the council (`/lapor?tujuan=dprd`).
+        var addressee: String?
 
         enum CodingKeys: String, CodingKey {
             case kind, category, title, description, desa, address, lat, lon, privacy, contact, confirm, suggest
             case pickCategory = "pick_category"
             case submission = "kirim"
+            case addressee = "tujuan"
         }
+
+        var toDPRD: Bool { addressee == "dprd" }
 
         /// What identifies the filing for its submission key: the fields as sent, without the form's steps.
         var filed: [String: String] {
             [
                 "kind": kind ?? "", "category": category ?? "", "title": title ?? "", "description": description ?? "",
                 "desa": desa ?? "", "address": address ?? "", "lat": lat ?? "", "lon": lon ?? "",
-                "privacy": privacy ?? "", "contact": contact ?? "",
+                "privacy": privacy ?? "", "contact": contact ?? "", "tujuan": addressee ?? "",
             ]
         }
     }
 
     func form(req: Request) async throws -> Response {
-        try await render(
-            req, FormState(values: ["kind": "pengaduan", "privacy": "publik", "kirim": Self.newSubmissionKey()]),
-            similar: [])
+        var values = ["kind": "pengaduan", "privacy": "publik", "kirim": Self.newSubmissionKey()]
+        if req.query[String.self, at: "tujuan"] == "dprd" {
+            values["tujuan"] = "dprd"
+            values["kind"] = "aspirasi"
+        }
+        return try await render(req, FormState(values: values), similar: [])
     }
 
     func submit(req: Request) async throws -> Response {
@@ -77,6 +85,7 @@ struct ReportFormController: RouteCollection {
             "description": input.description ?? "", "desa": input.desa ?? "", "address": input.address ?? "",
             "lat": input.lat ?? "", "lon": input.lon ?? "", "privacy": input.privacy ?? "",
             "contact": input.contact ?? "", "kirim": input.submission?.trimmedOrNil ?? Self.newSubmissionKey(),
+            "tujuan": input.toDPRD ? "dprd" : "",
         ]
         if req.formExpired {
             // The form stayed open past its session: file nothing, give back what was typed with a fresh token.
@@ -124,7 +133,7 @@ struct ReportFormController: RouteCollection {
         }
         let filed: ReportIntake.Filed
         do {
-            filed = try await file(draft, photos: photos, key: key, req)
+            filed = try await file(draft, photos: photos, key: key, toDPRD: input.toDPRD, req)
         } catch let error as AppError where error.status == .unprocessableEntity {
             form.errors = error.fields.mapValues { req.t($0) }
             return try await render(req, askPhotosAgain(form, upload, req), similar: [], status: .unprocessableEntity)
@@ -151,15 +160,18 @@ struct ReportFormController: RouteCollection {
         return form
     }
 
-    private func file(_ draft: ReportDraft, photos: [ReportPhotos.Checked], key: IdempotencyKey?, _ req: Request)
+    private func file(
+        _ draft: ReportDraft, photos: [ReportPhotos.Checked], key: IdempotencyKey?, toDPRD: Bool, _ req: Request
+    )
         async throws -> ReportIntake.Filed
     {
         let origin = ReportIntake.Origin(address: req.clientAddress)
         do {
             return try await ReportIntake.file(
-                draft, photos: photos, idempotency: key, origin: origin, context: req.context)
+                draft, photos: photos, idempotency: key, origin: origin, toDPRD: toDPRD, context: req.context)
         } catch let error as AppError where key != nil && error.code == "idempotency_key_reused" {
-            return try await ReportIntake.file(draft, photos: photos, origin: origin, context: req.context)
+            return try await ReportIntake.file(
+                draft, photos: photos, origin: origin, toDPRD: toDPRD, context: req.context)
         }
     }
 

@@ -4,11 +4,13 @@ extension ReportFormController.FormPage: PageView {
     func render(_ page: Page) -> HTML {
         let confirming = form.values["confirm"] != nil
         return """
-            <h1>\(page.t("report.form_title"))</h1>
+            <h1>\(page.t(form.values["tujuan"] == "dprd" ? "dprd.form_title" : "report.form_title"))</h1>
+            \(when: form.values["tujuan"] == "dprd", "<p class=\"hint\">\(page.t("dprd.form_hint"))</p>")
             \(some: form.error, { "<p class=\"warning\" role=\"alert\">\($0)</p>" })
             \(some: similar, { similarReports($0, page) })
             <form method="post" action="\(SiteURL.fileReport)?_csrf=\(page.csrfToken)" enctype="multipart/form-data" novalidate data-once data-photos data-preparing="\(page.t("upload.preparing"))" data-uploading-text="\(page.t("upload.progress"))">
               <input type="hidden" name="kirim" value="\(form.values["kirim"])">
+              \(when: form.values["tujuan"] == "dprd", "<input type=\"hidden\" name=\"tujuan\" value=\"dprd\">")
               \(when: confirming, "<input type=\"hidden\" name=\"confirm\" value=\"on\">")
               <fieldset><legend>\(page.t("report.kind"))</legend>
               \(each: kinds, { radio("kind", $0, label: "\($0.label)") })

@@ -29,7 +29,7 @@ enum ReportIntake {
 
     static func file(
         _ draft: ReportDraft, photos: [ReportPhotos.Checked] = [], idempotency: IdempotencyKey? = nil,
-        origin: Origin? = nil, context: ServiceContext
+        origin: Origin? = nil, toDPRD: Bool = false, context: ServiceContext
     ) async throws -> Filed {
         if let idempotency, let earlier = try await replay(idempotency, context: context) { return earlier }
         let reporter = context.actor
@@ -43,7 +43,8 @@ enum ReportIntake {
         let category = reference.categories[checked.categoryCode].flatMap { $0.active ? $0 : nil }
         if category == nil {
             problems["category"] = "report.category_unknown"
-        } else if category!.kind != .keduanya, category!.kind.rawValue != checked.kind.rawValue {
+        } else if !toDPRD, category!.kind != .keduanya, category!.kind.rawValue != checked.kind.rawValue {
+            // (To the DPRD the category names the topic of an aspiration, whatever kind it usually takes.)
             problems["category"] = "report.category_wrong_kind"
         }
         let desa = reference.desa[checked.desaCode]
@@ -82,6 +83,18 @@ enum ReportIntake {
         report.followTokenHash = followToken.map(SecretToken.digest)
         report.categoryID = category.id
         report.agencyID = category.agencyID
+        if toDPRD {
+            // Addressed to the council: its secretariat answers, the commission whose field it is follows it.
+            guard let secretariat = reference.agencyByCode[DPRDRouting.secretariat] else {
+                throw AppError.invalid(["category": "dprd.no_secretariat"])
+            }
+            report.agencyID = secretariat
+            let commissions = try await DPRDCommission.query(on: context.db).all()
+            let chosen = DPRDRouting.commission(
+                forCategory: category.code, agency: reference.agencyCodes[category.agencyID] ?? "",
+                among: commissions.map(\.routing))
+            report.dprdCommissionID = chosen.flatMap { c in commissions.first { $0.code == c.code }?.id }
+        }
         report.desaID = desa.id
         report.kecamatanID = desa.kecamatanID
         report.createdAt = now

@@ -61,6 +61,8 @@ struct ReportPagesController: RouteCollection {
         /// Forum threads about this report, and where to start one (only for a report the public may read).
         let discussions: [ForumLinks.Discussion]
         let startDiscussion: String?
+        /// An aspiration to the DPRD: the commission it was routed to.
+        var dprdCommission: String? = nil
     }
 
     /// What the page offers about supporting ("saya juga mengalami").
@@ -160,6 +162,8 @@ struct ReportPagesController: RouteCollection {
         }
         let canAddInformation = allowed(.addInformation)
         let (canRate, canReopen) = (allowed(.rate), allowed(.reopen))
+        var commission: String?
+        if let id = report.dprdCommissionID { commission = try await DPRDCommission.find(id, on: req.db)?.name }
         let page = DetailPage(
             page: PageContext(req, title: report.number + " · " + report.title), report: response,
             photos: response.photos.nilIfEmpty,
@@ -174,7 +178,8 @@ struct ReportPagesController: RouteCollection {
             form: form, filed: filedNotice(report, viewer: viewer, req),
             discussions: try await ForumLinks.about(.report, report.number, on: req.db),
             startDiscussion: SearchIndex.entry(for: report, year: 0) == nil
-                ? nil : SiteURL.forumNew + "?laporan=" + report.number)
+                ? nil : SiteURL.forumNew + "?laporan=" + report.number,
+            dprdCommission: commission)
         return req.page(page, status: status)
     }
 

@@ -10,7 +10,7 @@ extension Report {
         "supporters_count", "rating", "rating_comment", "reporter_id", "guest_contact_cipher", "follow_token_hash",
         "category_id", "agency_id", "desa_id", "kecamatan_id", "merged_into_id", "created_at", "updated_at",
         "resolved_at", "clock_started_at", "response_due_at", "resolution_due_at", "responded_at", "late",
-        "escalation_level", "resolution_late", "sla_check_at", "published",
+        "escalation_level", "resolution_late", "sla_check_at", "published", "dprd_commission_id",
     ]
 
     /// `readColumns` as a SELECT list, built once.
@@ -65,5 +65,6 @@ extension Report {
         resolutionLate = try row.decode(column: "resolution_late", as: Bool.self)
         slaCheckAt = try row.decode(column: "sla_check_at", as: Date?.self)
         published = try row.decode(column: "published", as: Bool.self)
+        dprdCommissionID = try row.decode(column: "dprd_commission_id", as: UUID?.self)
     }
 }

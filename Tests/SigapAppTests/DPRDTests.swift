@@ -1,0 +1,121 @@
+import Fluent
+import Foundation
+import SigapCore
+import Testing
+import VaporTesting
+
+@testable import SigapApp
+
+/// Issue 16 (DPRD): an aspiration to the council goes through the report intake to its secretariat, is routed to
+/// the commission whose field it is, is answered under the category's promise, and is public unless the
+/// citizen chose otherwise; members see their commission's aspirations.
+@Suite struct DPRDTests {
+    static func council(_ context: TestContext) async throws -> (DPRDCommission, DPRDCommission) {
+        let development = DPRDCommission(
+            code: "C", name: "Komisi C — Pembangunan", fields: "Jalan dan jembatan", categories: ["jalan", "drainase"],
+            agencies: ["PUPR"])
+        let welfare = DPRDCommission(
+            code: "D", name: "Komisi D — Kesejahteraan", fields: "Kesehatan", categories: ["kesehatan"],
+            agencies: ["DINKES", "DINSOS"])
+        try await development.create(on: context.db)
+        try await welfare.create(on: context.db)
+        return (development, welfare)
+    }
+
+    @Test func routingPrefersTheCategoryThenTheAgency() {
+        let c = DPRDRouting.Commission(code: "C", categoryCodes: ["jalan"], agencyCodes: ["PUPR"])
+        let d = DPRDRouting.Commission(code: "D", categoryCodes: ["kesehatan"], agencyCodes: ["DINSOS"])
+        #expect(DPRDRouting.commission(forCategory: "jalan", agency: "DINSOS", among: [d, c])?.code == "C")
+        #expect(DPRDRouting.commission(forCategory: "bantuan-sosial", agency: "DINSOS", among: [c, d])?.code == "D")
+        #expect(DPRDRouting.commission(forCategory: "perizinan", agency: "DPMPTSP", among: [c, d]) == nil)
+    }
+
+    @Test func anAspirationReachesTheRightCommissionAndIsAnsweredByTheSecretariat() async throws {
+        try await withSigap { context in
+            let (development, _) = try await Self.council(context)
+            _ = try await Fixtures.citizen(in: context)
+            let citizen = Browser(context.app)
+            #expect(try await citizen.logIn("081234567890").status == .seeOther)
+            let form = try await citizen.get("/lapor?tujuan=dprd")
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains("name=\"tujuan\" value=\"dprd\""))
+            let desa = try #require(try await Desa.query(on: context.db).sort(\.$code).first())
+            let sent = try await citizen.postMultipart(
+                "/lapor",
+                [
+                    "kind": "aspirasi", "category": "jalan", "title": "Anggaran perbaikan jalan antar-desa",
+                    "description": "Mohon dipastikan masuk APBD tahun depan.", "desa": desa.code, "privacy": "publik",
+                    "tujuan": "dprd", "confirm": "on",
+                ])
+            #expect(sent.status == .seeOther)
+            let report = try #require(try await Report.query(on: context.db).first())
+            let secretariat = try await Fixtures.agency("SETWAN", on: context.db)
+            #expect(report.agencyID == secretariat.id)
+            #expect(report.dprdCommissionID == development.id)
+            #expect(report.responseDueAt != nil)  // the category's working-day promise runs
+
+            // Public (published on filing in tests) with its commission named.
+            let page = try await Browser(context.app).get("/laporan/\(report.number)")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Komisi C — Pembangunan"))
+
+            // The secretariat's clerk has it in the queue and answers it.
+            let clerk = try await Fixtures.staff(.opdStaf, agency: "SETWAN", in: context)
+            let staff = Browser(context.app)
+            try await staff.logIn(clerk, context)
+            let queue = try await staff.get("/dasbor/laporan")
+            #expect(queue.body.string.contains(report.number))
+            let pupr = Browser(context.app)
+            try await pupr.logIn(try await Fixtures.staff(.opdStaf, agency: "PUPR", in: context), context)
+            #expect(!(try await pupr.get("/dasbor/laporan").body.string.contains(report.number)))
+            _ = try await ReportActions.perform(
+                .reply, on: report, input: .init(text: "Komisi C akan membahasnya dalam rapat kerja dengan PUPR."),
+                viewer: ReportViewer(user: clerk.user, followToken: nil),
+                context: context.app.context(acting: clerk.user))
+            let answered = try #require(try await Report.find(report.id, on: context.db))
+            context.clock.advance(seconds: 6)  // past the 5 s the anonymous page is shared
+            #expect(answered.respondedAt != nil)
+            #expect(
+                try await Browser(context.app).get("/laporan/\(report.number)").body.string.contains(
+                    "Komisi C akan membahasnya"))
+
+            // The member of the commission sees it in their list; a member of another commission does not.
+            let member = try await Fixtures.staff(.dprd, in: context)
+            let seat = DPRDMember()
+            seat.id = UUID()
+            seat.name = "Dewi Lestari"
+            seat.faction = "Fraksi Nusantara"
+            seat.commissionID = development.id
+            seat.position = "Anggota"
+            seat.userID = member.user.id
+            try await seat.create(on: context.db)
+            let memberBrowser = Browser(context.app)
+            try await memberBrowser.logIn(member, context)
+            let list = try await memberBrowser.get("/dasbor/dprd")
+            #expect(list.status == .ok)
+            #expect(list.body.string.contains(report.number))
+            #expect(try await citizen.get("/dasbor/dprd").status == .forbidden)
+
+            let council = try await Browser(context.app).get("/dprd")
+            #expect(council.status == .ok)
+            #expect(council.body.string.contains("Dewi Lestari"))
+            #expect(council.body.string.contains("/lapor?tujuan=dprd"))
+        }
+    }
+
+    @Test func aConfidentialAspirationStaysWithTheSecretariat() async throws {
+        try await withSigap { context in
+            let (_, welfare) = try await Self.council(context)
+            let desa = try #require(try await Desa.query(on: context.db).sort(\.$code).first())
+            let filed = try await ReportIntake.file(
+                ReportDraft(
+                    kind: "aspirasi", categoryCode: "kesehatan", title: "Pelayanan puskesmas dan oknum petugas",
+                    description: "Saya ingin menyampaikan secara tertutup.", desaCode: desa.code, privacy: "rahasia",
+                    contact: "warga@contoh.id"),
+                toDPRD: true, context: context.app.context())
+            #expect(filed.report.dprdCommissionID == welfare.id)
+            #expect(try await Browser(context.app).get("/laporan/\(filed.report.number)").status == .notFound)
+            #expect(try await SearchTests.found("puskesmas", context).isEmpty)
+        }
+    }
+}
