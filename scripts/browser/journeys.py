@@ -178,7 +178,8 @@ try:
                        ("last-year-proposals", "/musrenbang/usulan?tahun=%d" % (time.gmtime().tm_year)),
                        ("search", "/cari"), ("search-results", "/cari?q=perbaikan+jalan"),
                        ("forum", "/forum"), ("forum-thread", first_link("/forum", "main ul.threads a")),
-                       ("agenda", "/agenda"), ("documents", "/dokumen"),
+                       ("agenda", "/agenda"), ("documents", "/dokumen"), ("dprd", "/dprd"),
+                       ("dprd-aspiration", "/lapor?tujuan=dprd"),
                        ("document", first_link("/dokumen", "main ul.documents a")), ("news", "/berita"),
                        ("news-item", first_link("/berita", "main ul.news a")),
                        ("report", first_link("/laporan", "main table a[href^='/laporan/']"))]:
@@ -317,6 +318,8 @@ try:
     for role in ("petugas_kecamatan", "opd_admin", "dprd"):
         sign_in_both(role)
         pages = [("dashboard", "/dasbor"), ("proposals", "/dasbor/usulan?tahap=semua")]
+        if role == "dprd":
+            pages.append(("commission", "/dasbor/dprd"))
         if role != "opd_admin":
             pages.append(("propose", "/musrenbang/usul"))
         for name, path in pages:
