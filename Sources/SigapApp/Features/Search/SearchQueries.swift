@@ -84,7 +84,8 @@ enum SearchQueries {
             let wantedTerms = Set(terms)
             let inTitle = Set(
                 try titles.compactMap { row -> Int? in
-                    let words = Set(try row.decode(column: "title_terms", as: String.self).split(separator: " ").map(String.init))
+                    let words = Set(
+                        try row.decode(column: "title_terms", as: String.self).split(separator: " ").map(String.init))
                     return wantedTerms.isSubset(of: words) ? try row.decode(column: "id", as: Int.self) : nil
                 })
             ranked = ids.filter(inTitle.contains) + ids.filter { !inTitle.contains($0) }
