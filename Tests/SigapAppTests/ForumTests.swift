@@ -152,6 +152,10 @@ import VaporTesting
             #expect(page.status == .ok)
             #expect(!page.body.string.contains("calo makam sekarang"))
             #expect(page.body.string.contains("Disembunyikan sementara karena ditandai warga"))
+            // The opening post takes the title with it, on the thread's page and from the list.
+            #expect(page.body.string.contains("<h1>Diskusi disembunyikan</h1>"))
+            #expect(!page.body.string.contains("Jual beli lahan makam"))
+            #expect(!(try await Browser(context.app).get("/forum").body.string.contains("Jual beli lahan makam")))
             #expect(try await SearchTests.found("calo makam", context).isEmpty)
             let api = try await Browser(context.app).get("/api/v1/search?q=calo+makam")
             #expect(api.status == .ok)
@@ -184,6 +188,7 @@ import VaporTesting
                     == .seeOther)
             #expect(try await SearchTests.found("calo makam", context) == [String(id)])
             #expect(try await Browser(context.app).get("/forum/\(id)").body.string.contains("calo makam sekarang"))
+            #expect(try await Browser(context.app).get("/forum").body.string.contains("Jual beli lahan makam"))
         }
     }
 

@@ -25,6 +25,7 @@ enum BenchForum {
                     thread.topic = "umum"
                     thread.authorID = author.id!
                     thread.repliesCount = 9
+                    thread.visible = true
                     thread.createdAt = created
                     thread.lastPostAt = created.addingTimeInterval(9 * 60)
                     try await thread.create(on: tx)

@@ -17,6 +17,7 @@ struct CreateForum: AsyncMigration {
             .field("outcome_by", .uuid, .references("users", "id"))
             .field("outcome_at", .datetime)
             .field("replies_count", .int, .required)
+            .field("visible", .bool, .required)
             .field("created_at", .datetime, .required)
             .field("last_post_at", .datetime, .required)
             .create()

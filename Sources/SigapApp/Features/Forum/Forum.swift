@@ -69,6 +69,7 @@ enum Forum {
             thread.linkedKind = linkedKind
             thread.linkedKey = linkedKey
             thread.repliesCount = 0
+            thread.visible = state.isPublic
             thread.createdAt = now
             thread.lastPostAt = now
             try await thread.create(on: db)
@@ -328,6 +329,10 @@ enum Forum {
 
     /// A thread is found by its title, opening post and outcome while the opening post is public.
     static func updateSearch(_ thread: ForumThread, opening: ForumPost, on db: any Database) async throws {
+        if thread.visible != opening.state.isPublic {
+            thread.visible = opening.state.isPublic
+            try await thread.save(on: db)
+        }
         guard opening.state.isPublic else {
             try await SearchIndex.remove(.thread, String(thread.id!), on: db)
             return

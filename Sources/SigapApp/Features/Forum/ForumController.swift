@@ -47,7 +47,7 @@ struct ForumController: RouteCollection {
         let topic = req.query[String.self, at: "topik"]?.trimmedOrNil
         let page = max(1, min(req.query[Int.self, at: "hal"] ?? 1, 10_000))
         let reference = try await req.reference()
-        var query = ForumThread.query(on: req.db)
+        var query = ForumThread.query(on: req.db).filter(\.$visible == true)
         if let topic { query = query.filter(\.$topic == topic) }
         let threads = try await query.sort(\.$lastPostAt, .descending).range(
             ((page - 1) * Self.pageSize)..<(page * Self.pageSize + 1)

@@ -20,6 +20,8 @@ final class ForumThread: Model, @unchecked Sendable {
     @OptionalField(key: "outcome_by") var outcomeBy: UUID?
     @OptionalField(key: "outcome_at") var outcomeAt: Date?
     @Field(key: "replies_count") var repliesCount: Int
+    /// Whether its opening post is public: a hidden or waiting opening post takes the title with it.
+    @Field(key: "visible") var visible: Bool
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "last_post_at") var lastPostAt: Date
 

@@ -74,7 +74,8 @@ struct ForumThreadPage {
         }
         return req.page(
             ForumThreadPage(
-                page: PageContext(req, title: thread.title), thread: thread,
+                page: PageContext(req, title: thread.visible ? thread.title : req.t("forum.thread_hidden")),
+                thread: thread,
                 topic: req.forumTopicName(thread.topic, reference),
                 kecamatan: thread.kecamatanID.flatMap { reference.kecamatanNames[$0] }, linked: linked,
                 outcome: thread.outcome.map(Markdown.html), posts: views, form: form,
@@ -90,7 +91,7 @@ extension ForumThreadPage: PageView {
         let base = SiteURL.forumThread(String(thread.id!))
         return """
             <p class="crumbs"><a href="\(SiteURL.forum)">\(page.t("forum.title"))</a> › \(topic)</p>
-            <h1>\(thread.title)</h1>
+            <h1>\(page.frame.title)</h1>
             <p class="hint">\(topic)\(some: kecamatan, { " · \($0)" })\(some: linked, { l in " · <a href=\"\(l.url)\">\(l.label)</a>" })</p>
             \(some: form.error, { "<p class=\"error\" role=\"alert\">\($0)</p>" })
             \(some: outcome, { o in "<section class=\"card outcome\"><h2>\(page.t("forum.outcome"))</h2>\(o)</section>" })

@@ -199,7 +199,8 @@ struct PortalController: RouteCollection {
         let size = (try? req.query.get(String.self, at: "ukuran")).flatMap(PhotoSize.init(rawValue:))
         let file = req.context.files.displayPath(of: name, .newsCover, size: size)
         let response = try await req.fileio.asyncStreamFile(at: file.path)
-        response.headers.replaceOrAdd(name: .contentType, value: file.isCopy ? "image/jpeg" : "image/png")
+        let isPNG = !file.isCopy && name.hasSuffix(".png")
+        response.headers.replaceOrAdd(name: .contentType, value: isPNG ? "image/png" : "image/jpeg")
         return response
     }
 

@@ -177,8 +177,7 @@ struct ReportPagesController: RouteCollection {
             followToken: viewer.isReporter(report) ? viewer.followToken : nil,
             form: form, filed: filedNotice(report, viewer: viewer, req),
             discussions: try await ForumLinks.about(.report, report.number, on: req.db),
-            startDiscussion: SearchIndex.entry(for: report, year: 0) == nil
-                ? nil : SiteURL.forumNew + "?laporan=" + report.number,
+            startDiscussion: SearchIndex.isPublic(report) ? SiteURL.forumNew + "?laporan=" + report.number : nil,
             dprdCommission: commission)
         return req.page(page, status: status)
     }

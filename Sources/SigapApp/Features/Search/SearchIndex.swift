@@ -59,8 +59,13 @@ enum SearchIndex {
         }
     }
 
+    /// What the public may read of reports: not confidential, published, not merged into another.
+    static func isPublic(_ report: Report) -> Bool {
+        report.privacy.isPublic && report.published && report.mergedIntoID == nil
+    }
+
     static func entry(for report: Report, year: Int) -> Entry? {
-        guard report.privacy.isPublic, report.published, report.mergedIntoID == nil else { return nil }
+        guard isPublic(report) else { return nil }
         return Entry(
             kind: .report, key: report.number, title: report.title,
             body: report.description + (report.address.isEmpty ? "" : "\n" + report.address), year: year,
