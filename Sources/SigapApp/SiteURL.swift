@@ -41,6 +41,7 @@ enum SiteURL {
     static let search = "/cari"
     static let forum = "/forum"
     static let dprd = "/dprd"
+    static let dprdAdmin = "/dasbor/admin/dprd"
     static let news = "/berita"
     static let newsAdmin = "/dasbor/berita"
     static func newsItem(_ id: String) -> String { "/berita/" + id }

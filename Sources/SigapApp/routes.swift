@@ -47,6 +47,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: PortalController())
     try app.register(collection: PortalAdminController())
     try app.register(collection: DPRDController())
+    try app.register(collection: DPRDAdminController())
     try app.register(collection: ProposalFormController())
     try app.register(collection: ProposalActionsController())
     try app.register(collection: ProposalQueueController())

@@ -118,4 +118,49 @@ import VaporTesting
             #expect(try await SearchTests.found("puskesmas", context).isEmpty)
         }
     }
+
+    @Test func anAdministratorSetsUpTheCouncilAndItsRoutingWithoutAProgrammer() async throws {
+        try await withSigap { context in
+            let admin = Browser(context.app)
+            try await admin.logIn(try await Fixtures.staff(.admin, in: context), context)
+            let clerk = Browser(context.app)
+            try await clerk.logIn(try await Fixtures.staff(.opdStaf, agency: "PUPR", in: context), context)
+            #expect(try await clerk.get("/dasbor/admin/dprd").status == .forbidden)
+
+            #expect(try await admin.get("/dasbor/admin/dprd").status == .ok)
+            let empty = try await admin.post("/dasbor/admin/dprd/komisi", ["code": "E", "name": "Komisi E"])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.body.string.contains("Pilih setidaknya satu kategori atau OPD."))
+            let added = try await admin.post(
+                "/dasbor/admin/dprd/komisi",
+                ["code": "e", "name": "Komisi E — Lingkungan", "fields": "Sampah", "categories[]": "sampah"])
+            #expect(added.status == .seeOther)
+            let commission = try #require(try await DPRDCommission.query(on: context.db).filter(\.$code == "E").first())
+            #expect(commission.categoryCodes == "sampah")
+
+            let member = try await Fixtures.staff(.dprd, in: context)
+            let seated = try await admin.post(
+                "/dasbor/admin/dprd/anggota",
+                ["name": "Rina Sihombing", "faction": "Fraksi Hijau", "commission": "E", "account": member.email])
+            #expect(seated.status == .seeOther)
+            let seat = try #require(try await DPRDMember.query(on: context.db).first())
+            #expect(seat.commissionID == commission.id)
+            #expect(seat.userID == member.user.id)
+            #expect(
+                try await AuditEvent.query(on: context.db).filter(
+                    \.$action ~~ ["dprd.commission_added", "dprd.member_added"]
+                ).count() == 2)
+
+            // The routing follows what was set up: a waste aspiration reaches commission E.
+            let desa = try #require(try await Desa.query(on: context.db).sort(\.$code).first())
+            let filed = try await ReportIntake.file(
+                ReportDraft(
+                    kind: "aspirasi", categoryCode: "sampah", title: "Tempat sampah terpilah di pasar",
+                    description: "Mohon DPRD mendorong tempat sampah terpilah.", desaCode: desa.code, privacy: "publik",
+                    contact: "warga@contoh.id"),
+                toDPRD: true, context: context.app.context())
+            #expect(filed.report.dprdCommissionID == commission.id)
+            #expect(try await Browser(context.app).get("/dprd").body.string.contains("Rina Sihombing"))
+        }
+    }
 }

@@ -287,7 +287,8 @@ try:
         if role in ("moderator", "admin"):
             pages.append(("forum-moderation", "/dasbor/forum"))
         if role == "admin":
-            pages += [("agenda-form", "/dasbor/agenda"), ("document-form", "/dasbor/dokumen"),
+            pages += [("dprd-admin", "/dasbor/admin/dprd"), ("agenda-form", "/dasbor/agenda"),
+                      ("document-form", "/dasbor/dokumen"),
                       ("news-admin", "/dasbor/berita"), ("news-form", "/dasbor/berita/baru")]
         if role in ("bappeda", "admin"):
             pages += [("musrenbang", "/dasbor/musrenbang"), ("catalogue", "/dasbor/musrenbang/kamus")]

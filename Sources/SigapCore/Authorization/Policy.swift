@@ -98,6 +98,8 @@ public enum Action: Sendable {
     // DPRD
     /// A council member's list of the aspirations routed to their commission.
     case readCommissionAspirations
+    /// Adding the council's commissions and members.
+    case manageDPRD
 }
 
 public enum Policy {
@@ -167,6 +169,8 @@ public enum Policy {
             return actor.role == .moderator || actor.role == .admin
         case .readCommissionAspirations:
             return actor.role == .dprd
+        case .manageDPRD:
+            return actor.role == .admin
         case .publishInPortal:
             return [.admin, .opdAdmin, .bappeda, .dprd].contains(actor.role)
         case .writeNews(let agencyID):
