@@ -109,6 +109,7 @@ import VaporTesting
             _ = try await Fixtures.citizen(in: context)
             #expect(try await citizen.logIn("081234567890").status == .seeOther)
             #expect(try await citizen.get("/dasbor/berita/baru").status == .forbidden)
+            #expect(try await citizen.get("/dasbor/berita").status == .forbidden)
 
             let head = try await Self.staff(.opdAdmin, agency: "DLH", context)
             let fields = [

@@ -156,7 +156,7 @@ struct PortalAdminController: RouteCollection {
 
     func newsList(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        guard user.role == .admin || user.role == .opdAdmin else { throw AppError.forbidden() }
+        guard Policy.allows(user.actor, .writeNews(agencyID: user.$agency.id)) else { throw AppError.forbidden() }
         var query = NewsItem.query(on: req.db)
         if user.role != .admin { query = query.filter(\.$agencyID == user.$agency.id) }
         let items = try await query.sort(\.$updatedAt, .descending).limit(100).all()
