@@ -251,6 +251,7 @@ import VaporTesting
             let body = """
                 <script>alert('x')</script> dan <img src=x onerror=alert(1)>
                 [klik](javascript:alert(1)) [aman](https://pemkab.go.id/info) [kutip](https://a.id/" onmouseover="x)
+                [lokal](/lapor) [miring](/\\evil.example)
                 `<b>kode</b>`
                 """
             let id = try await Self.open(siti, body: body)
@@ -263,6 +264,8 @@ import VaporTesting
             #expect(!post.contains("javascript:"))
             #expect(post.contains("<a href=\"https://pemkab.go.id/info\" rel=\"nofollow ugc noopener\">aman</a>"))
             #expect(!post.contains("\" onmouseover=\""))
+            #expect(post.contains("<a href=\"/lapor\" rel=\"nofollow ugc noopener\">lokal</a>"))
+            #expect(!post.contains("evil.example\""))
             #expect(post.contains("<code>&lt;b&gt;kode&lt;/b&gt;</code>"))
         }
     }

@@ -50,6 +50,8 @@ enum Markdown {
 
     static func allowed(_ target: String) -> Bool {
         let lower = target.trimmingCharacters(in: .whitespaces).lowercased()
+        // A backslash is never needed and browsers read "/\\host" as "//host".
+        guard !lower.contains("\\") else { return false }
         return lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:")
             || (lower.hasPrefix("/") && !lower.hasPrefix("//"))
     }
