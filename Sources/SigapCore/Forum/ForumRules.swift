@@ -90,6 +90,15 @@ public enum ForumRules {
         return .success(linkCount(text) > limits.newAccountLinks ? .pending : .visible)
     }
 
+    /// A post's state after its author edits it: an edit that brings a new account's post past its allowance of
+    /// links waits for a moderator, as a new post would.
+    public static func afterEdit(
+        _ state: PostState, text: String, accountCreated: Date, isStaff: Bool, now: Date, limits: Limits
+    ) -> PostState {
+        let isNew = !isStaff && now.timeIntervalSince(accountCreated) < limits.newAccountAge
+        return state == .visible && isNew && linkCount(text) > limits.newAccountLinks ? .pending : state
+    }
+
     /// Whether the author may still edit a post written at `posted`.
     public static func mayEdit(posted: Date, isAuthor: Bool, now: Date, limits: Limits) -> Result<Void, Refusal> {
         guard isAuthor else { return .failure(.notYours) }

@@ -134,13 +134,9 @@ enum Forum {
             try await ForumPostVersion(of: post, at: now).create(on: db)
             post.body = body
             post.editedAt = now
-            // An edit that adds links past a new account's allowance waits like a new post would.
-            if post.state == .visible, !user.role.isStaff,
-                now.timeIntervalSince(user.createdAt ?? .distantPast) < limits.newAccountAge,
-                ForumRules.linkCount(body) > limits.newAccountLinks
-            {
-                post.state = .pending
-            }
+            post.state = ForumRules.afterEdit(
+                post.state, text: body, accountCreated: user.createdAt ?? .distantPast, isStaff: user.role.isStaff,
+                now: now, limits: limits)
             try await post.save(on: db)
             try await reindexIfOpening(post, on: db)
             return post

@@ -150,12 +150,12 @@ struct ForumController: RouteCollection {
         var outcome: String?
     }
 
-    /// Runs a form's service; a refusal comes back on the thread's page with its message.
-    private func answer(
-        _ req: Request, thread: Int, anchor: String = "", _ body: () async throws -> Void
-    ) async throws -> Response {
+    /// Runs a form's service, which returns the anchor to land on; a refusal comes back on the thread's page
+    /// with its message.
+    private func answer(_ req: Request, thread: Int, _ body: () async throws -> String) async throws -> Response {
+        let anchor: String
         do {
-            try await body()
+            anchor = try await body()
         } catch let error as AppError where [.conflict, .unprocessableEntity].contains(error.status) {
             let message = error.fields.values.first.map { req.t($0) } ?? req.message(of: error)
             return try await ForumThreadPage.render(
@@ -167,26 +167,27 @@ struct ForumController: RouteCollection {
     func reply(req: Request) async throws -> Response {
         let thread = try Self.threadID(req)
         let input = try req.content.decode(TextInput.self)
-        var anchor = ""
         return try await answer(req, thread: thread) {
             let post = try await Forum.reply(to: thread, body: input.body, quoting: input.quote, context: req.context)
-            anchor = "#pos-\(post.id!)"
-        }.redirectingTo(anchor)
+            return "#pos-\(post.id!)"
+        }
     }
 
     func helpful(req: Request) async throws -> Response {
         let post = try await Self.post(req)
-        return try await answer(req, thread: post.threadID, anchor: "#pos-\(post.id!)") {
+        return try await answer(req, thread: post.threadID) {
             try await Forum.markHelpful(post.id!, context: req.context)
+            return "#pos-\(post.id!)"
         }
     }
 
     func flag(req: Request) async throws -> Response {
         let post = try await Self.post(req)
         let input = try req.content.decode(TextInput.self)
-        return try await answer(req, thread: post.threadID, anchor: "#pos-\(post.id!)") {
+        return try await answer(req, thread: post.threadID) {
             _ = try await Forum.flag(post.id!, reason: input.reason, context: req.context)
             req.setNotice("forum.flagged")
+            return "#pos-\(post.id!)"
         }
     }
 
@@ -197,8 +198,9 @@ struct ForumController: RouteCollection {
             throw AppError.invalid(["decision": "forum.decision_unknown"])
         }
         let back = req.query[String.self, at: "kembali"] == "antrean"
-        let response = try await answer(req, thread: post.threadID, anchor: "#pos-\(post.id!)") {
+        let response = try await answer(req, thread: post.threadID) {
             _ = try await Forum.moderate(post.id!, decision, reason: input.reason, context: req.context)
+            return "#pos-\(post.id!)"
         }
         return back && response.status == .seeOther
             ? req.redirect(to: SiteURL.forumModeration, redirectType: .normal) : response
@@ -209,6 +211,7 @@ struct ForumController: RouteCollection {
         let input = try req.content.decode(TextInput.self)
         return try await answer(req, thread: thread) {
             try await Forum.conclude(thread, outcome: input.outcome, context: req.context)
+            return ""
         }
     }
 
@@ -250,15 +253,6 @@ struct ForumController: RouteCollection {
     static func post(_ req: Request) async throws -> ForumPost {
         guard let post = try await ForumPost.find(try postID(req), on: req.db) else { throw AppError.notFound() }
         return post
-    }
-}
-
-extension Response {
-    /// The same redirect with `anchor` appended (a reply lands on itself).
-    fileprivate func redirectingTo(_ anchor: String) -> Response {
-        guard status == .seeOther, !anchor.isEmpty, let location = headers.first(name: .location) else { return self }
-        headers.replaceOrAdd(name: .location, value: location + anchor)
-        return self
     }
 }
 

@@ -117,7 +117,6 @@ extension ForumThreadPage: PageView {
             \(when: p.state == .pending, "<p class=\"hint\">\(page.t("forum.pending"))</p>")
             \(when: p.body == nil && p.state == .hidden, "<p class=\"hint\">\(page.t("forum.hidden", p.hiddenReason ?? ""))</p>")
             \(when: p.body == nil && p.state == .flagged, "<p class=\"hint\">\(page.t("forum.flagged_hidden"))</p>")
-            \(when: p.body == nil && p.state == .pending, "")
             <p class="post-actions"><span>\(page.t("forum.helpful_count", String(p.helpful)))</span>
             \(when: p.mayMark, "<form method=\"post\" action=\"\(action)/bermanfaat\" class=\"inline\">\(page.csrfField)<button type=\"submit\" class=\"small secondary\">\(page.t("forum.helpful"))</button></form>")
             \(when: canPost && p.state.isPublic, " <a href=\"\(SiteURL.forumThread(String(thread.id!)))?kutip=\(p.id)#balas\">\(page.t("forum.quote"))</a>")

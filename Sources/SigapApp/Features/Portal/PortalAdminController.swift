@@ -20,14 +20,17 @@ struct PortalAdminController: RouteCollection {
         writers.upload("dasbor", "berita", ":id", use: saveNews)
     }
 
-    /// "2026-12-01T09:00" from a `datetime-local` field, in the region's time zone.
-    static func moment(_ text: String?, _ req: Request) -> Date? {
-        guard let text = text?.trimmedOrNil else { return nil }
+    /// A `datetime-local` field's "2026-12-01T09:00", in the region's time zone.
+    static func localField(_ req: Request) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = req.sigap.config.timeZone
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        return formatter.date(from: String(text.prefix(16)))
+        return formatter
+    }
+
+    static func moment(_ text: String?, _ req: Request) -> Date? {
+        text?.trimmedOrNil.flatMap { localField(req).date(from: String($0.prefix(16))) }
     }
 
     struct FormPage {
@@ -196,10 +199,7 @@ struct PortalAdminController: RouteCollection {
         }
         guard let id = Int(raw), let item = try await NewsItem.find(id, on: req.db) else { throw AppError.notFound() }
         guard Policy.allows(user.actor, .writeNews(agencyID: item.agencyID)) else { throw AppError.forbidden() }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = req.sigap.config.timeZone
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        let formatter = Self.localField(req)
         return render(
             req,
             FormState(values: [
