@@ -30,7 +30,7 @@ import VaporTesting
         #expect(DPRDRouting.commission(forCategory: "perizinan", agency: "DPMPTSP", among: [c, d]) == nil)
     }
 
-    @Test func anAspirationReachesTheRightCommissionAndIsAnsweredByTheSecretariat() async throws {
+    @Test func anAspirationReachesTheRightCommissionAndIsAnsweredByTheSecretariatOrAMember() async throws {
         try await withSigap { context in
             let (development, _) = try await Self.council(context)
             _ = try await Fixtures.citizen(in: context)
@@ -96,6 +96,42 @@ import VaporTesting
             #expect(list.body.string.contains(report.number))
             #expect(try await citizen.get("/dasbor/dprd").status == .forbidden)
 
+            // The member answers an aspiration of their commission themselves, from its staff page.
+            let own = try await memberBrowser.get("/dasbor/laporan/\(report.number)")
+            #expect(own.status == .ok)
+            #expect(!own.body.string.contains("value=\"reject\""))  // rejecting stays with the secretariat
+            let memberReply = try await memberBrowser.postMultipart(
+                "/dasbor/laporan/\(report.number)/tindakan",
+                ["action": "reply", "text": "Saya akan membawanya ke rapat dengar pendapat pekan depan."])
+            #expect(memberReply.status == .seeOther)
+            let replies = try await HistoryEvent.of(report.subject, on: context.db).filter(\.$kind == .reply).all()
+            #expect(replies.count == 2)
+            #expect(replies.contains { $0.actorID == member.user.id && $0.actorRole == "dprd" })
+            let rejected = try await memberBrowser.postMultipart(
+                "/dasbor/laporan/\(report.number)/tindakan", ["action": "reject", "text": "x", "yakin": "on"])
+            #expect(rejected.status == .forbidden)
+
+            // A member of another commission neither sees it nor answers it.
+            let other = try await Fixtures.staff(.dprd, in: context)
+            let otherSeat = DPRDMember()
+            otherSeat.id = UUID()
+            otherSeat.name = "Rahmat Hidayat"
+            otherSeat.faction = "Fraksi Merdeka"
+            otherSeat.commissionID = try await DPRDCommission.query(on: context.db).filter(\.$code == "D").first()?.id
+            otherSeat.position = "Anggota"
+            otherSeat.userID = other.user.id
+            try await otherSeat.create(on: context.db)
+            #expect(otherSeat.commissionID != nil)
+            let otherBrowser = Browser(context.app)
+            try await otherBrowser.logIn(other, context)
+            #expect(try await otherBrowser.get("/dasbor/dprd").status == .ok)
+            #expect(!(try await otherBrowser.get("/dasbor/dprd").body.string.contains(report.number)))
+            #expect(try await otherBrowser.get("/dasbor/laporan/\(report.number)").status == .notFound)
+            let intruding = try await otherBrowser.postMultipart(
+                "/dasbor/laporan/\(report.number)/tindakan", ["action": "reply", "text": "Bukan komisi saya."])
+            #expect(intruding.status == .notFound)
+            #expect(try await otherBrowser.get("/dasbor/laporan").status == .forbidden)
+
             let council = try await Browser(context.app).get("/dprd")
             #expect(council.status == .ok)
             #expect(council.body.string.contains("Dewi Lestari"))
@@ -103,7 +139,7 @@ import VaporTesting
         }
     }
 
-    @Test func aConfidentialAspirationStaysWithTheSecretariat() async throws {
+    @Test func aConfidentialAspirationIsNeverPublic() async throws {
         try await withSigap { context in
             let (_, welfare) = try await Self.council(context)
             let desa = try #require(try await Desa.query(on: context.db).sort(\.$code).first())
@@ -161,6 +197,50 @@ import VaporTesting
                 toDPRD: true, context: context.app.context())
             #expect(filed.report.dprdCommissionID == commission.id)
             #expect(try await Browser(context.app).get("/dprd").body.string.contains("Rina Sihombing"))
+
+            // A photo is added later on the member's page, stripped of its metadata, and shown on /dprd.
+            let photo = try Data(contentsOf: ReportPhotoTests.fixtures.appendingPathComponent("gps-tagged.jpg"))
+            let editPage = try await admin.get("/dasbor/admin/dprd/anggota/\(seat.id!)")
+            #expect(editPage.status == .ok)
+            #expect(editPage.body.string.contains("value=\"Rina Sihombing\""))
+            let badName = try await admin.postMultipart(
+                "/dasbor/admin/dprd/anggota/\(seat.id!)", ["name": "R", "faction": "Fraksi Hijau"])
+            #expect(badName.status == .unprocessableEntity)
+            #expect(badName.body.string.contains("value=\"Fraksi Hijau\""))  // what was typed is kept
+            let changed = try await admin.postMultipart(
+                "/dasbor/admin/dprd/anggota/\(seat.id!)",
+                [
+                    "name": "Rina Sihombing, S.H.", "faction": "Fraksi Hijau", "position": "Ketua Komisi",
+                    "commission": "E", "account": member.email,
+                ], attachments: [("photo", "rina.jpg", photo)])
+            #expect(changed.status == .seeOther)
+            let withPhoto = try #require(try await DPRDMember.find(seat.id, on: context.db))
+            #expect(withPhoto.position == "Ketua Komisi")
+            #expect(withPhoto.commissionID == commission.id)
+            let storedName = try #require(withPhoto.photoStoredName)
+            let stored = try context.app.context().files.read(storedName, .memberPhoto)
+            #expect(stored.range(of: Data("Exif".utf8)) == nil)
+            let council = try await Browser(context.app).get("/dprd")
+            #expect(council.body.string.contains("Rina Sihombing, S.H."))
+            #expect(council.body.string.contains("/dprd/anggota/\(seat.id!)/foto?ukuran=kecil"))
+            let portrait = try await Browser(context.app).get("/dprd/anggota/\(seat.id!)/foto?ukuran=kecil")
+            #expect(portrait.status == .ok)
+            #expect(portrait.headers.contentType?.description == "image/jpeg")
+            #expect(try await clerk.post("/dasbor/admin/dprd/anggota/\(seat.id!)/hapus", [:]).status == .forbidden)
+
+            // At the end of the term the member is removed: gone from /dprd, the seat no longer answers.
+            let removed = try await admin.post("/dasbor/admin/dprd/anggota/\(seat.id!)/hapus", [:])
+            #expect(removed.status == .seeOther)
+            #expect(try await DPRDMember.find(seat.id, on: context.db) == nil)
+            #expect(!(try await Browser(context.app).get("/dprd").body.string.contains("Rina Sihombing")))
+            #expect(try await Browser(context.app).get("/dprd/anggota/\(seat.id!)/foto").status == .notFound)
+            #expect(
+                try await AuditEvent.query(on: context.db).filter(
+                    \.$action ~~ ["dprd.member_changed", "dprd.member_removed"]
+                ).count() == 2)
+            let formerMember = Browser(context.app)
+            try await formerMember.logIn(member, context)
+            #expect(try await formerMember.get("/dasbor/laporan/\(filed.report.number)").status == .notFound)
         }
     }
 }

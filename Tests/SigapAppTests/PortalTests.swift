@@ -64,6 +64,33 @@ import VaporTesting
             #expect(unfolded.contains("DTSTART:" + ICalendar.stamp(event.startsAt) + "\r\n"))
             for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75) }
             #expect(try await SearchTests.found("paripurna", kind: .agenda, context) == [String(event.id!)])
+            #expect(unfolded.contains("STATUS:CONFIRMED\r\n"))
+
+            // Calling it off: only its publisher (or their agency's head, or an admin), with a reason.
+            let form = try await member.get("/dasbor/agenda")
+            #expect(form.body.string.contains("/dasbor/agenda/\(event.id!)/batal"))
+            let otherMember = try await Self.staff(.dprd, context)
+            #expect(!(try await otherMember.get("/dasbor/agenda").body.string.contains("/\(event.id!)/batal")))
+            let foreign = try await otherMember.post(
+                "/dasbor/agenda/\(event.id!)/batal", ["reason": "Bukan acara saya."])
+            #expect(foreign.status == .forbidden)
+            let noReason = try await member.post("/dasbor/agenda/\(event.id!)/batal", ["reason": " "])
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(noReason.body.string.contains("Tuliskan alasannya"))
+            let cancelled = try await member.post(
+                "/dasbor/agenda/\(event.id!)/batal", ["reason": "Ditunda karena banjir di Kota Mulia."])
+            #expect(cancelled.status == .seeOther)
+            let agenda = try await Browser(context.app).get("/agenda")
+            #expect(agenda.body.string.contains("Dibatalkan: Ditunda karena banjir di Kota Mulia."))
+            let after = try await Browser(context.app).get("/agenda.ics").body.string
+            #expect(after.contains("STATUS:CANCELLED\r\nSEQUENCE:1\r\n"))
+            #expect(try await SearchTests.found("paripurna", kind: .agenda, context).isEmpty)
+            #expect(
+                try await AuditEvent.query(on: context.db).filter(\.$action == "portal.event_cancelled").count() == 1)
+            // Cancelled once; a second cancellation finds nothing to cancel.
+            #expect(
+                try await member.post("/dasbor/agenda/\(event.id!)/batal", ["reason": "Sekali lagi dibatalkan."]).status
+                    == .notFound)
         }
     }
 
@@ -100,6 +127,23 @@ import VaporTesting
             let hasTool = FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")
             #expect((document.text?.contains("Bank sampah desa") ?? false) == hasTool)
             #expect(try await SearchTests.found("pembinaan bank sampah", kind: .document, context).isEmpty == !hasTool)
+
+            // Withdrawn (the wrong file): gone from the list, its page, its download and search; audited.
+            let pupr = try await Self.staff(.opdAdmin, agency: "PUPR", context)
+            #expect(
+                try await pupr.post("/dasbor/dokumen/\(document.id!)/tarik", ["reason": "Salah unggah berkas."]).status
+                    == .forbidden)
+            #expect(try await head.get("/dasbor/dokumen").body.string.contains("/dasbor/dokumen/\(document.id!)/tarik"))
+            let withdrawn = try await head.post(
+                "/dasbor/dokumen/\(document.id!)/tarik", ["reason": "Salah unggah berkas, versi lama."])
+            #expect(withdrawn.status == .seeOther)
+            #expect(!(try await guest.get("/dokumen").body.string.contains("Perda Pengelolaan Sampah")))
+            #expect(try await guest.get("/dokumen/\(document.id!)").status == .notFound)
+            #expect(try await guest.get("/dokumen/\(document.id!)/unduh").status == .notFound)
+            #expect(try await SearchTests.found("pengelolaan sampah", kind: .document, context).isEmpty)
+            let audit = try #require(
+                try await AuditEvent.query(on: context.db).filter(\.$action == "portal.document_withdrawn").first())
+            #expect(audit.detail == "Salah unggah berkas, versi lama.")
         }
     }
 

@@ -97,4 +97,45 @@ import Testing
         }
         #expect(!Policy.allows(nil, action))
     }
+
+    @Test func aCouncilMemberAnswersTheAspirationsOfTheirCommissionOnly() {
+        let commission = UUID()
+        let aspiration = Place(agencyID: agency, kecamatanID: kecamatan, desaID: desa, commissionID: commission)
+        let elsewhereInCouncil = Place(agencyID: agency, kecamatanID: kecamatan, desaID: desa, commissionID: UUID())
+        let member = Actor(id: UUID(), role: .dprd, commissionID: commission)
+        for action in [ReportAction.start, .reply, .note, .resolve] {
+            #expect(Policy.allows(member, .actOnReport(action, aspiration, isReporter: false)))
+            #expect(!Policy.allows(member, .actOnReport(action, elsewhereInCouncil, isReporter: false)))
+        }
+        // Checking, re-routing and rejecting stay with the secretariat, which handles the aspiration.
+        for action in [ReportAction.verify, .assign, .reject, .merge, .hidePhoto] {
+            #expect(!Policy.allows(member, .actOnReport(action, aspiration, isReporter: false)))
+        }
+        #expect(Policy.allows(member, .readReportAsStaff(aspiration, confidential: true)))
+        #expect(!Policy.allows(member, .readReportAsStaff(elsewhereInCouncil, confidential: false)))
+        #expect(!Policy.allows(member, .seeReporter(aspiration, anonymous: false)))
+        // A member without a seat, or any other role holding the same commission id, answers nothing.
+        let seatless = Actor(id: UUID(), role: .dprd)
+        #expect(!Policy.allows(seatless, .actOnReport(.reply, aspiration, isReporter: false)))
+        #expect(!Policy.allows(seatless, .readReportAsStaff(Place(agencyID: agency), confidential: false)))
+        let clerk = Actor(id: UUID(), role: .opdStaf, agencyID: UUID(), commissionID: commission)
+        #expect(!Policy.allows(clerk, .actOnReport(.reply, aspiration, isReporter: false)))
+    }
+
+    @Test func portalItemsAreWithdrawnByTheirPublisherTheirAgencysHeadOrAnAdmin() {
+        let publisher = account(.opdStaf, agency: agency)
+        let action = Action.withdrawFromPortal(publishedBy: publisher.id, agencyID: agency)
+        // A clerk cannot publish in the portal at all, so cannot withdraw even their own id's item.
+        #expect(!Policy.allows(publisher, action))
+        let member = Actor(id: UUID(), role: .dprd)
+        #expect(Policy.allows(member, .withdrawFromPortal(publishedBy: member.id, agencyID: nil)))
+        #expect(!Policy.allows(account(.dprd), .withdrawFromPortal(publishedBy: member.id, agencyID: nil)))
+        #expect(Policy.allows(account(.opdAdmin, agency: agency), action))
+        #expect(!Policy.allows(account(.opdAdmin, agency: UUID()), action))
+        #expect(
+            !Policy.allows(account(.opdAdmin, agency: agency), .withdrawFromPortal(publishedBy: UUID(), agencyID: nil)))
+        #expect(Policy.allows(account(.admin), action))
+        #expect(!Policy.allows(account(.bappeda), action))
+        #expect(!Policy.allows(nil, action))
+    }
 }

@@ -58,13 +58,13 @@ struct DemoCommand: AsyncCommand {
         if members > 0 {
             context.console.output(
                 "Set up the DPRD: four commissions and \(String(members)) members (/dprd); an aspiration to the DPRD "
-                    + "went to its secretariat and the commission for development (the dprd account sees it at "
-                    + "/dasbor/dprd).")
+                    + "went to its secretariat and the commission for development, and the member with the dprd "
+                    + "account answered it (her commission's aspirations: /dasbor/dprd).")
         }
         let (events, documents, news) = try await DemoPortal.create(app)
         if events > 0 {
             context.console.output(
-                "Put \(String(events)) events on the agenda (/agenda, subscribe with /agenda.ics), "
+                "Put \(String(events)) events on the agenda, one called off (/agenda, subscribe with /agenda.ics), "
                     + "\(String(documents)) documents with their PDFs (/dokumen) and \(String(news)) news items, one "
                     + "scheduled for tomorrow (/berita).")
         }

@@ -4,7 +4,8 @@ import SigapCore
 import Vapor
 
 /// The demo's council: four commissions with the fields they oversee, eight members (the `dprd` demo account is
-/// one of them, in the commission for development), and a citizen's aspiration addressed to the DPRD.
+/// one of them, in the commission for development), and a citizen's aspiration addressed to the DPRD, answered
+/// by that member.
 enum DemoDPRD {
     /// Returns how many members it added (none when the council exists already).
     static func create(_ app: Application) async throws -> Int {
@@ -52,12 +53,21 @@ enum DemoDPRD {
         if let citizen = try await User.query(on: app.db).filter(\.$email == "warga@demo.sigap.local").first(),
             let desa = try await Desa.query(on: app.db).sort(\.$code).first()
         {
-            _ = try await ReportIntake.file(
+            let filed = try await ReportIntake.file(
                 ReportDraft(
                     kind: "aspirasi", categoryCode: "jalan", title: "Anggaran perbaikan jalan kabupaten",
                     description: "Mohon DPRD memastikan anggaran perbaikan jalan antar-desa masuk APBD tahun depan.",
                     desaCode: desa.code, privacy: "publik"),
                 toDPRD: true, context: app.context(acting: citizen))
+            // The member sitting on the development commission answers it herself.
+            if let member {
+                try await member.takeCouncilSeat(on: app.db)
+                _ = try await ReportActions.perform(
+                    .reply, on: filed.report,
+                    input: .init(
+                        text: "Komisi C akan membahasnya dalam rapat kerja dengan Dinas PUPR bulan ini. — Dewi Lestari"),
+                    viewer: ReportViewer(user: member, followToken: nil), context: app.context(acting: member))
+            }
         }
         return people.count
     }

@@ -3,8 +3,8 @@ import Foundation
 import SigapCore
 import Vapor
 
-/// The demo's portal: agenda events (a DPRD sitting, a reses, a Musrenbang meeting, a Sigap training), two
-/// documents with their PDFs, and news — one published, one scheduled for tomorrow.
+/// The demo's portal: agenda events (a DPRD sitting, a reses, a hearing called off, a Musrenbang meeting, a Sigap
+/// training), two documents with their PDFs, and news — one published, one scheduled for tomorrow.
 enum DemoPortal {
     /// Returns (events, documents, news) added; nothing when the agenda has events already.
     static func create(_ app: Application) async throws -> (Int, Int, Int) {
@@ -30,6 +30,10 @@ enum DemoPortal {
                 "Sampaikan aspirasi Anda; usulan dicatat sebagai pokir."
             ),
             (
+                member, "Rapat dengar pendapat Komisi C dengan Dinas PUPR", .hearing, 98, "Ruang Komisi C",
+                "Membahas jalan rusak antar-desa."
+            ),
+            (
                 bappeda, "Musrenbang Kecamatan Kota Mulia", .musrenbang, 122, "Aula Kantor Camat Kota Mulia",
                 "Pembahasan usulan dari desa; delegasi desa diundang."
             ),
@@ -39,11 +43,16 @@ enum DemoPortal {
             ),
         ]
         for (user, title, kind, offset, place, description) in events {
-            _ = try await Portal.addEvent(
+            let event = try await Portal.addEvent(
                 .init(
                     title: title, kind: kind.rawValue, start: today.addingTimeInterval(offset * hour),
                     end: today.addingTimeInterval((offset + 3) * hour), place: place, description: description),
                 context: base.acting(as: user))
+            // One is called off, as happens: the agenda marks it and calendars are told (STATUS:CANCELLED).
+            if kind == .hearing {
+                try await Portal.cancelEvent(
+                    event.id!, reason: "Ditunda; jadwal baru menyusul.", context: base.acting(as: user))
+            }
         }
         let documents: [(String, String, Int, String, [String])] = [
             (

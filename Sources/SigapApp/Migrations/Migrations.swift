@@ -32,5 +32,7 @@ enum Migrations {
         CreateForum(),
         CreatePortal(),
         CreateDPRD(),
+        AddCouncilMemberPhotos(),
+        AddPortalWithdrawal(),
     ]
 }

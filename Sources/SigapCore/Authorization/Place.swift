@@ -8,14 +8,18 @@ public struct Place: Sendable, Equatable {
     public var desaID: UUID?
     /// The DPRD electoral district its kecamatan belongs to.
     public var electoralDistrictID: UUID?
+    /// The DPRD commission an aspiration to the council is routed to.
+    public var commissionID: UUID?
 
     public init(
-        agencyID: UUID? = nil, kecamatanID: UUID? = nil, desaID: UUID? = nil, electoralDistrictID: UUID? = nil
+        agencyID: UUID? = nil, kecamatanID: UUID? = nil, desaID: UUID? = nil, electoralDistrictID: UUID? = nil,
+        commissionID: UUID? = nil
     ) {
         self.agencyID = agencyID
         self.kecamatanID = kecamatanID
         self.desaID = desaID
         self.electoralDistrictID = electoralDistrictID
+        self.commissionID = commissionID
     }
 }
 

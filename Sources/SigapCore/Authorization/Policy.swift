@@ -8,10 +8,12 @@ public struct Actor: Sendable, Equatable {
     public let kecamatanID: UUID?
     public let desaID: UUID?
     public let electoralDistrictID: UUID?
+    /// The commission a `dprd` member sits on (from the council's membership, not the account's scope).
+    public let commissionID: UUID?
 
     public init(
         id: UUID, role: Role, agencyID: UUID? = nil, kecamatanID: UUID? = nil, desaID: UUID? = nil,
-        electoralDistrictID: UUID? = nil
+        electoralDistrictID: UUID? = nil, commissionID: UUID? = nil
     ) {
         self.id = id
         self.role = role
@@ -19,6 +21,7 @@ public struct Actor: Sendable, Equatable {
         self.kecamatanID = kecamatanID
         self.desaID = desaID
         self.electoralDistrictID = electoralDistrictID
+        self.commissionID = commissionID
     }
 }
 
@@ -94,6 +97,8 @@ public enum Action: Sendable {
     case publishInPortal
     /// News: admins, and an agency's head for the agency's own news (`agencyID` of the item).
     case writeNews(agencyID: UUID?)
+    /// Cancelling an event or withdrawing a document: whoever published it, their agency's head, an admin.
+    case withdrawFromPortal(publishedBy: UUID, agencyID: UUID?)
 
     // DPRD
     /// A council member's list of the aspirations routed to their commission.
@@ -137,7 +142,11 @@ public enum Policy {
         case .readReportQueue:
             return queueArea(actor) != nil
         case .readReportAsStaff(let place, let confidential):
-            if handles(actor, place) || actor.role == .pimpinan || actor.role == .moderator { return true }
+            if handles(actor, place) || sitsOnCommission(actor, place) || actor.role == .pimpinan
+                || actor.role == .moderator
+            {
+                return true
+            }
             // Village and sub-district officers follow what is reported in their area, but a confidential
             // report stays with the agency that handles it.
             return isLocalOfficer(actor.role) && !confidential && actor.covers(place)
@@ -175,6 +184,10 @@ public enum Policy {
             return [.admin, .opdAdmin, .bappeda, .dprd].contains(actor.role)
         case .writeNews(let agencyID):
             return actor.role == .admin || (actor.role == .opdAdmin && agencyID != nil && actor.agencyID == agencyID)
+        case .withdrawFromPortal(let publisher, let agencyID):
+            guard allows(actor, .publishInPortal) else { return false }
+            return actor.role == .admin || actor.id == publisher
+                || (actor.role == .opdAdmin && agencyID != nil && actor.agencyID == agencyID)
         case .answerInForumOfficially:
             // Government staff speak for the region; moderators keep order and do not.
             return actor.role.isStaff && actor.role != .moderator
@@ -226,11 +239,17 @@ public enum Policy {
 
     static func isLocalOfficer(_ role: Role) -> Bool { role == .petugasDesa || role == .petugasKecamatan }
 
+    /// A council member of the commission an aspiration is routed to (they read and answer it, confidential
+    /// ones too: the citizen addressed the council; who sent it stays with the secretariat).
+    static func sitsOnCommission(_ actor: Actor, _ place: Place) -> Bool {
+        actor.role == .dprd && actor.commissionID != nil && actor.commissionID == place.commissionID
+    }
+
     /// The account as the report's status machine sees it: its relation to the report at `place`.
     public static func reportActor(_ actor: Actor?, _ place: Place, isReporter: Bool) -> ReportActor {
         ReportActor(
             role: actor?.role, handles: actor.map { handles($0, place) } ?? false,
             isLocalOfficer: actor.map { isLocalOfficer($0.role) && $0.covers(place) } ?? false,
-            isReporter: isReporter)
+            sitsOnCommission: actor.map { sitsOnCommission($0, place) } ?? false, isReporter: isReporter)
     }
 }

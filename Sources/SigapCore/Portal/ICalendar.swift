@@ -12,11 +12,15 @@ public enum ICalendar {
         public var description: String
         public var url: String?
         public var updated: Date
+        /// A cancelled event stays in the feed with STATUS:CANCELLED and a higher SEQUENCE, so subscribed
+        /// calendars take it off instead of keeping a meeting that will not happen.
+        public var cancelled: Bool
 
         public init(
             uid: String, start: Date, end: Date, summary: String, location: String, description: String,
-            url: String?, updated: Date
+            url: String?, updated: Date, cancelled: Bool = false
         ) {
+            self.cancelled = cancelled
             self.uid = uid
             self.start = start
             self.end = end
@@ -41,6 +45,7 @@ public enum ICalendar {
             if !event.location.isEmpty { lines.append("LOCATION:" + escape(event.location)) }
             if !event.description.isEmpty { lines.append("DESCRIPTION:" + escape(event.description)) }
             if let url = event.url { lines.append("URL:" + url) }
+            lines += event.cancelled ? ["STATUS:CANCELLED", "SEQUENCE:1"] : ["STATUS:CONFIRMED", "SEQUENCE:0"]
             lines.append("END:VEVENT")
         }
         lines.append("END:VCALENDAR")

@@ -57,4 +57,11 @@ public enum PortalRules {
         }
         return problems
     }
+
+    /// Why an event is cancelled or a document withdrawn: said in a few words (the agenda shows it, the audit
+    /// log keeps it). nil when fine, else the catalog key.
+    public static func withdrawalProblem(_ reason: String?) -> String? {
+        let reason = ReportChecks.clean(reason)
+        return (5...300).contains(reason.count) ? nil : "portal.reason_required"
+    }
 }

@@ -16,12 +16,17 @@ public struct ReportActor: Sendable {
     public let handles: Bool
     /// A village or sub-district officer whose area contains the report.
     public let isLocalOfficer: Bool
+    /// A DPRD member sitting on the commission an aspiration to the council is routed to.
+    public let sitsOnCommission: Bool
     public let isReporter: Bool
 
-    public init(role: Role?, handles: Bool, isLocalOfficer: Bool = false, isReporter: Bool) {
+    public init(
+        role: Role?, handles: Bool, isLocalOfficer: Bool = false, sitsOnCommission: Bool = false, isReporter: Bool
+    ) {
         self.role = role
         self.handles = handles
         self.isLocalOfficer = isLocalOfficer
+        self.sitsOnCommission = sitsOnCommission
         self.isReporter = isReporter
     }
 }
@@ -105,11 +110,16 @@ public enum ReportWorkflow {
     /// Who may take an action at all, before the state is considered.
     public static func mayAct(_ action: ReportAction, actor: ReportActor) -> Bool {
         switch action {
-        case .verify, .assign, .start, .reply, .resolve, .reject, .merge:
+        case .verify, .assign, .reject, .merge:
             return actor.handles
+        case .start, .reply, .resolve:
+            // An aspiration is answered by the DPRD secretariat (which handles it) or by a member of the
+            // commission it is routed to; checking, routing and rejecting stay with the secretariat.
+            return actor.handles || actor.sitsOnCommission
         case .note:
-            // Village and sub-district officers add what they know from the ground as internal notes.
-            return actor.handles || actor.isLocalOfficer
+            // Village and sub-district officers add what they know from the ground as internal notes; members
+            // of the commission too.
+            return actor.handles || actor.isLocalOfficer || actor.sitsOnCommission
         case .hidePhoto:
             return actor.handles || actor.role == .moderator
         case .addInformation, .rate, .reopen:

@@ -15,6 +15,7 @@ struct SessionUserMiddleware: AsyncMiddleware {
             }
             let account: User? = if let preloaded { preloaded } else { try await User.find(id, on: request.db) }
             if let user = account, user.disabledAt == nil {
+                try await user.takeCouncilSeat(on: request.db)
                 request.pendingUser = user
                 if !user.role.isStaff || request.session.data[SessionKeys.secondFactor] == "ok" {
                     request.currentUser = user

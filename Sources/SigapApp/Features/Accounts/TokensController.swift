@@ -111,6 +111,7 @@ struct BearerTokenMiddleware: AsyncMiddleware {
             token.lastUsedAt = now
             try await token.save(on: request.writeDB)
         }
+        try await user.takeCouncilSeat(on: request.db)
         request.currentUser = user
         request.pendingUser = user
         request.usesBearerToken = true

@@ -41,6 +41,10 @@ final class User: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// The DPRD commission a `dprd` account's member sits on: not a column of the account but the council's
+    /// membership, read when the account signs a request in (`takeCouncilSeat`).
+    var commissionID: UUID?
+
     init() {}
 
     init(id: UUID? = nil, name: String, role: Role, passwordHash: String, locale: String = "id") {
@@ -55,7 +59,7 @@ final class User: Model, @unchecked Sendable {
     var actor: Actor {
         Actor(
             id: id!, role: role, agencyID: $agency.id, kecamatanID: $kecamatan.id, desaID: $desa.id,
-            electoralDistrictID: electoralDistrictID)
+            electoralDistrictID: electoralDistrictID, commissionID: commissionID)
     }
 
     var scope: StaffScope {

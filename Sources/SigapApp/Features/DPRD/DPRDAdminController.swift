@@ -9,24 +9,44 @@ struct DPRDAdminController: RouteCollection {
         let admin = routes.grouped("dasbor", "admin", "dprd").requiring(.manageDPRD)
         admin.get(use: list)
         admin.post("komisi", use: addCommission)
-        admin.post("anggota", use: addMember)
+        admin.post("anggota", use: saveMember)
+        admin.get("anggota", ":id", use: editMember)
+        admin.post("anggota", ":id", use: saveMember)
+        admin.post("anggota", ":id", "hapus", use: removeMember)
     }
 
     struct AdminPage {
         let page: PageContext
         let commissions: [DPRDCommission]
-        let members: [(name: String, detail: String)]
+        let members: [(name: String, detail: String, url: String)]
         let categories: [Choice]
         let agencies: [Choice]
         let districts: [Choice]
         let form: FormState
+        /// The member being changed (`/anggota/{id}`); nil: the list with the empty form.
+        let editing: UUID?
     }
 
     func list(req: Request) async throws -> Response {
         try await render(req, FormState())
     }
 
-    func render(_ req: Request, _ form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    func editMember(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self), let m = try await DPRDMember.find(id, on: req.db)
+        else { throw AppError.notFound() }
+        let commission = try await m.commissionID.asyncFlatMap { try await DPRDCommission.find($0, on: req.db) }
+        let account = try await m.userID.asyncFlatMap { try await User.find($0, on: req.db) }
+        let values = [
+            "name": m.name, "faction": m.faction, "position": m.position,
+            "district": m.electoralDistrictID?.uuidString ?? "", "commission": commission?.code ?? "",
+            "account": account?.email ?? "",
+        ]
+        return try await render(req, FormState(values: values), editing: id)
+    }
+
+    func render(
+        _ req: Request, _ form: FormState, editing: UUID? = nil, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let reference = try await req.reference()
         let commissions = try await DPRDCommission.query(on: req.db).sort(\.$code).all()
         let members = try await DPRDMember.query(on: req.db).sort(\.$name).all()
@@ -37,7 +57,8 @@ struct DPRDAdminController: RouteCollection {
                     (
                         m.name,
                         [m.position, m.faction, commissions.first { $0.id == m.commissionID }?.name ?? ""]
-                            .filter { !$0.isEmpty }.joined(separator: " · ")
+                            .filter { !$0.isEmpty }.joined(separator: " · "),
+                        SiteURL.dprdAdmin + "/anggota/\(m.id!)"
                     )
                 },
                 categories: reference.categories.values.sorted { $0.name < $1.name }.map {
@@ -46,7 +67,7 @@ struct DPRDAdminController: RouteCollection {
                 agencies: reference.agencyChoices,
                 districts: reference.electoralDistrictNames.sorted { $0.value < $1.value }.map {
                     Choice(value: $0.key.uuidString, label: $0.value)
-                }, form: form),
+                }, form: form, editing: editing),
             status: status)
     }
 
@@ -82,18 +103,38 @@ struct DPRDAdminController: RouteCollection {
         var account: String?
     }
 
-    func addMember(req: Request) async throws -> Response {
-        let input = try req.content.decode(MemberInput.self)
+    func saveMember(req: Request) async throws -> Response {
+        let id = req.parameters.get("id", as: UUID.self)
+        let upload = try await StreamedForm.read(
+            req, store: req.context.files, maxFileBytes: FilePurpose.memberPhoto.policy.maxBytes, maxFiles: 1,
+            tooLarge: "report.photo_too_large")
+        defer { upload.removeIncoming() }
+        let input = try upload.decode(MemberInput.self)
         do {
-            _ = try await DPRDCouncil.addMember(
+            let photo = try await upload.checkedPhotos(for: .memberPhoto, context: req.context).first
+            _ = try await DPRDCouncil.saveMember(
+                id,
                 .init(
                     name: input.name, faction: input.faction, position: input.position, districtID: input.district,
-                    commissionCode: input.commission, accountEmail: input.account),
+                    commissionCode: input.commission, accountEmail: input.account, photo: photo),
                 context: req.context)
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await render(req, refused(error, req), status: error.status)
+            var form = refused(error, req)
+            form.values = [
+                "name": input.name ?? "", "faction": input.faction ?? "", "position": input.position ?? "",
+                "district": input.district?.uuidString ?? "", "commission": input.commission ?? "",
+                "account": input.account ?? "",
+            ]
+            return try await render(req, form, editing: id, status: error.status)
         }
         req.setNotice("dprd.saved")
+        return req.redirect(to: SiteURL.dprdAdmin, redirectType: .normal)
+    }
+
+    func removeMember(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound() }
+        try await DPRDCouncil.removeMember(id, context: req.context)
+        req.setNotice("dprd.member_removed")
         return req.redirect(to: SiteURL.dprdAdmin, redirectType: .normal)
     }
 
@@ -123,17 +164,19 @@ extension DPRDAdminController.AdminPage: PageView {
               <button type="submit">\(page.t("portal.save"))</button>
             </form></details>
             <h2>\(page.t("dprd.members"))</h2>
-            <ul>\(each: members, { m in "<li>\(m.name) <span class=\"hint\">\(m.detail)</span></li>" })</ul>
-            <details><summary>\(page.t("dprd.add_member"))</summary>
-            <form method="post" action="\(SiteURL.dprdAdmin)/anggota">\(page.csrfField)
-              <label>\(page.t("dprd.name"))<input name="name" maxlength="120" required></label>
-              <label>\(page.t("dprd.faction"))<input name="faction" maxlength="80" required></label>
-              <label>\(page.t("dprd.position"))<input name="position" maxlength="40" placeholder="Anggota"></label>
-              <label>\(page.t("staff.electoral_district"))<select name="district"><option value="">—</option>\(FormPieces.options(districts, selected: nil))</select></label>
-              <label>\(page.t("dprd.commission"))<select name="commission"><option value="">—</option>\(FormPieces.options(commissionChoices, selected: nil))</select></label>
-              <label>\(page.t("dprd.account"))<input type="email" name="account" maxlength="200"></label>
+            <ul>\(each: members, { m in "<li><a href=\"\(m.url)\">\(m.name)</a> <span class=\"hint\">\(m.detail)</span></li>" })</ul>
+            <details\(when: editing != nil || !form.values.isEmpty, " open")><summary>\(page.t(editing == nil ? "dprd.add_member" : "dprd.change_member"))</summary>
+            <form method="post" enctype="multipart/form-data" action="\(SiteURL.dprdAdmin)/anggota\(some: editing, { "/\($0.uuidString)" })">\(page.csrfField)
+              <label>\(page.t("dprd.name"))<input name="name" maxlength="120" required value="\(form.values["name"] ?? "")"></label>\(page.fieldError(form.errors["name"]))
+              <label>\(page.t("dprd.faction"))<input name="faction" maxlength="80" required value="\(form.values["faction"] ?? "")"></label>\(page.fieldError(form.errors["faction"]))
+              <label>\(page.t("dprd.position"))<input name="position" maxlength="40" placeholder="Anggota" value="\(form.values["position"] ?? "")"></label>\(page.fieldError(form.errors["position"]))
+              <label>\(page.t("staff.electoral_district"))<select name="district"><option value="">—</option>\(FormPieces.options(districts, selected: form.values["district"]))</select></label>
+              <label>\(page.t("dprd.commission"))<select name="commission"><option value="">—</option>\(FormPieces.options(commissionChoices, selected: form.values["commission"]))</select></label>\(page.fieldError(form.errors["commission"]))
+              <label>\(page.t("dprd.account"))<input type="email" name="account" maxlength="200" value="\(form.values["account"] ?? "")"></label>\(page.fieldError(form.errors["account"]))
+              <label>\(page.t("dprd.photo"))<input type="file" name="photo" accept="image/jpeg,image/png"></label>\(page.fieldError(form.errors["photo"]))
               <button type="submit">\(page.t("portal.save"))</button>
             </form></details>
+            \(some: editing, { id in "<form method=\"post\" action=\"\(SiteURL.dprdAdmin)/anggota/\(id.uuidString)/hapus\">\(page.csrfField)<button type=\"submit\" class=\"secondary\">\(page.t("dprd.remove_member"))</button></form>" })
             """
     }
 }

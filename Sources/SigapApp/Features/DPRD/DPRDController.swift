@@ -8,7 +8,9 @@ import Vapor
 /// member's commission's aspirations.
 struct DPRDController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.open("the council's composition is public").get("dprd", use: show)
+        let open = routes.open("the council's composition is public")
+        open.get("dprd", use: show)
+        open.get("dprd", "anggota", ":id", "foto", use: photo)
         routes.requiring(.readCommissionAspirations).get("dasbor", "dprd", use: commission)
     }
 
@@ -29,6 +31,7 @@ struct DPRDController: RouteCollection {
         let faction: String
         let district: String
         let position: String
+        let photo: String?
     }
 
     func show(req: Request) async throws -> Response {
@@ -39,7 +42,8 @@ struct DPRDController: RouteCollection {
             MemberView(
                 name: m.name, faction: m.faction,
                 district: m.electoralDistrictID.flatMap { reference.electoralDistrictNames[$0] } ?? "",
-                position: m.position)
+                position: m.position,
+                photo: m.photoStoredName.map { _ in SiteURL.dprd + "/anggota/\(m.id!)/foto?ukuran=kecil" })
         }
         return req.page(
             CouncilPage(
@@ -51,25 +55,32 @@ struct DPRDController: RouteCollection {
                 }, unassigned: members.filter { $0.commissionID == nil }.map(view)))
     }
 
+    func photo(req: Request) async throws -> Response {
+        guard let member = try await DPRDMember.find(req.parameters.get("id"), on: req.db),
+            let name = member.photoStoredName
+        else { throw AppError.notFound() }
+        return try await req.streamUpload(
+            name, .memberPhoto, contentType: name.hasSuffix(".png") ? "image/png" : "image/jpeg")
+    }
+
     struct CommissionPage {
         let page: PageContext
         let commission: String?
         let rows: [ReportRow]
     }
 
-    /// The aspirations routed to the member's commission, newest first (public ones: confidential aspirations
-    /// stay with the secretariat, which answers them).
+    /// The aspirations routed to the member's commission, newest first, each opening the staff page where the
+    /// member answers it (`Policy.sitsOnCommission`).
     func commission(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let member = try await DPRDMember.query(on: req.db).filter(\.$userID == user.id!).first()
         var rows: [ReportRow] = []
         var name: String?
-        if let id = member?.commissionID, let commission = try await DPRDCommission.find(id, on: req.db) {
+        if let id = user.commissionID, let commission = try await DPRDCommission.find(id, on: req.db) {
             name = commission.name
             let reference = try await req.reference()
-            rows = try await Report.query(on: req.db).filter(\.$dprdCommissionID == id).filter(\.$privacy != .rahasia)
+            rows = try await Report.query(on: req.db).filter(\.$dprdCommissionID == id)
                 .sort(\.$id, .descending).limit(100).all()
-                .map { req.reportRow(ReportListItem($0), reference: reference) }
+                .map { req.reportRow(ReportListItem($0), reference: reference, staff: true) }
         }
         return req.page(
             CommissionPage(
@@ -81,7 +92,7 @@ extension DPRDController.CouncilPage: PageView {
     func render(_ page: Page) -> HTML {
         func members(_ list: [DPRDController.MemberView]) -> HTML {
             """
-            <ul>\(each: list, { m in "<li><strong>\(m.name)</strong> · \(m.position) · \(m.faction)\(when: !m.district.isEmpty, " · \(m.district)")</li>" })</ul>
+            <ul class="members">\(each: list, { m in "<li>\(some: m.photo, { "<img src=\"\($0)\" alt=\"\" width=\"64\" height=\"64\" loading=\"lazy\">" })<span><strong>\(m.name)</strong> · \(m.position) · \(m.faction)\(when: !m.district.isEmpty, " · \(m.district)")</span></li>" })</ul>
             """
         }
         return """

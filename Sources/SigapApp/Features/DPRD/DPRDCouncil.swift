@@ -16,14 +16,13 @@ enum DPRDCouncil {
     static func addCommission(_ new: NewCommission, context: ServiceContext) async throws -> DPRDCommission {
         guard let user = context.actor, Policy.allows(user.actor, .manageDPRD) else { throw AppError.forbidden() }
         let reference = try await context.reference()
-        var problems: [String: String] = [:]
-        let code = ReportChecks.clean(new.code).uppercased()
-        if !(1...10).contains(code.count) { problems["code"] = "dprd.code_required" }
-        let name = ReportChecks.clean(new.name)
-        if !(3...120).contains(name.count) { problems["name"] = "dprd.name_required" }
         let categories = new.categories.filter { reference.categories[$0] != nil }
         let agencies = new.agencies.filter { reference.agencyByCode[$0] != nil }
-        if categories.isEmpty && agencies.isEmpty { problems["categories"] = "dprd.fields_required" }
+        let draft = CouncilRules.CommissionDraft(
+            code: new.code, name: new.name, coveredCodes: categories.count + agencies.count)
+        var problems = CouncilRules.problems(draft)
+        let code = draft.code
+        let name = draft.name
         if try await DPRDCommission.query(on: context.db).filter(\.$code == code).count() > 0 {
             problems["code"] = "admin.code_taken"
         }
@@ -40,7 +39,7 @@ enum DPRDCouncil {
         return commission
     }
 
-    struct NewMember: Sendable {
+    struct MemberDraft: Sendable {
         var name: String?
         var faction: String?
         var position: String?
@@ -48,16 +47,16 @@ enum DPRDCouncil {
         var commissionCode: String?
         /// The member's `dprd` account, by its e-mail, when they have one.
         var accountEmail: String?
+        /// A new photo; nil keeps the one there is.
+        var photo: FileStore.CheckedFile?
     }
 
-    static func addMember(_ new: NewMember, context: ServiceContext) async throws -> DPRDMember {
+    /// Adds a member (`id` nil) or changes one: their seat, their account link, their photo.
+    static func saveMember(_ id: UUID?, _ new: MemberDraft, context: ServiceContext) async throws -> DPRDMember {
         guard let user = context.actor, Policy.allows(user.actor, .manageDPRD) else { throw AppError.forbidden() }
         let reference = try await context.reference()
-        var problems: [String: String] = [:]
-        let name = ReportChecks.clean(new.name)
-        if !(3...120).contains(name.count) { problems["name"] = "dprd.name_required" }
-        let faction = ReportChecks.clean(new.faction)
-        if !(2...80).contains(faction.count) { problems["faction"] = "dprd.faction_required" }
+        let draft = CouncilRules.MemberDraft(name: new.name, faction: new.faction, position: new.position)
+        var problems = CouncilRules.problems(draft)
         var commissionID: UUID?
         if let code = new.commissionCode?.trimmedOrNil {
             commissionID = try await DPRDCommission.query(on: context.db).filter(\.$code == code).first()?.id
@@ -71,21 +70,45 @@ enum DPRDCouncil {
             accountID = account?.id
         }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        let member = DPRDMember()
-        member.id = UUID()
-        member.name = name
-        member.faction = faction
-        member.position = ReportChecks.clean(new.position).isEmpty ? "Anggota" : ReportChecks.clean(new.position)
-        member.electoralDistrictID = district
-        member.commissionID = commissionID
-        member.userID = accountID
+        let photo: String? =
+            if let file = new.photo { try await context.placePicture(file, .memberPhoto) } else { nil }
+        let seat = (commission: commissionID, account: accountID)
+        let now = context.now
+        return try await context.write { db in
+            let member: DPRDMember
+            if let id {
+                guard let found = try await DPRDMember.find(id, on: db) else { throw AppError.notFound() }
+                member = found
+            } else {
+                member = DPRDMember()
+                member.id = UUID()
+            }
+            member.name = draft.name
+            member.faction = draft.faction
+            member.position = draft.position
+            member.electoralDistrictID = district
+            member.commissionID = seat.commission
+            member.userID = seat.account
+            if let photo { member.photoStoredName = photo }
+            try await member.save(on: db)
+            try await AuditLog.record(
+                id == nil ? "dprd.member_added" : "dprd.member_changed", actor: user, subjectType: "dprd_member",
+                subjectID: member.id!.uuidString, detail: draft.name, on: db, at: now)
+            return member
+        }
+    }
+
+    /// A member who leaves the council (end of term, replacement): gone from the public page and from the
+    /// commission's aspirations; the audit log keeps who they were. Their photo goes with the orphan sweep.
+    static func removeMember(_ id: UUID, context: ServiceContext) async throws {
+        guard let user = context.actor, Policy.allows(user.actor, .manageDPRD) else { throw AppError.forbidden() }
         let now = context.now
         try await context.write { db in
-            try await member.create(on: db)
+            guard let member = try await DPRDMember.find(id, on: db) else { throw AppError.notFound() }
+            try await member.delete(on: db)
             try await AuditLog.record(
-                "dprd.member_added", actor: user, subjectType: "dprd_member", subjectID: member.id!.uuidString,
-                detail: name, on: db, at: now)
+                "dprd.member_removed", actor: user, subjectType: "dprd_member", subjectID: id.uuidString,
+                detail: member.name, on: db, at: now)
         }
-        return member
     }
 }

@@ -45,6 +45,7 @@ final class DPRDMember: Model, @unchecked Sendable {
     /// "Ketua", "Wakil Ketua", "Anggota".
     @Field(key: "position") var position: String
     @OptionalField(key: "user_id") var userID: UUID?
+    @OptionalField(key: "photo_stored_name") var photoStoredName: String?
 
     init() {}
 }

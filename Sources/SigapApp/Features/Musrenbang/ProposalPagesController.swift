@@ -303,14 +303,6 @@ struct ProposalPagesController: RouteCollection {
                 Policy.allows(req.currentUser?.actor, .readAttendanceList(proposal.place(reference)))
             else { throw AppError.forbidden() }
         }
-        let size = (try? req.query.get(String.self, at: "ukuran")).flatMap(PhotoSize.init(rawValue:))
-        let isImage = row.contentType != "application/pdf"
-        let file = req.context.files.displayPath(of: row.storedName, .proposalFile, size: isImage ? size : nil)
-        let response = try await req.fileio.asyncStreamFile(at: file.path)
-        response.headers.replaceOrAdd(name: .contentType, value: file.isCopy ? "image/jpeg" : row.contentType)
-        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: isImage ? "inline" : "attachment")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-        return response
+        return try await req.streamUpload(row.storedName, .proposalFile, contentType: row.contentType)
     }
 }

@@ -43,6 +43,29 @@ enum Portal {
         }
     }
 
+    /// Calls an event off: it stays on the agenda marked cancelled with the reason, leaves search, and the feed
+    /// tells subscribed calendars.
+    static func cancelEvent(_ id: Int, reason: String?, context: ServiceContext) async throws {
+        guard let user = context.actor else { throw AppError.forbidden() }
+        if let problem = PortalRules.withdrawalProblem(reason) { throw AppError.invalid(["reason": problem]) }
+        let now = context.now
+        try await context.write { db in
+            guard let event = try await AgendaEvent.find(id, on: db), event.cancelledAt == nil else {
+                throw AppError.notFound()
+            }
+            guard Policy.allows(user.actor, .withdrawFromPortal(publishedBy: event.createdBy, agencyID: event.agencyID))
+            else { throw AppError.forbidden() }
+            event.cancelledAt = now
+            event.cancelReason = ReportChecks.clean(reason)
+            event.updatedAt = now
+            try await event.save(on: db)
+            try await SearchIndex.remove(.agenda, String(id), on: db)
+            try await AuditLog.record(
+                "portal.event_cancelled", actor: user, subjectType: "agenda_event", subjectID: String(id),
+                detail: event.cancelReason ?? "", on: db, at: now)
+        }
+    }
+
     // MARK: documents
 
     struct NewDocument: Sendable {
@@ -99,6 +122,29 @@ enum Portal {
         }
     }
 
+    /// Takes a document off the portal (published by mistake, the wrong file): its page, download and search
+    /// entry go; the audit log keeps who did it and why.
+    static func withdrawDocument(_ id: Int, reason: String?, context: ServiceContext) async throws {
+        guard let user = context.actor else { throw AppError.forbidden() }
+        if let problem = PortalRules.withdrawalProblem(reason) { throw AppError.invalid(["reason": problem]) }
+        let now = context.now
+        try await context.write { db in
+            guard let document = try await PortalDocument.find(id, on: db), document.withdrawnAt == nil else {
+                throw AppError.notFound()
+            }
+            guard
+                Policy.allows(
+                    user.actor, .withdrawFromPortal(publishedBy: document.createdBy, agencyID: document.agencyID))
+            else { throw AppError.forbidden() }
+            document.withdrawnAt = now
+            try await document.save(on: db)
+            try await SearchIndex.remove(.document, String(id), on: db)
+            try await AuditLog.record(
+                "portal.document_withdrawn", actor: user, subjectType: "document", subjectID: String(id),
+                detail: ReportChecks.clean(reason), on: db, at: now)
+        }
+    }
+
     // MARK: news
 
     struct NewsDraft: Sendable {
@@ -123,17 +169,8 @@ enum Portal {
         let body = ReportChecks.clean(draft.body, keepNewlines: true)
         if !(10...50_000).contains(body.count) { problems["body"] = "portal.body_length" }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        var placed: String?
-        if let file = draft.cover {
-            let name = FileStore.newName(file.type)
-            let store = context.files
-            try await context.threadPool.runIfActive {
-                try store.place(file, as: name, .newsCover)
-                try store.placeDisplayCopies(of: name, .newsCover)
-            }
-            placed = name
-        }
-        let cover = placed
+        let cover: String? =
+            if let file = draft.cover { try await context.placePicture(file, .newsCover) } else { nil }
         let now = context.now
         return try await context.write { db in
             let item: NewsItem

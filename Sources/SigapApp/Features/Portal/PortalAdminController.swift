@@ -12,6 +12,9 @@ struct PortalAdminController: RouteCollection {
         publishers.post("dasbor", "agenda", use: addEvent)
         publishers.get("dasbor", "dokumen", use: documentForm)
         publishers.upload("dasbor", "dokumen", use: addDocument)
+        // Whose event or document it is is checked on the record (`Policy.withdrawFromPortal`).
+        publishers.post("dasbor", "agenda", ":id", "batal", use: cancelEvent)
+        publishers.post("dasbor", "dokumen", ":id", "tarik", use: withdrawDocument)
         let writers = routes.recordGuarded("Policy.writeNews on the item's agency (Portal.saveNews)")
         writers.get("dasbor", "berita", use: newsList)
         writers.get("dasbor", "berita", "baru", use: newsForm)
@@ -39,8 +42,15 @@ struct PortalAdminController: RouteCollection {
         let kind: Kind
         let choices: [Choice]
         let action: String
+        /// What the viewer published and may still call off (events) or withdraw (documents).
+        var withdrawable: [Withdrawable] = []
 
         enum Kind { case agenda, document, news }
+    }
+
+    struct Withdrawable {
+        let label: String
+        let action: String
     }
 
     // MARK: agenda
@@ -55,13 +65,40 @@ struct PortalAdminController: RouteCollection {
     }
 
     func agendaForm(req: Request) async throws -> Response {
-        render(req, FormState(), .agenda)
+        try await render(req, FormState(), .agenda)
+    }
+
+    /// The newest events and documents the viewer may call off or withdraw (their own; their agency's for its
+    /// head; all for an admin), for the lists under the forms.
+    func withdrawable(_ req: Request, _ kind: FormPage.Kind) async throws -> [Withdrawable] {
+        guard let actor = req.currentUser?.actor else { return [] }
+        func may(_ publisher: UUID, _ agency: UUID?) -> Bool {
+            Policy.allows(actor, .withdrawFromPortal(publishedBy: publisher, agencyID: agency))
+        }
+        switch kind {
+        case .agenda:
+            return try await AgendaEvent.query(on: req.db).filter(\.$cancelledAt == nil).filter(\.$endsAt >= req.now)
+                .sort(\.$startsAt).limit(200).all().filter { may($0.createdBy, $0.agencyID) }.prefix(30).map {
+                    Withdrawable(
+                        label: "\($0.title) · \(req.localDateTime($0.startsAt))",
+                        action: SiteURL.agendaAdmin + "/\($0.id!)/batal")
+                }
+        case .document:
+            return try await PortalDocument.query(on: req.db).filter(\.$withdrawnAt == nil).sort(\.$id, .descending)
+                .limit(200).all().filter { may($0.createdBy, $0.agencyID) }.prefix(30).map {
+                    Withdrawable(
+                        label: "\($0.title) · \($0.number)/\($0.year)",
+                        action: SiteURL.documentsAdmin + "/\($0.id!)/tarik")
+                }
+        case .news:
+            return []
+        }
     }
 
     func render(
         _ req: Request, _ form: FormState, _ kind: FormPage.Kind, action: String? = nil,
         status: HTTPResponseStatus = .ok
-    ) -> Response {
+    ) async throws -> Response {
         let (title, choices, path): (String, [Choice], String) =
             switch kind {
             case .agenda:
@@ -82,7 +119,8 @@ struct PortalAdminController: RouteCollection {
             }
         return req.page(
             FormPage(
-                page: PageContext(req, title: req.t(title)), form: form, kind: kind, choices: choices, action: path),
+                page: PageContext(req, title: req.t(title)), form: form, kind: kind, choices: choices, action: path,
+                withdrawable: try await withdrawable(req, kind)),
             status: status)
     }
 
@@ -109,8 +147,31 @@ struct PortalAdminController: RouteCollection {
                 "title": input.title ?? "", "kind": input.kind ?? "", "start": input.start ?? "",
                 "end": input.end ?? "", "place": input.place ?? "", "description": input.description ?? "",
             ]
-            return render(req, Self.refused(error, values: values, req), .agenda, status: error.status)
+            return try await render(req, Self.refused(error, values: values, req), .agenda, status: error.status)
         }
+    }
+
+    struct WithdrawalInput: Content {
+        var reason: String?
+    }
+
+    /// The withdrawal forms sit in the list under the main form: their one problem (the reason) is said on top.
+    static func refusedWithdrawal(_ error: AppError, _ req: Request) -> FormState {
+        var form = FormState()
+        form.error = req.t(error.fields["reason"] ?? "error.422")
+        return form
+    }
+
+    func cancelEvent(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: Int.self) else { throw AppError.notFound() }
+        let input = try req.content.decode(WithdrawalInput.self)
+        do {
+            try await Portal.cancelEvent(id, reason: input.reason, context: req.context)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return try await render(req, Self.refusedWithdrawal(error, req), .agenda, status: error.status)
+        }
+        req.setNotice("portal.event_cancelled_notice")
+        return req.redirect(to: SiteURL.agenda + "#acara-\(id)", redirectType: .normal)
     }
 
     // MARK: documents
@@ -124,7 +185,7 @@ struct PortalAdminController: RouteCollection {
     }
 
     func documentForm(req: Request) async throws -> Response {
-        render(req, FormState(), .document)
+        try await render(req, FormState(), .document)
     }
 
     func addDocument(req: Request) async throws -> Response {
@@ -146,8 +207,20 @@ struct PortalAdminController: RouteCollection {
                 context: req.context)
             return req.redirect(to: SiteURL.document(String(document.id!)), redirectType: .normal)
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return render(req, Self.refused(error, values: values, req), .document, status: error.status)
+            return try await render(req, Self.refused(error, values: values, req), .document, status: error.status)
         }
+    }
+
+    func withdrawDocument(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: Int.self) else { throw AppError.notFound() }
+        let input = try req.content.decode(WithdrawalInput.self)
+        do {
+            try await Portal.withdrawDocument(id, reason: input.reason, context: req.context)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return try await render(req, Self.refusedWithdrawal(error, req), .document, status: error.status)
+        }
+        req.setNotice("portal.document_withdrawn")
+        return req.redirect(to: SiteURL.documentsAdmin, redirectType: .normal)
     }
 
     // MARK: news
@@ -195,12 +268,12 @@ struct PortalAdminController: RouteCollection {
         guard let user = req.currentUser else { throw AppError.forbidden() }
         guard let raw = req.parameters.get("id") else {
             guard Policy.allows(user.actor, .writeNews(agencyID: user.$agency.id)) else { throw AppError.forbidden() }
-            return render(req, FormState(), .news)
+            return try await render(req, FormState(), .news)
         }
         guard let id = Int(raw), let item = try await NewsItem.find(id, on: req.db) else { throw AppError.notFound() }
         guard Policy.allows(user.actor, .writeNews(agencyID: item.agencyID)) else { throw AppError.forbidden() }
         let formatter = Self.localField(req)
-        return render(
+        return try await render(
             req,
             FormState(values: [
                 "title": item.title, "summary": item.summary, "body": item.body,
@@ -230,7 +303,8 @@ struct PortalAdminController: RouteCollection {
             req.setNotice("portal.news_saved")
             return req.redirect(to: SiteURL.newsItem(String(item.id!)), redirectType: .normal)
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return render(req, Self.refused(error, values: values, req), .news, action: action, status: error.status)
+            return try await render(
+                req, Self.refused(error, values: values, req), .news, action: action, status: error.status)
         }
     }
 }

@@ -31,6 +31,8 @@ struct PortalController: RouteCollection {
         let when: String
         let place: String
         let description: String
+        /// "Dibatalkan: …" when the event was called off.
+        let cancelled: String?
     }
 
     func agenda(req: Request) async throws -> Response {
@@ -43,7 +45,8 @@ struct PortalController: RouteCollection {
             EventRow(
                 id: e.id!, title: e.title, kind: req.t("portal.agenda_kind.\(e.kind.rawValue)"),
                 when: req.localDateTime(e.startsAt) + " – " + req.localDateTime(e.endsAt), place: e.place,
-                description: e.description)
+                description: e.description,
+                cancelled: e.cancelledAt.map { _ in req.t("portal.event_cancelled", e.cancelReason ?? "") })
         }
         return req.page(
             AgendaPage(
@@ -64,7 +67,8 @@ struct PortalController: RouteCollection {
                 ICalendar.Event(
                     uid: "agenda-\(e.id!)@\(host)", start: e.startsAt, end: e.endsAt, summary: e.title,
                     location: e.place, description: e.description,
-                    url: config.baseURL + SiteURL.agenda + "#acara-\(e.id!)", updated: e.updatedAt)
+                    url: config.baseURL + SiteURL.agenda + "#acara-\(e.id!)", updated: e.updatedAt,
+                    cancelled: e.cancelledAt != nil)
             })
         let response = Response(status: .ok, body: .init(string: text))
         response.headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
@@ -91,7 +95,7 @@ struct PortalController: RouteCollection {
     func documents(req: Request) async throws -> Response {
         let kind = req.query[String.self, at: "jenis"].flatMap(PortalRules.DocumentKind.init(rawValue:))
         let year = req.query[Int.self, at: "tahun"]
-        var query = PortalDocument.query(on: req.db)
+        var query = PortalDocument.query(on: req.db).filter(\.$withdrawnAt == nil)
         if let kind { query = query.filter(\.$kind == kind) }
         if let year { query = query.filter(\.$year == year) }
         let found = try await query.sort(\.$year, .descending).sort(\.$id, .descending).limit(100).all()
@@ -141,7 +145,9 @@ struct PortalController: RouteCollection {
     }
 
     static func document(_ req: Request) async throws -> PortalDocument {
-        guard let id = req.parameters.get("id").flatMap(Int.init), let d = try await PortalDocument.find(id, on: req.db)
+        guard let id = req.parameters.get("id").flatMap(Int.init),
+            let d = try await PortalDocument.find(id, on: req.db),
+            d.withdrawnAt == nil
         else { throw AppError.notFound() }
         return d
     }
@@ -196,12 +202,8 @@ struct PortalController: RouteCollection {
     func cover(req: Request) async throws -> Response {
         let item = try await Self.readableNews(req)
         guard let name = item.coverStoredName else { throw AppError.notFound() }
-        let size = (try? req.query.get(String.self, at: "ukuran")).flatMap(PhotoSize.init(rawValue:))
-        let file = req.context.files.displayPath(of: name, .newsCover, size: size)
-        let response = try await req.fileio.asyncStreamFile(at: file.path)
-        let isPNG = !file.isCopy && name.hasSuffix(".png")
-        response.headers.replaceOrAdd(name: .contentType, value: isPNG ? "image/png" : "image/jpeg")
-        return response
+        return try await req.streamUpload(
+            name, .newsCover, contentType: name.hasSuffix(".png") ? "image/png" : "image/jpeg")
     }
 
     /// Published by now, or a draft its writers may preview; 404 for everyone else.

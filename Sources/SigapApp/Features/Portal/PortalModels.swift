@@ -17,6 +17,9 @@ final class AgendaEvent: Model, @unchecked Sendable {
     @Field(key: "created_by") var createdBy: UUID
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    /// Called off: still listed, marked, and sent to calendars as cancelled.
+    @OptionalField(key: "cancelled_at") var cancelledAt: Date?
+    @OptionalField(key: "cancel_reason") var cancelReason: String?
 
     init() {}
 }
@@ -38,6 +41,8 @@ final class PortalDocument: Model, @unchecked Sendable {
     @OptionalField(key: "text") var text: String?
     @Field(key: "created_by") var createdBy: UUID
     @Field(key: "created_at") var createdAt: Date
+    /// Withdrawn (published by mistake, the wrong file): gone from the portal and search.
+    @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
 
     init() {}
 }

@@ -5,7 +5,7 @@ extension PortalController.AgendaPage: PageView {
         func list(_ rows: [PortalController.EventRow]) -> HTML {
             """
             <ul class="agenda">\(each: rows, { e in
-                "<li id=\"acara-\(e.id)\"><strong>\(e.title)</strong> <span class=\"tag\">\(e.kind)</span><br><span class=\"hint\">\(e.when) · \(e.place)</span>\(when: !e.description.isEmpty, "<p class=\"text\">\(e.description)</p>")</li>"
+                "<li id=\"acara-\(e.id)\"\(when: e.cancelled != nil, " class=\"cancelled\"")><strong>\(e.title)</strong> <span class=\"tag\">\(e.kind)</span>\(some: e.cancelled, { " <span class=\"tag late\">\($0)</span>" })<br><span class=\"hint\">\(e.when) · \(e.place)</span>\(when: !e.description.isEmpty, "<p class=\"text\">\(e.description)</p>")</li>"
             })</ul>
             """
         }
@@ -125,6 +125,10 @@ extension PortalAdminController.FormPage: PageView {
             <button type="submit">\(page.t("portal.save"))</button>
             \(when: kind == .news, " <button type=\"submit\" name=\"publish\" value=\"now\" class=\"secondary\">\(page.t("portal.publish_now"))</button>")
             </form>
+            \(when: !withdrawable.isEmpty, "<h2>\(page.t(kind == .agenda ? "portal.cancel_events" : "portal.withdraw_documents"))</h2>")
+            <ul class="withdrawable">\(each: withdrawable, { w in
+                "<li>\(w.label)<form method=\"post\" action=\"\(w.action)\">\(page.csrfField)<label>\(page.t("portal.reason"))<input name=\"reason\" maxlength=\"300\" required minlength=\"5\"></label><button type=\"submit\" class=\"secondary\">\(page.t(kind == .agenda ? "portal.cancel_event" : "portal.withdraw_document"))</button></form></li>"
+            })</ul>
             """
     }
 }

@@ -15,13 +15,7 @@ struct PhotoController: RouteCollection {
         else { throw AppError.notFound() }
         let viewer = req.reportViewer
         guard viewer.canSee(report), !photo.hidden || viewer.isStaffReader(report) else { throw AppError.notFound() }
-        let size = (try? req.query.get(String.self, at: "ukuran")).flatMap(PhotoSize.init(rawValue:))
-        let file = req.context.files.displayPath(of: photo.storedName, .reportPhoto, size: size)
-        let response = try await req.fileio.asyncStreamFile(at: file.path)
-        response.headers.replaceOrAdd(name: .contentType, value: file.isCopy ? "image/jpeg" : photo.contentType)
-        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "inline")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")
-        return response
+        return try await req.streamUpload(
+            photo.storedName, .reportPhoto, contentType: photo.contentType, cache: "private")
     }
 }

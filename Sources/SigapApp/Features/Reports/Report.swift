@@ -80,7 +80,9 @@ final class Report: Model, @unchecked Sendable {
     }
 
     /// Where the report sits: its agency, kecamatan and desa (what scoped accounts are checked against).
-    var place: Place { Place(agencyID: agencyID, kecamatanID: kecamatanID, desaID: desaID) }
+    var place: Place {
+        Place(agencyID: agencyID, kecamatanID: kecamatanID, desaID: desaID, commissionID: dprdCommissionID)
+    }
 
     var subject: Subject { .report(id!) }
 

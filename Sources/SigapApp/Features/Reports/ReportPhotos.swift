@@ -14,23 +14,17 @@ enum ReportPhotos {
     static func writeFiles(_ photos: [Checked], uploader: User?, fromStaff: Bool, context: ServiceContext)
         async throws -> [ReportPhoto]
     {
-        let store = context.files
         var rows: [ReportPhoto] = []
         for photo in photos {
             let row = ReportPhoto()
             row.id = UUID()
-            row.storedName = FileStore.newName(photo.type)
+            row.storedName = try await context.placePicture(photo, .reportPhoto)
             row.contentType = photo.type.contentType
             row.byteCount = photo.byteCount
             row.hidden = false
             row.fromStaff = fromStaff
             row.uploaderID = uploader?.id
             row.createdAt = context.now
-            let name = row.storedName
-            try await context.threadPool.runIfActive {
-                try store.place(photo, as: name, .reportPhoto)
-                try store.placeDisplayCopies(of: name, .reportPhoto)
-            }
             rows.append(row)
         }
         return rows

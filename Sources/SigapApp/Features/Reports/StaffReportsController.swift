@@ -6,9 +6,11 @@ import Vapor
 /// `/dasbor/laporan`: an agency's queue, and a report's staff page with every action of the status machine.
 struct StaffReportsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let staff = routes.grouped("dasbor", "laporan").requiring(.readReportQueue)
-        staff.get(use: queue)
-        let report = staff.recordGuarded("Policy .readReportAsStaff, .actOnReport")
+        let reports = routes.grouped("dasbor", "laporan")
+        reports.requiring(.readReportQueue).get(use: queue)
+        // A report's page is for whoever may read that report as staff, queue or not (a council member reads
+        // the aspirations routed to their commission from /dasbor/dprd).
+        let report = reports.requiring(.enterStaffArea).recordGuarded("Policy .readReportAsStaff, .actOnReport")
         report.get(":number", use: show)
         report.upload(":number", "tindakan", use: act)
     }

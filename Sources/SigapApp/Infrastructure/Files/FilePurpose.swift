@@ -20,6 +20,8 @@ enum FilePurpose: String, CaseIterable, Sendable {
     case document = "documents"
     /// A news item's cover picture (JPEG/PNG, metadata removed). Public once the news is, `/berita/{id}/sampul`.
     case newsCover = "news"
+    /// A council member's photo (JPEG/PNG, metadata removed). Public, `/dprd/anggota/{id}/foto`.
+    case memberPhoto = "dprd"
 
     var policy: FilePolicy {
         switch self {
@@ -38,7 +40,7 @@ enum FilePurpose: String, CaseIterable, Sendable {
         case .document:
             FilePolicy(
                 accepted: [.pdf], maxBytes: 20 * 1024 * 1024, maxFiles: 1, scrubsImages: false, sealedAtRest: false)
-        case .newsCover:
+        case .newsCover, .memberPhoto:
             FilePolicy(
                 accepted: [.jpeg, .png], maxBytes: ReportLimits.photoBytes, maxFiles: 1, scrubsImages: true,
                 sealedAtRest: false)
@@ -56,6 +58,7 @@ enum FilePurpose: String, CaseIterable, Sendable {
         case .proposalFile: (ProposalFile.schema, "stored_name")
         case .document: (PortalDocument.schema, "stored_name")
         case .newsCover: (NewsItem.schema, "cover_stored_name")
+        case .memberPhoto: (DPRDMember.schema, "photo_stored_name")
         }
     }
 
