@@ -43,6 +43,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ProposalPagesController())
     try app.register(collection: SearchController())
     try app.register(collection: ForumController())
+    try app.register(collection: ForumAPIController())
     try app.register(collection: ForumModerationController())
     try app.register(collection: PortalController())
     try app.register(collection: PortalAdminController())

@@ -192,6 +192,60 @@ import VaporTesting
         }
     }
 
+    @Test func theForumAPIShowsWhatThePagesShowAndNoHiddenText() async throws {
+        try await withSigap { context in
+            _ = try await Self.people(context)
+            let siti = try await Self.signedIn("081200000001", context)
+            let id = try await Self.open(siti, body: "Kapan truk sampah lewat di Pasar Baru?")
+            let budi = try await Self.signedIn("081200000002", context)
+            let reply = try await budi.submit(
+                "/forum/\(id)", to: "/forum/\(id)/balas", ["body": "Hubungi saya di nomor rahasia 0812-5555-1234."])
+            #expect(reply.status == .seeOther)
+            let replyPost = try #require(
+                try await ForumPost.query(on: context.db).filter(\.$threadID == id).sort(\.$id, .descending).first())
+            #expect(replyPost.body.contains("0812-5555-1234"))
+            let moderator = Browser(context.app)
+            try await moderator.logIn(try await Fixtures.staff(.moderator, in: context), context)
+            #expect(
+                try await moderator.submit(
+                    "/forum/\(id)", to: "/forum/pos/\(replyPost.id!)/moderasi",
+                    ["decision": "hide", "reason": "Data pribadi"]
+                ).status == .seeOther)
+
+            struct Summary: Decodable { let id: Int }
+            let list = try await Browser(context.app).get("/api/v1/forum")
+            #expect(list.status == .ok)
+            #expect(try list.content.get([Summary].self, at: "threads").map(\.id) == [id])
+            let thread = try await Browser(context.app).get("/api/v1/forum/\(id)")
+            #expect(thread.status == .ok)
+            #expect(!thread.body.string.contains("0812-5555-1234"))
+            struct Post: Decodable {
+                let id: Int
+                let state: String
+                let body: String?
+                let hidden_reason: String?
+            }
+            let posts = try thread.content.get([Post].self, at: "posts")
+            #expect(posts.map(\.id).last == replyPost.id)
+            #expect(posts.first?.body == "Kapan truk sampah lewat di Pasar Baru?")
+            #expect(posts.last?.state == "disembunyikan")
+            #expect(posts.last?.body == nil)
+            #expect(posts.last?.hidden_reason == "Data pribadi")
+
+            // A discussion whose opening post is hidden is not in the API at all.
+            let opening = try #require(try await Forum.opening(of: id, on: context.db))
+            #expect(
+                try await moderator.submit(
+                    "/forum/\(id)", to: "/forum/pos/\(opening.id!)/moderasi",
+                    ["decision": "hide", "reason": "Di luar topik"]
+                ).status == .seeOther)
+            #expect(try await Browser(context.app).get("/api/v1/forum/\(id)").status == .notFound)
+            #expect(
+                try await Browser(context.app).get("/api/v1/forum").content.get([Summary].self, at: "threads").isEmpty)
+            #expect(try await Browser(context.app).get("/api/v1/forum/999999").status == .notFound)
+        }
+    }
+
     @Test func newAccountsAreLimitedAndAModeratorCanSilenceAnyone() async throws {
         try await withSigap { context in
             // A brand-new account: the clock is not advanced.
@@ -325,6 +379,16 @@ import VaporTesting
             #expect(hidden.status == .unprocessableEntity)
             #expect(hidden.body.string.contains("Nomor itu bukan laporan atau usulan publik."))
             #expect(try await ForumThread.query(on: context.db).count() == 1)
+
+            // A discussion a moderator hides leaves the report's page with it.
+            let opening = try #require(try await Forum.opening(of: id, on: context.db))
+            let moderator = try await Fixtures.staff(.moderator, in: context)
+            _ = try await Forum.moderate(
+                opening.id!, .hide, reason: "Di luar topik", context: context.app.context(acting: moderator.user))
+            context.clock.advance(seconds: 6)  // past the 5 s the anonymous page is shared
+            let after = try await Browser(context.app).get("/laporan/\(road.number)")
+            #expect(after.status == .ok)
+            #expect(!after.body.string.contains("Kapan jalan pasar diperbaiki?"))
         }
     }
 }

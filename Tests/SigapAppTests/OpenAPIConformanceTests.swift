@@ -75,6 +75,28 @@ import VaporTesting
             try check(
                 try await APIClient(app: context.app).send(.GET, "/api/v1/search?q=jalan&kind=x"), "GET", "/search",
                 spec)
+
+            // A discussion with an official answer, a hidden reply and a pinned outcome.
+            let opened = try await Forum.open(
+                .init(title: "Jadwal pengangkutan sampah", topic: "umum", body: "Kapan truk lewat?"),
+                context: context.app.context(acting: try #require(try await User.query(on: context.db).first())))
+            let threadID = try #require(opened.id)
+            let answer = try await Forum.reply(
+                to: threadID, body: "Setiap Selasa dan Jumat pagi.", quoting: nil,
+                context: context.app.context(acting: clerk.user))
+            let moderator = try await Fixtures.staff(.moderator, in: context)
+            _ = try await Forum.moderate(
+                try #require(answer.id), .hide, reason: "Uji sembunyi",
+                context: context.app.context(acting: moderator.user))
+            try await Forum.conclude(
+                threadID, outcome: "Jadwal diumumkan.", context: context.app.context(acting: clerk.user))
+            let threads = try await APIClient(app: context.app).send(.GET, "/api/v1/forum")
+            #expect(threads.status == .ok)
+            try check(threads, "GET", "/forum", spec)
+            let thread = try await APIClient(app: context.app).send(.GET, "/api/v1/forum/\(threadID)")
+            #expect(thread.status == .ok)
+            try check(thread, "GET", "/forum/{id}", spec)
+            try check(try await APIClient(app: context.app).send(.GET, "/api/v1/forum/0"), "GET", "/forum/{id}", spec)
         }
     }
 

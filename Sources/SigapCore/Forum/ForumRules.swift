@@ -34,6 +34,12 @@ public enum ForumRules {
         public var isPublic: Bool { self == .visible }
         /// Waiting in the moderators' queue.
         public var needsModerator: Bool { self == .pending || self == .flagged }
+
+        /// Whether a reader sees the post's text: everyone a visible post, its author and moderators a pending
+        /// one; nobody a flagged or hidden one (a hidden post shows its reason instead), on pages and the API.
+        public func showsText(toAuthor isAuthor: Bool, moderator: Bool) -> Bool {
+            isPublic || (self == .pending && (isAuthor || moderator))
+        }
     }
 
     /// What a moderator decides on a post.

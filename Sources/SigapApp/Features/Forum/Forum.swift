@@ -59,6 +59,7 @@ enum Forum {
 
         let (now, limits) = (context.now, context.config.forum)
         let isOfficial = Policy.allows(user.actor, .answerInForumOfficially)
+        let timeZone = context.config.timeZone
         return try await context.write { db in
             let state = try await admit(body, opensThread: true, user: user, limits: limits, context: context, db: db)
             let thread = ForumThread()
@@ -75,7 +76,7 @@ enum Forum {
             try await thread.create(on: db)
             let post = ForumPost.new(in: thread, by: user, body: body, official: isOfficial, state: state, at: now)
             try await post.create(on: db)
-            try await updateSearch(thread, opening: post, on: db)
+            try await updateSearch(thread, opening: post, in: timeZone, on: db)
             try await AuditLog.record(
                 "forum.thread_opened", actor: user, subjectType: "forum_thread", subjectID: String(thread.id!),
                 detail: state.rawValue, on: db, at: now)
@@ -124,6 +125,7 @@ enum Forum {
         let body = ReportChecks.clean(raw, keepNewlines: true)
         guard bodyLength.contains(body.count) else { throw AppError.invalid(["body": "forum.body_length"]) }
         let (now, limits) = (context.now, context.config.forum)
+        let timeZone = context.config.timeZone
         return try await context.write { db in
             guard let post = try await ForumPost.find(postID, on: db) else { throw AppError.notFound() }
             if case .failure(let refusal) = ForumRules.mayEdit(
@@ -138,7 +140,7 @@ enum Forum {
                 post.state, text: body, accountCreated: user.createdAt ?? .distantPast, isStaff: user.role.isStaff,
                 now: now, limits: limits)
             try await post.save(on: db)
-            try await reindexIfOpening(post, on: db)
+            try await reindexIfOpening(post, in: timeZone, on: db)
             return post
         }
     }
@@ -169,6 +171,7 @@ enum Forum {
         let reason = ReportChecks.clean(raw)
         guard (3...300).contains(reason.count) else { throw AppError.invalid(["reason": "forum.flag_reason_required"]) }
         let (now, cipher, limits) = (context.now, context.cipher, context.config.forum)
+        let timeZone = context.config.timeZone
         return try await context.write { db in
             guard let post = try await ForumPost.find(postID, on: db) else { throw AppError.notFound() }
             guard post.authorID != user.id else { throw AppError.conflict("forum.flag_own") }
@@ -185,7 +188,7 @@ enum Forum {
                 "forum.post_flagged", actor: user, subjectType: "forum_post", subjectID: String(postID),
                 detail: "\(post.flagsCount): \(reason.prefix(100))", on: db, at: now)
             if before != post.state {
-                try await reindexIfOpening(post, on: db)
+                try await reindexIfOpening(post, in: timeZone, on: db)
                 try await tellAuthor(post, about: "forum.told.flagged", cipher: cipher, on: db, now: now)
             }
             return post
@@ -202,12 +205,13 @@ enum Forum {
             throw AppError.invalid(["reason": "forum.hide_reason_required"])
         }
         let (now, cipher) = (context.now, context.cipher)
+        let timeZone = context.config.timeZone
         return try await context.write { db in
             guard let post = try await ForumPost.find(postID, on: db) else { throw AppError.notFound() }
             post.state = decision == .hide ? .hidden : .visible
             post.hiddenReason = decision == .hide ? reason : nil
             try await post.save(on: db)
-            try await reindexIfOpening(post, on: db)
+            try await reindexIfOpening(post, in: timeZone, on: db)
             try await AuditLog.record(
                 "forum.post_\(decision.rawValue)", actor: user, subjectType: "forum_post", subjectID: String(postID),
                 detail: reason, on: db, at: now)
@@ -256,6 +260,7 @@ enum Forum {
         let outcome = ReportChecks.clean(raw, keepNewlines: true)
         guard (10...5_000).contains(outcome.count) else { throw AppError.invalid(["outcome": "forum.outcome_length"]) }
         let now = context.now
+        let timeZone = context.config.timeZone
         try await context.write { db in
             guard let thread = try await ForumThread.find(threadID, on: db) else { throw AppError.notFound() }
             thread.outcome = outcome
@@ -263,7 +268,7 @@ enum Forum {
             thread.outcomeAt = now
             try await thread.save(on: db)
             if let opening = try await opening(of: threadID, on: db) {
-                try await updateSearch(thread, opening: opening, on: db)
+                try await updateSearch(thread, opening: opening, in: timeZone, on: db)
             }
             try await AuditLog.record(
                 "forum.thread_concluded", actor: user, subjectType: "forum_thread", subjectID: String(threadID),
@@ -316,15 +321,19 @@ enum Forum {
         try await ForumPost.query(on: db).filter(\.$threadID == threadID).sort(\.$id).first()
     }
 
-    private static func reindexIfOpening(_ post: ForumPost, on db: any Database) async throws {
+    private static func reindexIfOpening(_ post: ForumPost, in timeZone: TimeZone, on db: any Database)
+        async throws
+    {
         guard let opening = try await opening(of: post.threadID, on: db), opening.id == post.id,
             let thread = try await ForumThread.find(post.threadID, on: db)
         else { return }
-        try await updateSearch(thread, opening: post, on: db)
+        try await updateSearch(thread, opening: post, in: timeZone, on: db)
     }
 
     /// A thread is found by its title, opening post and outcome while the opening post is public.
-    static func updateSearch(_ thread: ForumThread, opening: ForumPost, on db: any Database) async throws {
+    static func updateSearch(
+        _ thread: ForumThread, opening: ForumPost, in timeZone: TimeZone, on db: any Database
+    ) async throws {
         if thread.visible != opening.state.isPublic {
             thread.visible = opening.state.isPublic
             try await thread.save(on: db)
@@ -338,7 +347,7 @@ enum Forum {
                 .init(
                     kind: .thread, key: String(thread.id!), title: thread.title,
                     body: [opening.body, thread.outcome].compactMap { $0 }.joined(separator: "\n"),
-                    year: Calendar(identifier: .gregorian).component(.year, from: thread.createdAt),
+                    year: CivilDay(of: thread.createdAt, in: timeZone).year,
                     kecamatanID: thread.kecamatanID, occurredAt: thread.createdAt)
             ], on: db)
     }
@@ -396,7 +405,7 @@ enum ForumLinks {
 
     static func about(_ kind: SearchKind, _ key: String, on db: any Database) async throws -> [Discussion] {
         try await ForumThread.query(on: db).filter(\.$linkedKind == kind).filter(\.$linkedKey == key)
-            .sort(\.$lastPostAt, .descending).limit(10).all()
+            .filter(\.$visible == true).sort(\.$lastPostAt, .descending).limit(10).all()
             .map { Discussion(title: $0.title, url: SiteURL.forumThread(String($0.id!))) }
     }
 

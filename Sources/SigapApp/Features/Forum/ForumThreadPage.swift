@@ -52,7 +52,7 @@ struct ForumThreadPage {
         let limits = req.application.sigap.config.forum
         let now = req.now
         func readable(_ post: ForumPost) -> Bool {
-            post.state.isPublic || (post.state == .pending && (canModerate || post.authorID == viewer?.id))
+            post.state.showsText(toAuthor: post.authorID == viewer?.id, moderator: canModerate)
         }
         var linked: (String, String)?
         if let kind = thread.linkedKind, let key = thread.linkedKey {
