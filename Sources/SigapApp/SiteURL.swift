@@ -41,6 +41,13 @@ enum SiteURL {
     static let search = "/cari"
     static let forum = "/forum"
     static let dprd = "/dprd"
+    static let issuer = "/penerbit"
+    static let verify = "/verifikasi"
+    static let points = "/akun/poin"
+    static let leaderboard = "/peringkat"
+    static let awardsAdmin = "/dasbor/penghargaan"
+    static func certificate(_ number: String) -> String { "/sertifikat/" + number }
+    static func award(_ id: Int) -> String { "/penghargaan/\(id)" }
     static let dprdAdmin = "/dasbor/admin/dprd"
     static let news = "/berita"
     static let newsAdmin = "/dasbor/berita"

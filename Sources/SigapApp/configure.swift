@@ -22,7 +22,10 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
         suggester: try CategorySuggester.load(from: resources),
         wbs: WBSVault(
             master: try SecretStore.key(
-                named: "wbs.key", fromEnvironment: config.wbsKey, dataDirectory: config.dataDirectory)))
+                named: "wbs.key", fromEnvironment: config.wbsKey, dataDirectory: config.dataDirectory)),
+        signingKeys: try SigningKeys.load(
+            dataDirectory: config.dataDirectory, fromEnvironment: config.signingKey,
+            retired: config.retiredSigningKeys))
     app.catalog = try Catalog.load(from: resources)
 
     try DatabaseSetup.use(config.store, on: app)
@@ -64,6 +67,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
     app.asyncCommands.use(RenderBenchCommand(), as: "bench-render")
     app.asyncCommands.use(QRCommand(), as: "qr")
+    app.asyncCommands.use(SigningKeyCommand(), as: "signing-key")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
     app.asyncCommands.use(TrainCommand(), as: "train")
     app.asyncCommands.use(DeliverCommand(), as: "deliver")

@@ -37,7 +37,8 @@ import Testing
         let config = try json("proofConfigJCS.json")
         #expect(JCS.canonical(config) == (try text("proofCanonJCS.txt")))
         #expect(hex(SHA256.hash(data: JCS.canonicalData(config))) == (try text("proofHashJCS.txt")))
-        #expect(hex(EddsaJcs2022.hashData(proofConfig: config, document: unsigned)) == (try text("combinedHashJCS.txt")))
+        #expect(
+            hex(EddsaJcs2022.hashData(proofConfig: config, document: unsigned)) == (try text("combinedHashJCS.txt")))
     }
 
     @Test func theKeyPairDecodesAndMatches() throws {

@@ -34,5 +34,6 @@ enum Migrations {
         CreateDPRD(),
         AddCouncilMemberPhotos(),
         AddPortalWithdrawal(),
+        CreateRecognition(),
     ]
 }

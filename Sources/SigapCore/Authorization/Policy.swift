@@ -105,6 +105,10 @@ public enum Action: Sendable {
     case readCommissionAspirations
     /// Adding the council's commissions and members.
     case manageDPRD
+
+    // Recognition
+    /// Giving "Warga Peduli" awards (which issues their certificates) and revoking certificates.
+    case manageAwards
 }
 
 public enum Policy {
@@ -178,7 +182,7 @@ public enum Policy {
             return actor.role == .moderator || actor.role == .admin
         case .readCommissionAspirations:
             return actor.role == .dprd
-        case .manageDPRD:
+        case .manageDPRD, .manageAwards:
             return actor.role == .admin
         case .publishInPortal:
             return [.admin, .opdAdmin, .bappeda, .dprd].contains(actor.role)

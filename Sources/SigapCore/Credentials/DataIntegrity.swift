@@ -63,16 +63,31 @@ public enum EddsaJcs2022 {
     ) throws -> JSONValue {
         guard case .object(var members) = document else { throw Failure.notAnObject }
         members["proof"] = nil
+        let config = proofConfig(options, context: members["@context"])
+        let signature = try key.signature(for: hashData(proofConfig: config, document: .object(members)))
+        return try attach(proofValue: Base58.multibase([UInt8](signature)), to: .object(members), options: options)
+    }
+
+    /// `document` with the proof whose value was computed earlier (a stored certificate's), exactly as `sign`
+    /// writes it.
+    public static func attach(proofValue: String, to document: JSONValue, options: Options) throws -> JSONValue {
+        guard case .object(var members) = document,
+            case .object(var proof) = proofConfig(options, context: members["@context"])
+        else { throw Failure.notAnObject }
+        proof["proofValue"] = .string(proofValue)
+        members["proof"] = .object(proof)
+        return .object(members)
+    }
+
+    /// The proof's options as hashed: the document's context travels with them (vc-di-eddsa §3.3.1).
+    static func proofConfig(_ options: Options, context: JSONValue?) -> JSONValue {
         var proof: [String: JSONValue] = [
             "type": .string("DataIntegrityProof"), "cryptosuite": .string(cryptosuite),
             "created": .string(options.created), "verificationMethod": .string(options.verificationMethod),
             "proofPurpose": .string(options.proofPurpose),
         ]
-        if let context = members["@context"] { proof["@context"] = context }
-        let signature = try key.signature(for: hashData(proofConfig: .object(proof), document: .object(members)))
-        proof["proofValue"] = .string(Base58.multibase([UInt8](signature)))
-        members["proof"] = .object(proof)
-        return .object(members)
+        if let context { proof["@context"] = context }
+        return .object(proof)
     }
 
     /// What a valid proof says: which key signed, and when.

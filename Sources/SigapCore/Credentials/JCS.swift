@@ -50,7 +50,8 @@ public enum JCS {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case "\u{00}"..."\u{1F}":
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                     + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }

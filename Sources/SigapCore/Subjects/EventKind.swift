@@ -34,6 +34,8 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case forumReply = "forum.reply"
     /// A post was hidden (by flags or a moderator), restored, or its author silenced: to the author.
     case forumModerated = "forum.moderated"
+    /// A "Warga Peduli" award was given: to its recipient, with their certificate's address.
+    case awardGranted = "award.granted"
 
     /// The subject kind the event is about; nil for personal messages about no record.
     public var subjectKind: SubjectKind? {
@@ -42,6 +44,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
         case .wbsCaseFiled, .wbsReporterMessage: .wbsCase
         case .proposalReceived, .proposalDecided, .proposalRealisation: .proposal
         case .forumReply, .forumModerated: .thread
+        case .awardGranted: .certificate
         case .chatReply, .contactCode, .registrationAttempt: nil
         }
     }
@@ -61,7 +64,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
         case .reportDeadlineMissed, .wbsCaseFiled, .wbsReporterMessage: true
         case .reportReceived, .reportStatusChanged, .reportReply, .reportMerged, .chatReply, .contactCode,
             .registrationAttempt, .proposalReceived, .proposalDecided, .proposalRealisation, .forumReply,
-            .forumModerated:
+            .forumModerated, .awardGranted:
             false
         }
     }

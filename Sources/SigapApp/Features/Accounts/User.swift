@@ -37,6 +37,8 @@ final class User: Model, @unchecked Sendable {
 
     // preferences and state
     @Field(key: "locale") var locale: String
+    /// The citizen agreed to appear, by display name, on the public leaderboards.
+    @Field(key: "leaderboard_opt_in") var leaderboardOptIn: Bool
     @OptionalField(key: "disabled_at") var disabledAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -54,6 +56,7 @@ final class User: Model, @unchecked Sendable {
         self.passwordHash = passwordHash
         self.mustChangePassword = false
         self.locale = locale
+        self.leaderboardOptIn = false
     }
 
     var actor: Actor {

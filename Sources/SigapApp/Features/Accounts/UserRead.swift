@@ -9,7 +9,7 @@ extension User {
         "id", "name", "email", "phone_lookup", "phone_cipher", "nik_lookup", "nik_cipher", "email_verified_at",
         "phone_verified_at", "password_hash", "must_change_password", "totp_secret_cipher", "totp_enabled_at",
         "totp_last_step", "role", "agency_id", "kecamatan_id", "desa_id", "electoral_district_id", "locale",
-        "disabled_at",
+        "leaderboard_opt_in", "disabled_at",
         "created_at", "updated_at",
     ]
 
@@ -39,6 +39,7 @@ extension User {
         $desa.id = try row.decode(column: column("desa_id"), as: UUID?.self)
         electoralDistrictID = try row.decode(column: column("electoral_district_id"), as: UUID?.self)
         locale = try row.decode(column: column("locale"), as: String.self)
+        leaderboardOptIn = try row.decode(column: column("leaderboard_opt_in"), as: Bool.self)
         disabledAt = try row.decode(column: column("disabled_at"), as: Date?.self)
         createdAt = try row.decode(column: column("created_at"), as: Date?.self)
         updatedAt = try row.decode(column: column("updated_at"), as: Date?.self)

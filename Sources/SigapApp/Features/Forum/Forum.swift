@@ -161,6 +161,8 @@ enum Forum {
             try await ForumHelpful(postID: postID, userID: user.id!, at: now).create(on: db)
             post.helpfulCount += 1
             try await post.save(on: db)
+            let kecamatanID = try await ForumThread.find(post.threadID, on: db)?.kecamatanID
+            try await Points.afterHelpful(post, by: user.id!, kecamatanID: kecamatanID, on: db, at: now)
         }
     }
 
@@ -211,6 +213,7 @@ enum Forum {
             post.state = decision == .hide ? .hidden : .visible
             post.hiddenReason = decision == .hide ? reason : nil
             try await post.save(on: db)
+            try await Points.afterModeration(post, hidden: decision == .hide, on: db, at: now)
             try await reindexIfOpening(post, in: timeZone, on: db)
             try await AuditLog.record(
                 "forum.post_\(decision.rawValue)", actor: user, subjectType: "forum_post", subjectID: String(postID),

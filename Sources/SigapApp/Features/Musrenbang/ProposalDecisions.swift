@@ -135,6 +135,7 @@ enum ProposalDecisions {
             proposal.stage = stage
             proposal.updatedAt = now
             try await proposal.save(on: db)
+            try await Points.afterProposalMove(proposal, from: from, to: stage, on: db, at: now)
             guard decision != .support else { return proposal }
             try await HistoryEvent(
                 proposal.subject, at: now, kind: historyKind(decision), visibility: .public, actor: user,

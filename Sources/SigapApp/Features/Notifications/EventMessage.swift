@@ -62,6 +62,9 @@ struct EventMessage: Sendable, Equatable {
                 payload["title"] ?? "", payload["text"].map { catalog.text($0, language) } ?? "",
                 baseURL + (path ?? ""),
             ]
+        case .awardGranted:
+            path = SiteURL.certificate(number)
+            arguments = [payload["title"] ?? "", baseURL + SiteURL.certificate(number)]
         case .chatReply:
             // The bot's words, already in the chat's language.
             return EventMessage(text: payload["text"] ?? "", path: nil, reference: "Sigap")

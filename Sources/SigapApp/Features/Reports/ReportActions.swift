@@ -141,6 +141,7 @@ enum ReportActions {
                 try await ReportSupport(reportID: reportID, userID: userID, at: now).create(on: db)
             }
             try await report.save(on: db)
+            try await Points.afterReportAction(action, report, on: db, at: now)
             if action.publishes || action == .merge {
                 // What the public may find follows what it may read.
                 try await SearchIndex.update(report, year: CivilDay(of: report.createdAt, in: zone).year, on: db)

@@ -65,6 +65,10 @@ public struct AppConfig: Sendable {
     /// The forum's limits (`SIGAP_FORUM_NEW_ACCOUNT_THREADS_PER_DAY`, `_NEW_ACCOUNT_REPLIES_PER_DAY`,
     /// `_NEW_ACCOUNT_LINKS`, `_SECONDS_BETWEEN_POSTS`, `_FLAGS_TO_HIDE`, `_EDIT_MINUTES`).
     public var forum = ForumRules.Limits()
+    /// "id:private multikey" (`SIGAP_SIGNING_KEY`); nil means the newest key in `DATA_DIR/signing-keys/`.
+    public var signingKey: String?
+    /// Public keys retired from the data folder that still verify old certificates (`SIGAP_SIGNING_RETIRED_KEYS`).
+    public var retiredSigningKeys: String?
 
     public struct SMTPSettings: Sendable, Equatable {
         public enum Security: String, Sendable {
@@ -285,7 +289,7 @@ public struct AppConfig: Sendable {
             operatorContact: value("SIGAP_OPERATOR_CONTACT") ?? RegionIdentity().operatorContact)
 
         guard problems.isEmpty else { throw Problems(lines: problems) }
-        return AppConfig(
+        var config = AppConfig(
             store: store, dataDirectory: dataDirectory, host: host, port: port,
             baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL,
             reportPrefix: prefix, timeZone: timeZone!, officeHours: officeHours!, fieldKey: fieldKey,
@@ -297,6 +301,9 @@ public struct AppConfig: Sendable {
             wbsRetentionDays: retentionDays, filingLimits: filingLimits, idleTimeout: TimeInterval(idleTimeout),
             messagesPerContactPerDay: contactMessages, uploadsAtOnce: uploadsAtOnce, smtp: smtp, region: region,
             publication: publication ?? .afterVerification, forum: forum)
+        config.signingKey = value("SIGAP_SIGNING_KEY")
+        config.retiredSigningKeys = value("SIGAP_SIGNING_RETIRED_KEYS")
+        return config
     }
 
     /// `08:00-16:00` → minutes after midnight; nil unless the opening is before the closing.

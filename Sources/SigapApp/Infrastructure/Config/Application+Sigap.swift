@@ -34,6 +34,8 @@ struct SigapServices: Sendable {
     let suggester: CategorySuggester
     /// Seals whistleblowing cases with the inspectorate key.
     let wbs: WBSVault
+    /// Signs certificates (and later service results); verifies them with every key ever used.
+    let signingKeys: SigningKeys
     /// Wrong WBS receipts, in memory only.
     let wbsThrottle = WBSReceiptThrottle()
     /// Reports per address, account, guest contact and chat, in memory only.
@@ -51,7 +53,7 @@ struct SigapServices: Sendable {
 
     init(
         config: AppConfig, cipher: FieldCipher, clock: AppClock, passwords: Passwords, writerEventLoop: any EventLoop,
-        holidays: HolidayList, suggester: CategorySuggester, wbs: WBSVault
+        holidays: HolidayList, suggester: CategorySuggester, wbs: WBSVault, signingKeys: SigningKeys
     ) {
         self.config = config
         self.cipher = cipher
@@ -61,6 +63,7 @@ struct SigapServices: Sendable {
         self.holidays = holidays
         self.suggester = suggester
         self.wbs = wbs
+        self.signingKeys = signingKeys
         self.uploads = AsyncGate(
             permits: config.uploadsAtOnce, maxWaiting: config.uploadsAtOnce * UploadGate.waitingPerSlot)
         self.reference = ReferenceCache(timeZone: config.timeZone, hours: config.officeHours, national: holidays)
