@@ -79,7 +79,7 @@ struct AwardsAdminController: RouteCollection {
 
         enum CodingKeys: String, CodingKey {
             case title, citation, others
-            case periodFrom = "period_from", periodTo = "period_to", recipients = "recipients[]"
+            case periodFrom = "period_from", periodTo = "period_to", recipients
         }
     }
 
