@@ -182,6 +182,8 @@ try:
                        ("dprd-aspiration", "/lapor?tujuan=dprd"),
                        ("document", first_link("/dokumen", "main ul.documents a")), ("news", "/berita"),
                        ("news-item", first_link("/berita", "main ul.news a")),
+                       ("leaderboard", "/peringkat"), ("verify", "/verifikasi"),
+                       ("certificate", "/sertifikat/WP-%d-0001" % time.gmtime().tm_year), ("award", "/penghargaan/1"),
                        ("report", first_link("/laporan", "main table a[href^='/laporan/']"))]:
         visit(both, "guest-" + name, path)
     phone.get(base + "/laporan")
@@ -244,7 +246,7 @@ try:
                        ("notification-settings", "/akun/notifikasi"), ("contact", "/akun/kontak"),
                        ("password", "/akun/kata-sandi"),
                        ("own-report", first_link("/laporan-saya", "main table a[href^='/laporan/']")),
-                       ("propose", "/musrenbang/usul"), ("forum-new", "/forum/baru"),
+                       ("propose", "/musrenbang/usul"), ("forum-new", "/forum/baru"), ("points", "/akun/poin"),
                        ("forum-thread", first_link("/forum", "main ul.threads a"))]:
         visit(both, "warga-" + name, path)
 
@@ -289,7 +291,8 @@ try:
         if role == "admin":
             pages += [("dprd-admin", "/dasbor/admin/dprd"), ("agenda-form", "/dasbor/agenda"),
                       ("document-form", "/dasbor/dokumen"),
-                      ("news-admin", "/dasbor/berita"), ("news-form", "/dasbor/berita/baru")]
+                      ("news-admin", "/dasbor/berita"), ("news-form", "/dasbor/berita/baru"),
+                      ("awards", "/dasbor/penghargaan")]
         if role in ("bappeda", "admin"):
             pages += [("musrenbang", "/dasbor/musrenbang"), ("catalogue", "/dasbor/musrenbang/kamus")]
         if role in ("bappeda", "petugas_desa"):

@@ -68,6 +68,14 @@ struct DemoCommand: AsyncCommand {
                     + "\(String(documents)) documents with their PDFs (/dokumen) and \(String(news)) news items, one "
                     + "scheduled for tomorrow (/berita).")
         }
+        let certificates = try await DemoRecognition.create(app)
+        if let first = certificates.first {
+            context.console.output(
+                "Gave a Warga Peduli award to the citizen with the most points this month and two village cadres: "
+                    + "\(String(certificates.count)) signed certificates anyone can check, e.g. /sertifikat/\(first) (its credential: "
+                    + "/sertifikat/\(first)/kredensial.json; /verifikasi; the issuer's keys: /penerbit). Points: "
+                    + "/akun/poin; leaderboard: /peringkat.")
+        }
         let searchable =
             try await (app.db as! any SQLDatabase).select()
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("search_entries").first()?

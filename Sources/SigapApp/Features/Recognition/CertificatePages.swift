@@ -7,7 +7,8 @@ extension CertificateController.CertificatePage: PageView {
         let verdict: HTML
         switch status {
         case .valid:
-            verdict = "<p class=\"verdict valid\" role=\"status\">\(page.t("verify.valid"))</p>"
+            // Printed, a valid certificate is the certificate alone; the QR code checks it later.
+            verdict = "<p class=\"verdict valid no-print\" role=\"status\">\(page.t("verify.valid"))</p>"
         case .invalid:
             verdict = "<p class=\"verdict invalid\" role=\"alert\">\(page.t("verify.invalid"))</p>"
         case .revoked(let reason, _):
@@ -17,6 +18,7 @@ extension CertificateController.CertificatePage: PageView {
         return """
             \(verdict)
             <article class="certificate">
+              <img class="emblem" src="/favicon.svg" alt="" width="56" height="56">
               <p class="issuer">\(c.issuerName)</p>
               <p class="kind">\(page.t("award.certificate"))</p>
               <h1>\(c.title)</h1>
