@@ -19,7 +19,7 @@ enum Awards {
         let sql = db as! any SQLDatabase
         let rows = try await sql.raw(
             """
-            SELECT u.id AS id, u.name AS name, SUM(p.points) AS total
+            SELECT u.id AS id, u.name AS name, CAST(SUM(p.points) AS BIGINT) AS total
             FROM points_entries p JOIN users u ON u.id = p.user_id
             WHERE p.created_at >= \(bind: from) AND p.created_at < \(bind: to) AND u.role = 'warga'
               AND u.disabled_at IS NULL

@@ -31,15 +31,12 @@ struct AwardsAdminController: RouteCollection {
         try await render(req, FormState(), chosen: [])
     }
 
-    /// The period asked for (`dari`, `sampai`), or last month.
+    /// The period asked for (`dari`, `sampai`), or this month so far.
     static func period(_ req: Request, form: FormState) -> (String, String) {
-        let zone = req.sigap.config.timeZone
-        let today = CivilDay(of: req.now, in: zone)
-        let firstOfThisMonth = CivilDay(year: today.year, month: today.month, day: 1)
-        let lastOfPrevious = CivilDay(daysSinceEpoch: firstOfThisMonth.daysSinceEpoch - 1)
-        let firstOfPrevious = CivilDay(year: lastOfPrevious.year, month: lastOfPrevious.month, day: 1)
-        let from = form.values["period_from"] ?? req.query[String.self, at: "dari"] ?? firstOfPrevious.description
-        let to = form.values["period_to"] ?? req.query[String.self, at: "sampai"] ?? lastOfPrevious.description
+        let today = CivilDay(of: req.now, in: req.sigap.config.timeZone)
+        let first = CivilDay(year: today.year, month: today.month, day: 1)
+        let from = form.values["period_from"] ?? req.query[String.self, at: "dari"] ?? first.description
+        let to = form.values["period_to"] ?? req.query[String.self, at: "sampai"] ?? today.description
         return (from, to)
     }
 

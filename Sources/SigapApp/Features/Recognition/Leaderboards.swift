@@ -20,7 +20,7 @@ enum Leaderboards {
         let place: SQLQueryString = kecamatanID.map { "AND p.kecamatan_id = \(bind: $0)" } ?? ""
         let rows = try await sql.raw(
             """
-            SELECT u.name AS name, SUM(p.points) AS total
+            SELECT u.name AS name, CAST(SUM(p.points) AS BIGINT) AS total
             FROM points_entries p JOIN users u ON u.id = p.user_id
             WHERE p.created_at >= \(bind: from) AND p.created_at < \(bind: to) \(place)
               AND u.leaderboard_opt_in = \(bind: true) AND u.role = 'warga' AND u.disabled_at IS NULL

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SigapCore
 
 /// The points ledger: entries are only ever added. Each earning entry carries a `once_key`, so the same event
@@ -70,8 +71,11 @@ enum Points {
     }
 
     /// An account's total.
+    /// (SUM over PostgreSQL's bigint is numeric: cast back for both engines.)
     static func total(of userID: UUID, on db: any Database) async throws -> Int {
-        try await PointsEntry.query(on: db).filter(\.$userID == userID).sum(\.$points) ?? 0
+        try await (db as! any SQLDatabase).raw(
+            "SELECT CAST(COALESCE(SUM(points), 0) AS BIGINT) AS total FROM points_entries WHERE user_id = \(bind: userID)"
+        ).first()?.decode(column: "total", as: Int.self) ?? 0
     }
 }
 
