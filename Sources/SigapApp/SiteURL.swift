@@ -48,6 +48,12 @@ enum SiteURL {
     static let awardsAdmin = "/dasbor/penghargaan"
     static func certificate(_ number: String) -> String { "/sertifikat/" + number }
     static func award(_ id: Int) -> String { "/penghargaan/\(id)" }
+    static let services = "/layanan"
+    static func service(_ code: String) -> String { "/layanan/" + code }
+    static let servicesAdmin = "/dasbor/layanan"
+    static let myApplications = "/permohonan"
+    static func application(_ number: String) -> String { "/permohonan/" + number }
+    static let applicationsQueue = "/dasbor/permohonan"
     static let dprdAdmin = "/dasbor/admin/dprd"
     static let news = "/berita"
     static let newsAdmin = "/dasbor/berita"

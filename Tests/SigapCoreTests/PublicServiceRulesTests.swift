@@ -99,3 +99,28 @@ import Testing
                 < jakarta("2026-06-15 10:00"))
     }
 }
+
+@Suite struct ServiceFormTextTests {
+    @Test func aClerkWritesTheFormAsLines() {
+        let (fields, problems) = ServiceFormText.fields(
+            """
+            Nama acara | teks | wajib
+            Jenis acara | pilihan | wajib | Pawai, Konser
+
+            Catatan untuk petugas | teks | opsional
+            NIK penanggung jawab | nik
+            Tanggal | hari
+            """)
+        #expect(fields.map(\.key) == ["nama_acara", "jenis_acara", "catatan_untuk_petugas", "nik_penanggung_jawab"])
+        #expect(fields[1].options == ["Pawai", "Konser"])
+        #expect(fields[2].required == false)
+        #expect(fields[3].kind == .nik && fields[3].required)
+        #expect(problems == [.init(line: 6, key: "service.line_field")])
+        let (requirements, bad) = ServiceFormText.requirements("KTP | pdf, JPEG | wajib\nSurat RT | doc")
+        #expect(requirements == [.init(key: "ktp", label: "KTP", accepted: [.pdf, .jpeg])])
+        #expect(bad == [.init(line: 2, key: "service.line_requirement")])
+        // Written back, the lines read the same.
+        #expect(ServiceFormText.fields(ServiceFormText.text(fields)).0 == fields)
+        #expect(ServiceFormText.requirements(ServiceFormText.text(requirements)).0 == requirements)
+    }
+}

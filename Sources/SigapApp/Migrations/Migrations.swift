@@ -35,5 +35,6 @@ enum Migrations {
         AddCouncilMemberPhotos(),
         AddPortalWithdrawal(),
         CreateRecognition(),
+        CreatePublicServices(),
     ]
 }

@@ -109,6 +109,12 @@ public enum Action: Sendable {
     // Recognition
     /// Giving "Warga Peduli" awards (which issues their certificates) and revoking certificates.
     case manageAwards
+
+    // Public services
+    /// Defining the services of `agencyID` (nil: the list of one's own): admins, and an agency's head for its own.
+    case manageServices(agencyID: UUID?)
+    /// The agency's applications queue and deciding on an application of `agencyID` (nil: any queue at all).
+    case handleApplications(agencyID: UUID?)
 }
 
 public enum Policy {
@@ -184,6 +190,12 @@ public enum Policy {
             return actor.role == .dprd
         case .manageDPRD, .manageAwards:
             return actor.role == .admin
+        case .handleApplications(let agencyID):
+            guard actor.role == .admin || actor.role == .opdAdmin || actor.role == .opdStaf else { return false }
+            return actor.role == .admin || (actor.agencyID != nil && (agencyID == nil || actor.agencyID == agencyID))
+        case .manageServices(let agencyID):
+            return actor.role == .admin
+                || (actor.role == .opdAdmin && actor.agencyID != nil && (agencyID == nil || actor.agencyID == agencyID))
         case .publishInPortal:
             return [.admin, .opdAdmin, .bappeda, .dprd].contains(actor.role)
         case .writeNews(let agencyID):

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A type of uploaded file, recognised by its content, never by its name or the browser's word.
-public enum FileType: String, Sendable, CaseIterable {
+public enum FileType: String, Codable, Sendable, CaseIterable {
     case jpeg, png, pdf
 
     public var contentType: String {

@@ -30,17 +30,13 @@ public enum ServiceForm {
         }
     }
 
-    public enum DocumentType: String, Codable, Sendable, CaseIterable {
-        case pdf, jpeg, png
-    }
-
     public struct Requirement: Codable, Sendable, Equatable {
         public var key: String
         public var label: String
-        public var accepted: [DocumentType]
+        public var accepted: [FileType]
         public var required: Bool
 
-        public init(key: String, label: String, accepted: [DocumentType], required: Bool = true) {
+        public init(key: String, label: String, accepted: [FileType], required: Bool = true) {
             self.key = key
             self.label = label
             self.accepted = accepted

@@ -36,6 +36,8 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case forumModerated = "forum.moderated"
     /// A "Warga Peduli" award was given: to its recipient, with their certificate's address.
     case awardGranted = "award.granted"
+    /// An application moved (submitted, a correction asked, approved, rejected): to its applicant.
+    case applicationUpdated = "application.updated"
 
     /// The subject kind the event is about; nil for personal messages about no record.
     public var subjectKind: SubjectKind? {
@@ -45,6 +47,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
         case .proposalReceived, .proposalDecided, .proposalRealisation: .proposal
         case .forumReply, .forumModerated: .thread
         case .awardGranted: .certificate
+        case .applicationUpdated: .application
         case .chatReply, .contactCode, .registrationAttempt: nil
         }
     }
@@ -64,7 +67,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
         case .reportDeadlineMissed, .wbsCaseFiled, .wbsReporterMessage: true
         case .reportReceived, .reportStatusChanged, .reportReply, .reportMerged, .chatReply, .contactCode,
             .registrationAttempt, .proposalReceived, .proposalDecided, .proposalRealisation, .forumReply,
-            .forumModerated, .awardGranted:
+            .forumModerated, .awardGranted, .applicationUpdated:
             false
         }
     }

@@ -28,6 +28,13 @@ public enum HistoryKind: String, Codable, Sendable, CaseIterable {
     /// A deferred proposal continued in the next cycle (on both: the old one names the new, the new the old).
     case carried
     case realisation
+
+    // Service applications (`rejected` and `note` as for reports); the body holds the reason or what to correct.
+    case submitted
+    case reviewed
+    case correctionRequested = "correction_requested"
+    case resubmitted
+    case approved
 }
 
 /// Who may read a history line.

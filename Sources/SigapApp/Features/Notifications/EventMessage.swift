@@ -62,6 +62,12 @@ struct EventMessage: Sendable, Equatable {
                 payload["title"] ?? "", payload["text"].map { catalog.text($0, language) } ?? "",
                 baseURL + (path ?? ""),
             ]
+        case .applicationUpdated:
+            path = SiteURL.application(number)
+            let status = payload["status"].map { catalog.text("application.status.\($0)", language) } ?? ""
+            arguments = [
+                number, payload["title"] ?? "", status, payload["text"] ?? "", baseURL + SiteURL.application(number),
+            ]
         case .awardGranted:
             path = SiteURL.certificate(number)
             arguments = [payload["title"] ?? "", baseURL + SiteURL.certificate(number)]

@@ -111,7 +111,10 @@ struct CertificateController: RouteCollection {
     static func check(_ json: JSONValue, _ req: Request) async throws -> VerifyPage.Outcome {
         let subject = json["credentialSubject"]
         let facts: [(String, String)] = [
-            (req.t("award.recipient"), subject?["identifier"].flatMap(Self.firstIdentity) ?? "—"),
+            (
+                req.t("award.recipient"),
+                subject?["identifier"].flatMap(Self.firstIdentity) ?? subject?["applicant"]?.stringValue ?? "—"
+            ),
             (req.t("award.title_label"), json["name"]?.stringValue ?? "—"),
             (req.t("award.issuer"), json["issuer"]?["name"]?.stringValue ?? "—"),
             (req.t("award.valid_from"), json["validFrom"]?.stringValue ?? "—"),
@@ -122,8 +125,14 @@ struct CertificateController: RouteCollection {
                 verdict: "invalid", detail: req.t("verify.failure.\(failure.rawValue)"), facts: facts,
                 certificateURL: nil)
         case .success:
-            // Signed by the region: is it still in force? The number is the last part of its id.
-            let number = json["id"]?.stringValue?.split(separator: "/").last.map(String.init) ?? ""
+            // Signed by the region. A service result (…/permohonan/{nomor}/hasil) stands as signed; a certificate
+            // (…/sertifikat/{nomor}) may have been revoked since.
+            let parts = json["id"]?.stringValue?.split(separator: "/").map(String.init) ?? []
+            if parts.suffix(3).first == "permohonan" {
+                return .init(
+                    verdict: "valid", detail: req.t("verify.service_result"), facts: facts, certificateURL: nil)
+            }
+            let number = parts.last ?? ""
             let record = try await Certificate.query(on: req.db).filter(\.$number == number).first()
             if let record, let at = record.revokedAt {
                 return .init(

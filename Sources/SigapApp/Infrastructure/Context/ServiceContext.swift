@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import SigapCore
 import Vapor
@@ -36,9 +37,20 @@ struct ServiceContext: Sendable {
         try await services.reference.snapshot(on: db, now: now)
     }
 
-    /// Runs `body` as one transaction on the writer.
+    /// Runs `body` as one transaction on the writer. On SQLite, a second process writing the same file (a
+    /// `sigap demo` or a command beside `sigap serve`) can invalidate the snapshot a transaction read before its
+    /// first write (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out): the transaction was rolled back,
+    /// so it is run again, a few times.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await writer.transaction(body)
+        var attempt = 0
+        while true {
+            do {
+                return try await writer.transaction(body)
+            } catch let error as SQLiteError where error.reason == .busyInSnapshot && attempt < 5 {
+                attempt += 1
+                try await Task.sleep(nanoseconds: UInt64(attempt) * 20_000_000)
+            }
+        }
     }
 
     /// The same context acting at `date` (history, audit and deadlines carry that time).

@@ -22,6 +22,11 @@ enum FilePurpose: String, CaseIterable, Sendable {
     case newsCover = "news"
     /// A council member's photo (JPEG/PNG, metadata removed). Public, `/dprd/anggota/{id}/foto`.
     case memberPhoto = "dprd"
+    /// A service application's documents (PDF/JPEG/PNG ≤ 10 MB, image metadata removed). Readable by the
+    /// applicant and the staff handling it only, `/permohonan/berkas/{id}`.
+    case applicationFile = "applications"
+    /// An application's result document (PDF), signed. Readable by the applicant only.
+    case applicationResult = "results"
 
     var policy: FilePolicy {
         switch self {
@@ -33,6 +38,13 @@ enum FilePurpose: String, CaseIterable, Sendable {
             FilePolicy(
                 accepted: [.jpeg, .png, .pdf], maxBytes: 10 * 1024 * 1024, maxFiles: 5, scrubsImages: true,
                 sealedAtRest: true)
+        case .applicationFile:
+            FilePolicy(
+                accepted: [.jpeg, .png, .pdf], maxBytes: 10 * 1024 * 1024, maxFiles: 10, scrubsImages: true,
+                sealedAtRest: false)
+        case .applicationResult:
+            FilePolicy(
+                accepted: [.pdf], maxBytes: 10 * 1024 * 1024, maxFiles: 1, scrubsImages: false, sealedAtRest: false)
         case .proposalFile:
             FilePolicy(
                 accepted: [.jpeg, .png, .pdf], maxBytes: 10 * 1024 * 1024, maxFiles: ProposalLimits.photos,
@@ -59,6 +71,8 @@ enum FilePurpose: String, CaseIterable, Sendable {
         case .document: (PortalDocument.schema, "stored_name")
         case .newsCover: (NewsItem.schema, "cover_stored_name")
         case .memberPhoto: (DPRDMember.schema, "photo_stored_name")
+        case .applicationFile: (ApplicationFile.schema, "stored_name")
+        case .applicationResult: (ServiceApplication.schema, "result_stored_name")
         }
     }
 
