@@ -183,6 +183,7 @@ try:
                        ("document", first_link("/dokumen", "main ul.documents a")), ("news", "/berita"),
                        ("news-item", first_link("/berita", "main ul.news a")),
                        ("leaderboard", "/peringkat"), ("verify", "/verifikasi"),
+                       ("services", "/layanan"), ("service", "/layanan/rekomendasi-pemanfaatan-jalan"),
                        ("certificate", "/sertifikat/WP-%d-0001" % time.gmtime().tm_year), ("award", "/penghargaan/1"),
                        ("report", first_link("/laporan", "main table a[href^='/laporan/']"))]:
         visit(both, "guest-" + name, path)
@@ -247,6 +248,8 @@ try:
                        ("password", "/akun/kata-sandi"),
                        ("own-report", first_link("/laporan-saya", "main table a[href^='/laporan/']")),
                        ("propose", "/musrenbang/usul"), ("forum-new", "/forum/baru"), ("points", "/akun/poin"),
+                       ("applications", "/permohonan"), ("apply", "/layanan/rekomendasi-pemanfaatan-jalan/ajukan"),
+                       ("application", first_link("/permohonan", "main table a[href^='/permohonan/PL-']")),
                        ("forum-thread", first_link("/forum", "main ul.threads a"))]:
         visit(both, "warga-" + name, path)
 
@@ -286,6 +289,11 @@ try:
                      ("wbs-case", first_link("/dasbor/wbs", "main table a[href^='/dasbor/wbs/']"))]
         if role == "pimpinan":
             pages.append(("leadership", "/dasbor/pimpinan"))
+        if role == "opd_staf":
+            pages += [("applications", "/dasbor/permohonan"),
+                      ("queue-application", first_link("/dasbor/permohonan", "main table a[href^='/permohonan/PL-']"))]
+        if role == "opd_admin":
+            pages += [("services", "/dasbor/layanan"), ("service-form", "/dasbor/layanan/baru")]
         if role in ("moderator", "admin"):
             pages.append(("forum-moderation", "/dasbor/forum"))
         if role == "admin":

@@ -68,6 +68,13 @@ struct DemoCommand: AsyncCommand {
                     + "\(String(documents)) documents with their PDFs (/dokumen) and \(String(news)) news items, one "
                     + "scheduled for tomorrow (/berita).")
         }
+        let applications = try await DemoServices.create(app)
+        if applications > 0 {
+            context.console.output(
+                "Defined 3 public services (/layanan) and filed \(String(applications)) applications in every state "
+                    + "(draft, submitted, in review, correction asked, approved with a signed result, rejected): the "
+                    + "citizen's /permohonan, the PUPR clerk's /dasbor/permohonan.")
+        }
         let certificates = try await DemoRecognition.create(app)
         if let first = certificates.first {
             context.console.output(
