@@ -54,6 +54,11 @@ enum SiteURL {
     static let myApplications = "/permohonan"
     static func application(_ number: String) -> String { "/permohonan/" + number }
     static let applicationsQueue = "/dasbor/permohonan"
+    static let satisfactionIndex = "/ikm"
+    static let surveyCSV = "/dasbor/ikm.csv"
+    static func survey(application number: String) -> String { "/survei/permohonan/" + number }
+    static func survey(report number: String) -> String { "/survei/laporan/" + number }
+    static func kioskSurvey(_ code: String) -> String { "/survei/layanan/" + code }
     static let dprdAdmin = "/dasbor/admin/dprd"
     static let news = "/berita"
     static let newsAdmin = "/dasbor/berita"

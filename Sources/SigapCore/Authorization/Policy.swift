@@ -115,6 +115,8 @@ public enum Action: Sendable {
     case manageServices(agencyID: UUID?)
     /// The agency's applications queue and deciding on an application of `agencyID` (nil: any queue at all).
     case handleApplications(agencyID: UUID?)
+    /// The survey's raw answers as CSV: the leadership and admins for every agency, an agency's head for its own.
+    case exportSurveys
 }
 
 public enum Policy {
@@ -190,6 +192,8 @@ public enum Policy {
             return actor.role == .dprd
         case .manageDPRD, .manageAwards:
             return actor.role == .admin
+        case .exportSurveys:
+            return [.admin, .pimpinan].contains(actor.role) || (actor.role == .opdAdmin && actor.agencyID != nil)
         case .handleApplications(let agencyID):
             guard actor.role == .admin || actor.role == .opdAdmin || actor.role == .opdStaf else { return false }
             return actor.role == .admin || (actor.agencyID != nil && (agencyID == nil || actor.agencyID == agencyID))

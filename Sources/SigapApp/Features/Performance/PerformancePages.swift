@@ -60,7 +60,7 @@ extension TransparencyController.TransparencyPage: PageView {
         <h1>\(page.t("transparency.title"))</h1>
         <p>\(page.t("transparency.intro"))</p>
         \(StatsPieces.period(stats, page))
-        <p><a href="\(csv)" download>\(page.t("transparency.csv"))</a></p>
+        <p><a href="\(csv)" download>\(page.t("transparency.csv"))</a> · <a href="\(SiteURL.satisfactionIndex)">\(page.t("survey.index_title"))</a> · <a href="\(SiteURL.services)">\(page.t("service.catalogue"))</a></p>
         \(StatsPieces.tables(stats, page))
         \(StatsPieces.chart(stats, page))
         <p class="hint">\(page.t("transparency.definitions"))</p>
@@ -73,6 +73,7 @@ extension LeadershipController.LeadershipPage: PageView {
         """
         <h1>\(page.t("leadership.title"))</h1>
         <p>\(page.t("leadership.intro"))</p>
+        <p><a href="\(SiteURL.satisfactionIndex)">\(page.t("survey.index_title"))</a> · <a href="\(SiteURL.surveyCSV)" download>\(page.t("survey.csv"))</a></p>
         \(StatsPieces.period(stats, page))
         \(StatsPieces.tables(stats, page))
         \(StatsPieces.chart(stats, page))

@@ -80,6 +80,8 @@ extension ApplicationsController.ApplicationPage: PageView {
             \(when: a.status == .correction, "<p class=\"notice\">\(page.t("application.correction_hint"))</p>")
             \(when: a.status == .draft && isApplicant, "<p><a class=\"button\" href=\"\(base)/ubah\">\(page.t("application.continue"))</a></p>")
             \(when: a.status == .approved && isApplicant, "<p><a class=\"button\" href=\"\(base)/hasil\">\(page.t("application.download_result"))</a> · <a href=\"\(base)/hasil.json\" download>\(page.t("application.download_credential"))</a> · <a href=\"\(SiteURL.verify)\">\(page.t("verify.title"))</a></p>")
+            \(when: a.status.isFinished && isApplicant, "<p class=\"notice\"><a href=\"\(SiteURL.survey(application: a.number))\">\(page.t("survey.invite"))</a></p>")
+            \(when: handles, "<p class=\"hint\"><a href=\"\(SiteURL.kioskSurvey(service.code))/poster\">\(page.t("survey.poster_title"))</a></p>")
             <h2>\(page.t("service.form"))</h2>
             <dl class="facts">\(each: values, { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" })</dl>
             <h2>\(page.t("service.requirements"))</h2>

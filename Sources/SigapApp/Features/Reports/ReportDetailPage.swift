@@ -45,6 +45,7 @@ extension ReportPagesController.DetailPage: PageView {
                   <label>\(page.t("report.comment"))<textarea name="text" maxlength="4000"></textarea></label>
                   <button type="submit">\(page.t("report.rate_button"))</button></form></section>
                 """)
+            \(when: d.inviteSurvey, "<p class=\"notice\"><a href=\"\(SiteURL.survey(report: r.number))\">\(page.t("survey.invite"))</a></p>")
             \(when: d.canReopen, """
                 <section class="card"><h2>\(page.t("report.reopen_title"))</h2>
                 <form method="post" action="\(SiteURL.report(r.number))/buka-kembali\(reporterQuery)">\(page.csrfField)

@@ -63,6 +63,8 @@ struct ReportPagesController: RouteCollection {
         let startDiscussion: String?
         /// An aspiration to the DPRD: the commission it was routed to.
         var dprdCommission: String? = nil
+        /// The signed-in reporter of a resolved report is invited to the satisfaction survey.
+        var inviteSurvey = false
     }
 
     /// What the page offers about supporting ("saya juga mengalami").
@@ -178,7 +180,9 @@ struct ReportPagesController: RouteCollection {
             form: form, filed: filedNotice(report, viewer: viewer, req),
             discussions: try await ForumLinks.about(.report, report.number, on: req.db),
             startDiscussion: SearchIndex.isPublic(report) ? SiteURL.forumNew + "?laporan=" + report.number : nil,
-            dprdCommission: commission)
+            dprdCommission: commission,
+            inviteSurvey: req.currentUser.map { report.reporterID == $0.id } == true
+                && (report.status == .selesai || report.status == .ditutup))
         return req.page(page, status: status)
     }
 

@@ -39,7 +39,9 @@ struct SigapServices: Sendable {
     /// Wrong WBS receipts, in memory only.
     let wbsThrottle = WBSReceiptThrottle()
     /// Reports per address, account, guest contact and chat, in memory only.
-    let filings = FilingLimiter()
+    let filings = KeyedLimiter()
+    /// Counter surveys per device and address, in memory only.
+    let surveys = KeyedLimiter()
     /// One chat's messages are handled one at a time, in arrival order.
     let chatTurns = SerialByKey()
     /// Uploads handled at once (`UploadGate`).
