@@ -219,4 +219,61 @@ import VaporTesting
                 }?.status == .conflict)
         }
     }
+
+    @Test func aLateApplicationIsMarkedAndEscalatedButNotWhileTheCitizenHoldsIt() async throws {
+        try await withSigap { context in
+            let head = try await Fixtures.staff(.opdAdmin, agency: "PUPR", in: context)
+            let leader = try await Fixtures.staff(.pimpinan, in: context)
+            let service = try await ServiceCatalogue.save(
+                nil,
+                .init(
+                    code: "izin-konser", name: "Izin konser", agencyCode: nil,
+                    description: "Izin konser di ruang terbuka.",
+                    eligibility: "", fields: "Nama acara | teks | wajib", requirements: "", days: 3, fee: 0,
+                    legalBasis: "", active: true),
+                context: context.app.context(acting: head.user))
+            let citizen = try await Fixtures.citizen(in: context)
+            let asCitizen = context.app.context(acting: citizen)
+            let held = try await Applications.save(
+                nil, for: service, .init(values: ["nama_acara": "Konser"], files: [], submit: true), context: asCitizen)
+            let waiting = try await Applications.save(
+                nil, for: service, .init(values: ["nama_acara": "Pawai"], files: [], submit: true), context: asCitizen)
+            // The first goes back to the citizen at once: its clock stops.
+            _ = try await Applications.act(
+                .requestCorrection, on: held.number, text: "Lampirkan denah lokasi.",
+                context: context.app.context(acting: head.user))
+            let calendar = try await context.app.context().reference().calendar
+            let due = try #require(waiting.dueAt)
+            context.clock.advance(seconds: due.timeIntervalSince(context.clock.now) + 60)
+            try await DeadlineSweep.run(context.app.context())
+            let late = try #require(try await ServiceApplication.find(waiting.id, on: context.db))
+            #expect(late.late)
+            #expect(late.escalationLevel == 1)
+            let stillHeld = try #require(try await ServiceApplication.find(held.id, on: context.db))
+            #expect(!stillHeld.late)
+            func told(_ user: User) async throws -> Int {
+                try await OutboxMessage.query(on: context.db).filter(\.$recipientUserID == user.id!)
+                    .filter(\.$event == .applicationLate).filter(\.$channel == .inApp).count()
+            }
+            #expect(try await told(head.user) == 1)
+            #expect(try await told(leader.user) == 0)
+            // A second sweep the same minute adds nothing.
+            try await DeadlineSweep.run(context.app.context())
+            #expect(try await told(head.user) == 1)
+            // Three working days later the leadership hears of it.
+            let toLeadership = calendar.adding(workingDays: ApplicationClock.daysToLeadership, to: due)
+            context.clock.advance(seconds: toLeadership.timeIntervalSince(context.clock.now) + 60)
+            try await DeadlineSweep.run(context.app.context())
+            #expect(try await told(leader.user) == 1)
+            #expect(try await ServiceApplication.find(waiting.id, on: context.db)?.escalationLevel == 2)
+            let kinds = try await HistoryEvent.of(late.subject, on: context.db).all().map(\.kind)
+            #expect(kinds == [.submitted, .resolutionLate, .resolutionLate])
+            #expect(!(try #require(try await ServiceApplication.find(held.id, on: context.db))).late)
+            // Both waiting, one of them late: on /transparansi per service.
+            let transparency = try await Browser(context.app).get("/transparansi")
+            #expect(transparency.status == .ok)
+            #expect(transparency.body.string.contains("Izin konser"))
+            #expect(transparency.body.string.contains("2 <span class=\"late\">(1 terlambat)</span>"))
+        }
+    }
 }

@@ -124,3 +124,31 @@ import Testing
         #expect(ServiceFormText.requirements(ServiceFormText.text(requirements)).0 == requirements)
     }
 }
+
+@Suite struct ApplicationEscalationTests {
+    let calendar = WorkCalendar(
+        timeZone: TimeZone(identifier: "Asia/Jakarta")!, holidays: [CivilDay("2026-06-01")!], coveredYears: [2026])
+
+    @Test func aLateApplicationGoesToTheAgencysHeadsThenToTheLeadership() {
+        let due = jakarta("2026-06-11 09:00")  // a Thursday
+        #expect(
+            ApplicationClock.escalation(due: due, level: 0, now: jakarta("2026-06-11 08:59"), calendar: calendar) == (
+                0, due
+            ))
+        let first = ApplicationClock.escalation(
+            due: due, level: 0, now: jakarta("2026-06-11 09:00"), calendar: calendar)
+        #expect(first.level == 1)
+        // Three working days later: Tuesday 16 June 09:00 (the weekend does not count).
+        #expect(first.next == jakarta("2026-06-16 09:00"))
+        #expect(
+            ApplicationClock.escalation(due: due, level: 1, now: jakarta("2026-06-15 10:00"), calendar: calendar).level
+                == 1)
+        let second = ApplicationClock.escalation(
+            due: due, level: 1, now: jakarta("2026-06-16 09:00"), calendar: calendar)
+        #expect(second.level == 2 && second.next == nil)
+        // A sweep that missed days goes straight to the leadership.
+        #expect(
+            ApplicationClock.escalation(due: due, level: 0, now: jakarta("2026-06-20 09:00"), calendar: calendar).level
+                == 2)
+    }
+}

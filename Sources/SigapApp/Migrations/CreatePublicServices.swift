@@ -37,6 +37,7 @@ struct CreatePublicServices: AsyncMigration {
             .field("paused_remaining", .double)
             .field("check_at", .datetime)
             .field("late", .bool, .required)
+            .field("escalation_level", .int, .required)
             .field("finished_at", .datetime)
             .field("decision_note", .string)
             .field("result_stored_name", .string)

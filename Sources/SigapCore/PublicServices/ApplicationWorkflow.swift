@@ -96,4 +96,23 @@ public enum ApplicationClock {
             ? calendar.adding(workingSeconds: remaining, to: now)
             : now.addingTimeInterval(remaining)  // already late: it stays late by as much
     }
+
+    /// Working days after the promised time before a late application goes up to the region's leadership.
+    public static let daysToLeadership = 3
+
+    /// What a late application calls for at `now`: the escalation level it reaches (1: the agency's heads are
+    /// told; 2: the leadership) and when to look again (nil: nothing more to do).
+    public static func escalation(due: Date, level: Int, now: Date, calendar: WorkCalendar) -> (level: Int, next: Date?)
+    {
+        let toLeadership = calendar.adding(workingDays: daysToLeadership, to: due)
+        switch level {
+        case 0:
+            guard now >= due else { return (0, due) }
+            return now >= toLeadership ? (2, nil) : (1, toLeadership)
+        case 1:
+            return now >= toLeadership ? (2, nil) : (1, toLeadership)
+        default:
+            return (level, nil)
+        }
+    }
 }

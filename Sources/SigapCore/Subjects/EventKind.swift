@@ -38,6 +38,9 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case awardGranted = "award.granted"
     /// An application moved (submitted, a correction asked, approved, rejected): to its applicant.
     case applicationUpdated = "application.updated"
+    /// An application passed its promised time: to the agency's heads, and three working days later to the
+    /// region's leadership.
+    case applicationLate = "application.late"
 
     /// The subject kind the event is about; nil for personal messages about no record.
     public var subjectKind: SubjectKind? {
@@ -47,7 +50,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
         case .proposalReceived, .proposalDecided, .proposalRealisation: .proposal
         case .forumReply, .forumModerated: .thread
         case .awardGranted: .certificate
-        case .applicationUpdated: .application
+        case .applicationUpdated, .applicationLate: .application
         case .chatReply, .contactCode, .registrationAttempt: nil
         }
     }
@@ -64,7 +67,7 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     /// Events whose link leads into the staff area (their recipients are staff).
     public var isForStaff: Bool {
         switch self {
-        case .reportDeadlineMissed, .wbsCaseFiled, .wbsReporterMessage: true
+        case .reportDeadlineMissed, .wbsCaseFiled, .wbsReporterMessage, .applicationLate: true
         case .reportReceived, .reportStatusChanged, .reportReply, .reportMerged, .chatReply, .contactCode,
             .registrationAttempt, .proposalReceived, .proposalDecided, .proposalRealisation, .forumReply,
             .forumModerated, .awardGranted, .applicationUpdated:

@@ -68,6 +68,9 @@ struct EventMessage: Sendable, Equatable {
             arguments = [
                 number, payload["title"] ?? "", status, payload["text"] ?? "", baseURL + SiteURL.application(number),
             ]
+        case .applicationLate:
+            path = SiteURL.application(number)
+            arguments = [number, payload["title"] ?? "", payload["level"] ?? "", baseURL + SiteURL.application(number)]
         case .awardGranted:
             path = SiteURL.certificate(number)
             arguments = [payload["title"] ?? "", baseURL + SiteURL.certificate(number)]

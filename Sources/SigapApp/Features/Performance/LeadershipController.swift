@@ -22,6 +22,8 @@ struct LeadershipController: RouteCollection {
     struct LeadershipPage {
         let page: PageContext
         let stats: StatsView
+        /// Service applications per service in the same period.
+        var applications: [ApplicationStats.Row] = []
         let escalations: [EscalationRow]?
     }
 
@@ -44,6 +46,8 @@ struct LeadershipController: RouteCollection {
                         StatsTable(
                             title: req.t("performance.by_agency"), groupLabel: req.t("report.agency"), lines: agencies)
                     ], request: req),
+                applications: try await ApplicationStats.rows(
+                    from: period.from, to: period.to, now: req.now, on: req.db, reference: try await req.reference()),
                 escalations: try await recentEscalations(req).nilIfEmpty))
     }
 

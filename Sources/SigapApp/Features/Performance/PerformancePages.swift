@@ -63,6 +63,7 @@ extension TransparencyController.TransparencyPage: PageView {
         <p><a href="\(csv)" download>\(page.t("transparency.csv"))</a> · <a href="\(SiteURL.satisfactionIndex)">\(page.t("survey.index_title"))</a> · <a href="\(SiteURL.services)">\(page.t("service.catalogue"))</a></p>
         \(StatsPieces.tables(stats, page))
         \(StatsPieces.chart(stats, page))
+        \(ApplicationStats.render(applications, page))
         <p class="hint">\(page.t("transparency.definitions"))</p>
         """
     }
@@ -77,6 +78,7 @@ extension LeadershipController.LeadershipPage: PageView {
         \(StatsPieces.period(stats, page))
         \(StatsPieces.tables(stats, page))
         \(StatsPieces.chart(stats, page))
+        \(ApplicationStats.render(applications, page))
         <section class="card">
         <h2>\(page.t("leadership.escalations"))</h2>
         \(escalationTable(page))

@@ -16,6 +16,8 @@ struct TransparencyController: RouteCollection {
         let page: PageContext
         let stats: StatsView
         let csv: String
+        /// Service applications per service in the same period.
+        var applications: [ApplicationStats.Row] = []
     }
 
     func show(req: Request) async throws -> Response {
@@ -32,7 +34,9 @@ struct TransparencyController: RouteCollection {
                         StatsTable(
                             title: req.t("performance.by_kecamatan"), groupLabel: "Kecamatan", lines: report.kecamatan),
                     ], request: req),
-                csv: SiteURL.transparencyCSV + "?periode=\(period.days)"))
+                csv: SiteURL.transparencyCSV + "?periode=\(period.days)",
+                applications: try await ApplicationStats.rows(
+                    from: period.from, to: period.to, now: req.now, on: req.db, reference: try await req.reference())))
     }
 
     /// One line per agency, then per kecamatan, written from the numbers themselves (percentages and averages

@@ -55,6 +55,7 @@ enum Applications {
                 application.applicantID = user.id!
                 application.status = .draft
                 application.late = false
+                application.escalationLevel = 0
                 application.createdAt = now
             }
             application.valuesCipher = sealed

@@ -55,6 +55,9 @@ final class ServiceApplication: Model, @unchecked Sendable {
     /// When the deadline sweep looks at it next (`applications_check_idx`).
     @OptionalField(key: "check_at") var checkAt: Date?
     @Field(key: "late") var late: Bool
+    /// 1: past the promised time, the agency's heads were told; 2: still open three working days later, the
+    /// region's leadership was told.
+    @Field(key: "escalation_level") var escalationLevel: Int
     @OptionalField(key: "finished_at") var finishedAt: Date?
     @OptionalField(key: "decision_note") var decisionNote: String?
     @OptionalField(key: "result_stored_name") var resultStoredName: String?

@@ -30,7 +30,7 @@ enum DeadlineSweep {
         var checked: Int { checkedByKind.values.reduce(0, +) }
     }
 
-    static let watches: [any DeadlineWatch] = [ReportDeadlines()]
+    static let watches: [any DeadlineWatch] = [ReportDeadlines(), ApplicationDeadlines()]
     static let batchSize = 200
     /// How often `sigap serve` sweeps: deadlines are minutes apart at the finest, and a sweep with nothing due
     /// is one index look-up per kind.
