@@ -155,7 +155,7 @@ func jakarta(_ text: String) -> Date {
             var input = CommandInput(arguments: ["sigap"])
             let signature = try SweepCommand.Signature(from: &input)
             try await SweepCommand().run(using: command, signature: signature)
-            #expect(console.lines.joined().contains("Checked 1 reports; 1 new breaches recorded;"))
+            #expect(console.lines.joined().contains("Checked 1 reports, 0 applications; 1 new breaches recorded;"))
             try await SweepCommand().run(using: command, signature: signature)
             #expect(console.lines.last?.contains("0 new breaches") == true)
         }

@@ -120,6 +120,10 @@ import VaporTesting
             #expect(text.contains("B (Baik)"))
             #expect(text.contains("U3 Waktu penyelesaian 2.50"))
             #expect(text.contains("Izin keramaian"))
+            // The same index per agency on /transparansi.
+            let transparency = try await Browser(context.app).get("/transparansi").body.string
+            #expect(transparency.contains("Indeks Kepuasan Masyarakat (IKM)"))
+            #expect(transparency.contains("79.86"))
 
             let citizen = Browser(context.app)
             _ = try await Fixtures.citizen(in: context)

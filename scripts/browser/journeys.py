@@ -184,6 +184,8 @@ try:
                        ("news-item", first_link("/berita", "main ul.news a")),
                        ("leaderboard", "/peringkat"), ("verify", "/verifikasi"),
                        ("services", "/layanan"), ("service", "/layanan/rekomendasi-pemanfaatan-jalan"),
+                       ("satisfaction-index", "/ikm"), ("kiosk-survey", "/survei/layanan/izin-keramaian"),
+                       ("kiosk-poster", "/survei/layanan/izin-keramaian/poster"),
                        ("certificate", "/sertifikat/WP-%d-0001" % time.gmtime().tm_year), ("award", "/penghargaan/1"),
                        ("report", first_link("/laporan", "main table a[href^='/laporan/']"))]:
         visit(both, "guest-" + name, path)

@@ -16,7 +16,7 @@ struct BenchSeedCommand: AsyncCommand {
     }
 
     var help: String {
-        "Benchmark data only: N synthetic reports, Musrenbang proposals, forum threads, a points ledger, and two staff accounts (prints their TOTP secrets)."
+        "Benchmark data only: N synthetic reports, Musrenbang proposals, forum threads, a points ledger, service applications and survey answers, and two staff accounts (prints their TOTP secrets)."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -38,6 +38,7 @@ struct BenchSeedCommand: AsyncCommand {
         let officer = try await BenchProposals.createOfficer(app)
         try await BenchForum.insert(threads: max(0, signature.threads ?? 2_000), authorEmail: email, app: app)
         try await BenchRecognition.insert(citizens: 2_000, reports: count, app: app)
+        try await BenchServices.insert(reports: count, app: app)
         context.console.output(
             "inserted \(String(count)) reports and \(String(perKecamatan)) proposals per kecamatan in "
                 + "\(String(Int(Date().timeIntervalSince(started))))s")

@@ -73,7 +73,8 @@ struct DemoCommand: AsyncCommand {
             context.console.output(
                 "Defined 3 public services (/layanan) and filed \(String(applications)) applications in every state "
                     + "(draft, submitted, in review, correction asked, approved with a signed result, rejected): the "
-                    + "citizen's /permohonan, the PUPR clerk's /dasbor/permohonan.")
+                    + "citizen's /permohonan, the PUPR clerk's /dasbor/permohonan; satisfaction survey answers give "
+                    + "the index at /ikm (a counter's kiosk: /survei/layanan/izin-keramaian).")
         }
         let certificates = try await DemoRecognition.create(app)
         if let first = certificates.first {

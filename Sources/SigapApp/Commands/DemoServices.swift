@@ -5,7 +5,7 @@ import Vapor
 
 /// The demo's public services: three services of three agencies, and the demo citizen's applications to the
 /// PUPR one in every state — a draft, submitted, in review, waiting for a correction, approved with its
-/// signed result, rejected — so the demo `opd_staf` account has a queue to work.
+/// signed result, rejected — so the demo `opd_staf` account has a queue to work; survey answers for `/ikm`.
 enum DemoServices {
     /// Returns how many applications it made (none when services exist already).
     static func create(_ app: Application) async throws -> Int {
@@ -98,6 +98,24 @@ enum DemoServices {
                     context: asClerk)
             default: break
             }
+            if step == "approved" {
+                // The applicant rates the service received.
+                try await Surveys.answer(
+                    .application(application.number), scores: [4, 3, 3, 4, 4, 4, 4, 3, 3],
+                    profile: .init(
+                        age: 41, sex: "L", education: "SMA", occupation: "Wiraswasta", comment: "Cepat dan jelas."),
+                    context: asCitizen)
+            }
+        }
+        // Visitors at the counters answer through the kiosk link.
+        let counter: [[Int]] = [
+            [3, 3, 2, 4, 3, 3, 4, 2, 3], [4, 3, 3, 4, 3, 4, 4, 3, 3], [3, 4, 2, 4, 3, 3, 3, 2, 2],
+            [4, 3, 3, 4, 4, 3, 4, 3, 3],
+        ]
+        for (n, scores) in counter.enumerated() {
+            try await Surveys.answer(
+                .kiosk(serviceCode: services[n % 2 == 0 ? 0 : 1].code, device: "demo-\(n)", address: "demo"),
+                scores: scores, profile: .init(), context: app.context())
         }
         return made
     }

@@ -24,6 +24,8 @@ struct LeadershipController: RouteCollection {
         let stats: StatsView
         /// Service applications per service in the same period.
         var applications: [ApplicationStats.Row] = []
+        /// This year's satisfaction index per agency.
+        var satisfaction: [Surveys.Row] = []
         let escalations: [EscalationRow]?
     }
 
@@ -48,6 +50,8 @@ struct LeadershipController: RouteCollection {
                     ], request: req),
                 applications: try await ApplicationStats.rows(
                     from: period.from, to: period.to, now: req.now, on: req.db, reference: try await req.reference()),
+                satisfaction: try await Surveys.yearByAgency(
+                    now: req.now, on: req.db, reference: try await req.reference()),
                 escalations: try await recentEscalations(req).nilIfEmpty))
     }
 

@@ -64,6 +64,7 @@ extension TransparencyController.TransparencyPage: PageView {
         \(StatsPieces.tables(stats, page))
         \(StatsPieces.chart(stats, page))
         \(ApplicationStats.render(applications, page))
+        <section><h2>\(page.t("survey.index_title"))</h2>\(Surveys.render(satisfaction, page))</section>
         <p class="hint">\(page.t("transparency.definitions"))</p>
         """
     }
@@ -79,6 +80,7 @@ extension LeadershipController.LeadershipPage: PageView {
         \(StatsPieces.tables(stats, page))
         \(StatsPieces.chart(stats, page))
         \(ApplicationStats.render(applications, page))
+        <section><h2>\(page.t("survey.index_title"))</h2>\(Surveys.render(satisfaction, page))</section>
         <section class="card">
         <h2>\(page.t("leadership.escalations"))</h2>
         \(escalationTable(page))

@@ -18,6 +18,8 @@ struct TransparencyController: RouteCollection {
         let csv: String
         /// Service applications per service in the same period.
         var applications: [ApplicationStats.Row] = []
+        /// This year's satisfaction index per agency.
+        var satisfaction: [Surveys.Row] = []
     }
 
     func show(req: Request) async throws -> Response {
@@ -36,7 +38,9 @@ struct TransparencyController: RouteCollection {
                     ], request: req),
                 csv: SiteURL.transparencyCSV + "?periode=\(period.days)",
                 applications: try await ApplicationStats.rows(
-                    from: period.from, to: period.to, now: req.now, on: req.db, reference: try await req.reference())))
+                    from: period.from, to: period.to, now: req.now, on: req.db, reference: try await req.reference()),
+                satisfaction: try await Surveys.yearByAgency(
+                    now: req.now, on: req.db, reference: try await req.reference())))
     }
 
     /// One line per agency, then per kecamatan, written from the numbers themselves (percentages and averages

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SigapCore
 
@@ -50,34 +51,46 @@ extension SurveyController.PosterPage: PageView {
 
 extension SurveyController.IndexPage: PageView {
     func render(_ page: Page) -> HTML {
-        func table(_ rows: [Surveys.Row]) -> HTML {
-            DataTable.render(
-                columns: [
-                    page.t("survey.unit"), "IKM", page.t("survey.grade"), page.t("survey.respondents"),
-                    page.t("survey.weakest"),
-                ], rows: rows, class: "ikm"
-            ) { r in
-                guard let index = r.index else {
-                    return ["\(r.label)", "—", "—", "0 / \(String(r.recommended))", "—"]
-                }
-                return [
-                    "\(r.label)", "\(String(format: "%.2f", index.rounded))",
-                    "\(index.grade.rawValue) (\(index.grade.meaning))",
-                    "\(String(r.respondents)) / \(String(r.recommended))",
-                    "\(index.weakest.prefix(3).map { "\($0.code) \($0.wording.name) \(String(format: "%.2f", index.averages[$0]!))" }.joined(separator: "; "))",
-                ]
+        """
+        <h1>\(page.t("survey.index_title"))</h1>
+        <form method="get" action="\(SiteURL.satisfactionIndex)" class="filters"><label>\(page.t("search.year"))<input type="number" name="tahun" min="2000" max="2100" value="\(String(year))"></label><button type="submit" class="secondary">\(page.t("report.filter"))</button></form>
+        <p class="hint">\(page.t("survey.method"))</p>
+        <h2>\(page.t("survey.per_agency"))</h2>
+        \(Surveys.render(agencies, page))
+        <h2>\(page.t("survey.per_service"))</h2>
+        \(Surveys.render(services, page))
+        """
+    }
+}
+
+extension Surveys {
+    /// The index table: per unit its IKM, grade, respondents against the recommended sample, weakest elements.
+    static func render(_ rows: [Row], _ page: Page) -> HTML {
+        guard !rows.isEmpty else { return "<p>\(page.t("survey.no_answers"))</p>" }
+        return DataTable.render(
+            columns: [
+                page.t("survey.unit"), "IKM", page.t("survey.grade"), page.t("survey.respondents"),
+                page.t("survey.weakest"),
+            ], rows: rows, class: "ikm"
+        ) { r in
+            guard let index = r.index else {
+                return ["\(r.label)", "—", "—", "0 / \(String(r.recommended))", "—"]
             }
+            return [
+                "\(r.label)", "\(String(format: "%.2f", index.rounded))",
+                "\(index.grade.rawValue) (\(index.grade.meaning))",
+                "\(String(r.respondents)) / \(String(r.recommended))",
+                "\(index.weakest.prefix(3).map { "\($0.code) \($0.wording.name) \(String(format: "%.2f", index.averages[$0]!))" }.joined(separator: "; "))",
+            ]
         }
-        return """
-            <h1>\(page.t("survey.index_title"))</h1>
-            <form method="get" action="\(SiteURL.satisfactionIndex)" class="filters"><label>\(page.t("search.year"))<input type="number" name="tahun" min="2000" max="2100" value="\(String(year))"></label><button type="submit" class="secondary">\(page.t("report.filter"))</button></form>
-            <p class="hint">\(page.t("survey.method"))</p>
-            <h2>\(page.t("survey.per_agency"))</h2>
-            \(when: agencies.isEmpty, "<p>\(page.t("survey.no_answers"))</p>")
-            \(when: !agencies.isEmpty, table(agencies))
-            <h2>\(page.t("survey.per_service"))</h2>
-            \(when: services.isEmpty, "<p>\(page.t("survey.no_answers"))</p>")
-            \(when: !services.isEmpty, table(services))
-            """
+    }
+
+    /// This year's index per agency, for `/transparansi` and the leadership dashboard.
+    static func yearByAgency(now: Date, on db: any Database, reference: ReferenceCache.Snapshot) async throws -> [Row] {
+        let year = CivilDay(of: now, in: reference.calendar.timeZone).year
+        return try await table(
+            from: reference.calendar.startOfDay(CivilDay(year: year, month: 1, day: 1)),
+            to: reference.calendar.startOfDay(CivilDay(year: year + 1, month: 1, day: 1)), on: db, reference: reference
+        ).agencies
     }
 }
