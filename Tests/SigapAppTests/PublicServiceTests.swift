@@ -41,6 +41,19 @@ import VaporTesting
 
     static let pdf = DemoPDF.make(["KTP", "Contoh"])
 
+    /// A service with one field and no documents, defined by the PUPR head (returned too).
+    static func concertPermit(_ context: TestContext) async throws -> (Fixtures.Staff, PublicService) {
+        let head = try await Fixtures.staff(.opdAdmin, agency: "PUPR", in: context)
+        let service = try await ServiceCatalogue.save(
+            nil,
+            .init(
+                code: "izin-konser", name: "Izin konser", agencyCode: nil, description: "Izin konser di ruang terbuka.",
+                eligibility: "", fields: "Nama acara | teks | wajib", requirements: "", days: 3, fee: 0, legalBasis: "",
+                active: true),
+            context: context.app.context(acting: head.user))
+        return (head, service)
+    }
+
     @Test func aCitizenAppliesACorrectionStopsTheClockAndTheSignedResultIsTheApplicantsAlone() async throws {
         try await withSigap { context in
             let service = try await Self.define(context)
@@ -222,16 +235,8 @@ import VaporTesting
 
     @Test func aLateApplicationIsMarkedAndEscalatedButNotWhileTheCitizenHoldsIt() async throws {
         try await withSigap { context in
-            let head = try await Fixtures.staff(.opdAdmin, agency: "PUPR", in: context)
             let leader = try await Fixtures.staff(.pimpinan, in: context)
-            let service = try await ServiceCatalogue.save(
-                nil,
-                .init(
-                    code: "izin-konser", name: "Izin konser", agencyCode: nil,
-                    description: "Izin konser di ruang terbuka.",
-                    eligibility: "", fields: "Nama acara | teks | wajib", requirements: "", days: 3, fee: 0,
-                    legalBasis: "", active: true),
-                context: context.app.context(acting: head.user))
+            let (head, service) = try await Self.concertPermit(context)
             let citizen = try await Fixtures.citizen(in: context)
             let asCitizen = context.app.context(acting: citizen)
             let held = try await Applications.save(

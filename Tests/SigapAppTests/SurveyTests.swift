@@ -48,15 +48,7 @@ import VaporTesting
 
     @Test func theApplicantRatesADecidedApplicationOnceAndAnonymously() async throws {
         try await withSigap { context in
-            let head = try await Fixtures.staff(.opdAdmin, agency: "PUPR", in: context)
-            let service = try await ServiceCatalogue.save(
-                nil,
-                .init(
-                    code: "izin-konser", name: "Izin konser", agencyCode: nil,
-                    description: "Izin konser di ruang terbuka.",
-                    eligibility: "", fields: "Nama acara | teks | wajib", requirements: "", days: 3, fee: 0,
-                    legalBasis: "", active: true),
-                context: context.app.context(acting: head.user))
+            let (head, service) = try await PublicServiceTests.concertPermit(context)
             let citizen = try await Fixtures.citizen(in: context)
             let application = try await Applications.save(
                 nil, for: service, .init(values: ["nama_acara": "Konser"], files: [], submit: true),
