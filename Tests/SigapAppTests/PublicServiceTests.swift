@@ -82,6 +82,9 @@ import VaporTesting
                 "/permohonan/\(application.number)/ubah", ["nama_acara": "Pawai budaya", "kirim": "ajukan"])
             #expect(incomplete.status == .unprocessableEntity)
             #expect(incomplete.body.string.contains("Unggah dokumen ini."))
+            // Nothing is lost: still the one draft, and the form now saves to it.
+            #expect(try await ServiceApplication.query(on: context.db).count() == 1)
+            #expect(incomplete.body.string.contains("/permohonan/\(application.number)/ubah"))
             let submitted = try await browser.postMultipart(
                 "/permohonan/\(application.number)/ubah",
                 [

@@ -38,8 +38,9 @@ enum Applications {
         }
         let (now, cipher, reference) = (context.now, context.cipher, try await context.reference())
         let uploads = stored
-        let known = problems
-        return try await context.write { db in
+        // What was typed and uploaded is kept as a draft first, even when submitting fails: on a weak connection
+        // nobody should upload their documents twice.
+        let application = try await context.write { db in
             let application: ServiceApplication
             if let number {
                 guard let found = try await ServiceApplication.query(on: db).filter(\.$number == number).first(),
@@ -64,19 +65,19 @@ enum Applications {
             for (key, name, type, size) in uploads {
                 try await file(application, key, name, type, size, now).create(on: db)
             }
+            return application
+        }
+        guard draft.submit else { return application }
+        let known = problems
+        return try await context.write { db in
             var problems = known
-            if draft.submit {
-                let present = Set(
-                    try await ApplicationFile.query(on: db).filter(\.$applicationID == application.id!).all().map(
-                        \.requirementKey))
-                for requirement in service.requirements where requirement.required && !present.contains(requirement.key)
-                {
-                    problems[requirement.key] = problems[requirement.key] ?? "service.file_required"
-                }
+            let present = Set(
+                try await ApplicationFile.query(on: db).filter(\.$applicationID == application.id!).all()
+                    .map(\.requirementKey))
+            for requirement in service.requirements where requirement.required && !present.contains(requirement.key) {
+                problems[requirement.key] = problems[requirement.key] ?? "service.file_required"
             }
-            // A draft keeps what was typed even when the form is not complete yet.
-            guard draft.submit else { return application }
-            guard problems.isEmpty else { throw AppError.invalid(problems) }
+            guard problems.isEmpty else { throw Incomplete(number: application.number, problems: problems) }
             application.status = .submitted
             application.submittedAt = now
             application.dueAt = reference.calendar.adding(workingDays: service.days, to: now)
@@ -87,6 +88,12 @@ enum Applications {
                 on: db, now: now)
             return application
         }
+    }
+
+    /// Submitting found the form incomplete; what was given is kept as the draft `number`.
+    struct Incomplete: Error {
+        let number: String
+        let problems: [String: String]
     }
 
     /// A step on a submitted application: the agency's review, correction, approval (with `result`, a checked

@@ -92,12 +92,22 @@ struct ApplicationsController: RouteCollection {
                 context: req.context)
             req.setNotice(application.status == .draft ? "application.draft_saved" : "application.submitted")
             return req.redirect(to: SiteURL.application(application.number), redirectType: .normal)
+        } catch let incomplete as Applications.Incomplete {
+            // Kept as a draft: the form now saves to it, and says what is missing.
+            return try await refused(req, service, values, incomplete.problems, number: incomplete.number)
         } catch let error as AppError where error.status == .unprocessableEntity {
-            var form = FormState(values: values)
-            form.errors = error.fields.mapValues { req.t($0) }
-            form.error = req.t("error.422")
-            return try await render(req, service, form, number: number, status: error.status)
+            return try await refused(req, service, values, error.fields, number: number)
         }
+    }
+
+    private func refused(
+        _ req: Request, _ service: PublicService, _ values: [String: String], _ problems: [String: String],
+        number: String?
+    ) async throws -> Response {
+        var form = FormState(values: values)
+        form.errors = problems.mapValues { req.t($0) }
+        form.error = req.t("error.422")
+        return try await render(req, service, form, number: number, status: .unprocessableEntity)
     }
 
     // MARK: lists
