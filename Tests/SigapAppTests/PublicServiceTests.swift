@@ -284,4 +284,45 @@ import VaporTesting
             #expect(transparency.body.string.contains("2 <span class=\"late\">(1 terlambat)</span>"))
         }
     }
+
+    @Test func aDesaOfficesServiceIsWorkedByItsVillageOfficers() async throws {
+        try await withSigap { context in
+            let desa = try await Desa.query(on: context.db).sort(\.$code).all()
+            #expect(desa.count >= 2)
+            let admin = try await Fixtures.staff(.admin, in: context)
+            let service = try await ServiceCatalogue.save(
+                nil,
+                .init(
+                    code: "surat-domisili", name: "Surat keterangan domisili", agencyCode: "PUPR",
+                    desaCode: desa[0].code,
+                    description: "Surat keterangan domisili dari kantor desa.", eligibility: "",
+                    fields: "Alamat | teks | wajib", requirements: "", days: 2, fee: 0, legalBasis: "", active: true),
+                context: context.app.context(acting: admin.user))
+            #expect(service.desaID == desa[0].id)
+            let citizen = try await Fixtures.citizen(in: context)
+            let application = try await Applications.save(
+                nil, for: service, .init(values: ["alamat": "Dusun II RT 003"], files: [], submit: true),
+                context: context.app.context(acting: citizen))
+            #expect(application.desaID == desa[0].id)
+            let officer = try await Fixtures.staff(.petugasDesa, in: context)
+            officer.user.$desa.id = desa[0].id
+            try await officer.user.save(on: context.db)
+            let neighbour = try await Fixtures.staff(.petugasDesa, in: context)
+            neighbour.user.$desa.id = desa[1].id
+            try await neighbour.user.save(on: context.db)
+            let here = Browser(context.app)
+            try await here.logIn(officer, context)
+            #expect(try await here.get("/dasbor/permohonan").body.string.contains(application.number))
+            #expect(try await here.get("/permohonan/\(application.number)").status == .ok)
+            let there = Browser(context.app)
+            try await there.logIn(neighbour, context)
+            #expect(!(try await there.get("/dasbor/permohonan").body.string.contains(application.number)))
+            #expect(try await there.get("/permohonan/\(application.number)").status == .notFound)
+            let done = try await Applications.act(
+                .reject, on: application.number, text: "Alamat berada di desa lain.",
+                context: context.app.context(acting: officer.user))
+            #expect(done.status == .rejected)
+            #expect(try await Browser(context.app).get("/layanan/surat-domisili").body.string.contains(desa[0].name))
+        }
+    }
 }

@@ -138,4 +138,21 @@ import Testing
         #expect(!Policy.allows(account(.bappeda), action))
         #expect(!Policy.allows(nil, action))
     }
+
+    @Test func applicationsAreHandledByTheirAgencyOrTheirDesaOffice() {
+        let ofAgency = Action.handleApplications(agencyID: agency, desaID: nil)
+        let ofDesa = Action.handleApplications(agencyID: agency, desaID: desa)
+        #expect(Policy.allows(account(.opdStaf, agency: agency), ofAgency))
+        #expect(!Policy.allows(account(.opdStaf, agency: UUID()), ofAgency))
+        #expect(!Policy.allows(account(.petugasDesa, desa: desa), ofAgency))
+        #expect(Policy.allows(account(.petugasDesa, desa: desa), ofDesa))
+        #expect(!Policy.allows(account(.petugasDesa, desa: otherDesaSameKecamatan), ofDesa))
+        #expect(Policy.allows(account(.admin), ofDesa))
+        for role in [Role.warga, .pimpinan, .moderator, .bappeda, .inspektorat, .dprd, .petugasKecamatan] {
+            #expect(!Policy.allows(account(role, agency: agency, kecamatan: kecamatan, desa: desa), ofDesa))
+        }
+        // Whether an account has a queue at all.
+        #expect(Policy.allows(account(.petugasDesa, desa: desa), .handleApplications(agencyID: nil, desaID: nil)))
+        #expect(!Policy.allows(account(.petugasDesa), .handleApplications(agencyID: nil, desaID: nil)))
+    }
 }

@@ -28,6 +28,8 @@ struct CreatePublicServices: AsyncMigration {
             .field("number", .string, .required)
             .field("service_id", .int, .required, .references("public_services", "id"))
             .field("agency_id", .uuid, .required, .references("agencies", "id"))
+            // A desa office's service: its village officers handle the applications.
+            .field("desa_id", .uuid, .references("desa", "id"))
             .field("applicant_id", .uuid, .required, .references("users", "id"))
             .field("status", .string, .required)
             // The form's values, sealed: they hold NIKs and addresses.

@@ -113,8 +113,9 @@ public enum Action: Sendable {
     // Public services
     /// Defining the services of `agencyID` (nil: the list of one's own): admins, and an agency's head for its own.
     case manageServices(agencyID: UUID?)
-    /// The agency's applications queue and deciding on an application of `agencyID` (nil: any queue at all).
-    case handleApplications(agencyID: UUID?)
+    /// The applications queue and deciding on an application of `agencyID` — or of a desa office's service in
+    /// `desaID`, whose village officers handle it (both nil: whether the account has any queue at all).
+    case handleApplications(agencyID: UUID?, desaID: UUID?)
     /// The survey's raw answers as CSV: the leadership and admins for every agency, an agency's head for its own.
     case exportSurveys
 }
@@ -194,9 +195,18 @@ public enum Policy {
             return actor.role == .admin
         case .exportSurveys:
             return [.admin, .pimpinan].contains(actor.role) || (actor.role == .opdAdmin && actor.agencyID != nil)
-        case .handleApplications(let agencyID):
-            guard actor.role == .admin || actor.role == .opdAdmin || actor.role == .opdStaf else { return false }
-            return actor.role == .admin || (actor.agencyID != nil && (agencyID == nil || actor.agencyID == agencyID))
+        case .handleApplications(let agencyID, let desaID):
+            switch actor.role {
+            case .admin:
+                return true
+            case .opdAdmin, .opdStaf:
+                return actor.agencyID != nil && (agencyID == nil || actor.agencyID == agencyID)
+            case .petugasDesa:
+                guard let own = actor.desaID else { return false }
+                return (agencyID == nil && desaID == nil) || desaID == own
+            default:
+                return false
+            }
         case .manageServices(let agencyID):
             return actor.role == .admin
                 || (actor.role == .opdAdmin && actor.agencyID != nil && (agencyID == nil || actor.agencyID == agencyID))

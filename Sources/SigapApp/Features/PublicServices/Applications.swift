@@ -53,6 +53,7 @@ enum Applications {
                 application.number = try await nextNumber(now: now, zone: context.config.timeZone, on: db)
                 application.serviceID = service.id!
                 application.agencyID = service.agencyID
+                application.desaID = service.desaID
                 application.applicantID = user.id!
                 application.status = .draft
                 application.late = false
@@ -134,7 +135,7 @@ enum Applications {
             else { throw AppError.notFound() }
             let actor = ApplicationActor(
                 isApplicant: application.applicantID == user.id,
-                handles: Policy.allows(user.actor, .handleApplications(agencyID: application.agencyID)))
+                handles: Policy.allows(user.actor, application.handling))
             guard actor.isApplicant || actor.handles else { throw AppError.notFound() }
             let from = application.status
             let to: ApplicationStatus

@@ -21,7 +21,7 @@ struct ApplicationsController: RouteCollection {
         record.get("permohonan", "berkas", ":id", use: file)
         record.get("permohonan", ":number", "hasil", use: result)
         record.get("permohonan", ":number", "hasil.json", use: resultCredential)
-        routes.requiring(.handleApplications(agencyID: nil)).get("dasbor", "permohonan", use: queue)
+        routes.requiring(.handleApplications(agencyID: nil, desaID: nil)).get("dasbor", "permohonan", use: queue)
     }
 
     // MARK: the form
@@ -130,7 +130,11 @@ struct ApplicationsController: RouteCollection {
     func queue(req: Request) async throws -> Response {
         let user = try req.requireUser()
         var query = ServiceApplication.query(on: req.db).filter(\.$status ~~ [.submitted, .inReview, .correction])
-        if user.role != .admin { query = query.filter(\.$agencyID == user.$agency.id!) }
+        switch user.role {
+        case .admin: break
+        case .petugasDesa: query = query.filter(\.$desaID == user.$desa.id!)
+        default: query = query.filter(\.$agencyID == user.$agency.id!)
+        }
         let applications = try await query.sort(\.$dueAt).limit(200).all()
         return try await list(
             req, applications, title: req.t("application.queue"), empty: req.t("application.none_queue"))
@@ -168,7 +172,7 @@ struct ApplicationsController: RouteCollection {
         let user = try req.requireUser()
         guard let application = try await ServiceApplication.query(on: req.db).filter(\.$number == number).first(),
             application.applicantID == user.id
-                || Policy.allows(user.actor, .handleApplications(agencyID: application.agencyID)),
+                || Policy.allows(user.actor, application.handling),
             let service = try await PublicService.find(application.serviceID, on: req.db)
         else { throw AppError.notFound() }
         return (application, service)
@@ -193,7 +197,7 @@ struct ApplicationsController: RouteCollection {
         guard let number = req.parameters.get("number") else { throw AppError.notFound() }
         let (application, service) = try await Self.load(number, req)
         let isApplicant = application.applicantID == user.id
-        let handles = Policy.allows(user.actor, .handleApplications(agencyID: application.agencyID))
+        let handles = Policy.allows(user.actor, application.handling)
         let actor = ApplicationActor(isApplicant: isApplicant, handles: handles)
         let possible = Set(
             ApplicationAction.allCases.filter { action in
@@ -270,7 +274,7 @@ struct ApplicationsController: RouteCollection {
         guard let row = try await ApplicationFile.find(req.parameters.get("id"), on: req.db),
             let application = try await ServiceApplication.find(row.applicationID, on: req.db),
             application.applicantID == user.id
-                || Policy.allows(user.actor, .handleApplications(agencyID: application.agencyID))
+                || Policy.allows(user.actor, application.handling)
         else { throw AppError.notFound() }
         return try await req.streamUpload(
             row.storedName, .applicationFile, contentType: row.contentType, cache: "private")

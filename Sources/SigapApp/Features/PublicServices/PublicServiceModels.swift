@@ -45,6 +45,8 @@ final class ServiceApplication: Model, @unchecked Sendable {
     @Field(key: "number") var number: String
     @Field(key: "service_id") var serviceID: Int
     @Field(key: "agency_id") var agencyID: UUID
+    /// Set for a desa office's service (copied from it): that desa's officers handle the application.
+    @OptionalField(key: "desa_id") var desaID: UUID?
     @Field(key: "applicant_id") var applicantID: UUID
     @Field(key: "status") var status: ApplicationStatus
     @Field(key: "values_cipher") var valuesCipher: String
@@ -72,6 +74,9 @@ final class ServiceApplication: Model, @unchecked Sendable {
     init() {}
 
     var subject: Subject { Subject(.application, number) }
+
+    /// Who may work it: its agency's staff, or the desa office's officers for a desa service.
+    var handling: Action { .handleApplications(agencyID: agencyID, desaID: desaID) }
 }
 
 /// A document uploaded for one of a service's requirements (every round is kept: a correction adds files).

@@ -9,6 +9,8 @@ enum ServiceCatalogue {
         var code: String?
         var name: String?
         var agencyCode: String?
+        /// A desa office's service: the desa (its code) whose officers handle the applications.
+        var desaCode: String? = nil
         var description: String?
         var eligibility: String?
         var fields: String?
@@ -41,6 +43,8 @@ enum ServiceCatalogue {
         if (draft.fee ?? 0) < 0 { problems["fee"] = "service.fee_invalid" }
         let (fields, fieldLines) = ServiceFormText.fields(draft.fields ?? "")
         let (requirements, requirementLines) = ServiceFormText.requirements(draft.requirements ?? "")
+        let desaID = draft.desaCode?.trimmedOrNil.flatMap { reference.desa[$0]?.id }
+        if draft.desaCode?.trimmedOrNil != nil && desaID == nil { problems["desa"] = "service.desa_unknown" }
         if let first = fieldLines.first { problems["fields"] = first.key }
         if let first = requirementLines.first { problems["requirements"] = first.key }
         if let first = ServiceForm.definitionProblems(fields: fields, requirements: requirements).first {
@@ -69,6 +73,7 @@ enum ServiceCatalogue {
             service.code = code
             service.name = name
             service.agencyID = agencyID
+            service.desaID = desaID
             service.description = description
             service.eligibility = ReportChecks.clean(draft.eligibility)
             service.fieldsJSON = fieldsJSON

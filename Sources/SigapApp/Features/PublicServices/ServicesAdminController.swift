@@ -47,6 +47,7 @@ struct ServicesAdminController: RouteCollection {
         let form: FormState
         let action: String
         let agencies: [Choice]?
+        let desa: [Choice]
     }
 
     func form(req: Request) async throws -> Response {
@@ -64,7 +65,7 @@ struct ServicesAdminController: RouteCollection {
                 "description": s.description, "eligibility": s.eligibility,
                 "fields": ServiceFormText.text(s.fields), "requirements": ServiceFormText.text(s.requirements),
                 "days": String(s.days), "fee": String(s.fee), "legal_basis": s.legalBasis,
-                "active": s.active ? "on" : "",
+                "active": s.active ? "on" : "", "desa": s.desaID.flatMap { reference.desaByID[$0]?.code } ?? "",
             ]), id: id)
     }
 
@@ -76,7 +77,7 @@ struct ServicesAdminController: RouteCollection {
             FormPage(
                 page: PageContext(req, title: req.t(id == nil ? "service.define" : "service.change")), form: form,
                 action: SiteURL.servicesAdmin + "/" + (id.map(String.init) ?? "baru"),
-                agencies: user.role == .admin ? reference.agencyChoices : nil),
+                agencies: user.role == .admin ? reference.agencyChoices : nil, desa: reference.desaChoices),
             status: status)
     }
 
@@ -84,6 +85,7 @@ struct ServicesAdminController: RouteCollection {
         var code: String?
         var name: String?
         var agency: String?
+        var desa: String?
         var description: String?
         var eligibility: String?
         var fields: String?
@@ -94,7 +96,7 @@ struct ServicesAdminController: RouteCollection {
         var active: String?
 
         enum CodingKeys: String, CodingKey {
-            case code, name, agency, description, eligibility, fields, requirements, days, fee, active
+            case code, name, agency, desa, description, eligibility, fields, requirements, days, fee, active
             case legalBasis = "legal_basis"
         }
     }
@@ -107,7 +109,8 @@ struct ServicesAdminController: RouteCollection {
             let service = try await ServiceCatalogue.save(
                 id,
                 .init(
-                    code: input.code, name: input.name, agencyCode: input.agency, description: input.description,
+                    code: input.code, name: input.name, agencyCode: input.agency, desaCode: input.desa,
+                    description: input.description,
                     eligibility: input.eligibility, fields: input.fields, requirements: input.requirements,
                     days: input.days.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
                     fee: input.fee.flatMap { Int64($0.filter(\.isNumber)) }, legalBasis: input.legalBasis,
@@ -118,6 +121,7 @@ struct ServicesAdminController: RouteCollection {
         } catch let error as AppError where error.status == .unprocessableEntity {
             var form = FormState(values: [
                 "code": input.code ?? "", "name": input.name ?? "", "agency": input.agency ?? "",
+                "desa": input.desa ?? "",
                 "description": input.description ?? "", "eligibility": input.eligibility ?? "",
                 "fields": input.fields ?? "", "requirements": input.requirements ?? "", "days": input.days ?? "",
                 "fee": input.fee ?? "", "legal_basis": input.legalBasis ?? "", "active": input.active ?? "",
@@ -150,6 +154,7 @@ extension ServicesAdminController.FormPage: PageView {
               <label>\(page.t("service.code"))<input name="code" maxlength="40" required value="\(v["code"] ?? "")" placeholder="izin-keramaian"></label>\(page.fieldError(form.errors["code"]))
               <label>\(page.t("service.name"))<input name="name" maxlength="150" required value="\(v["name"] ?? "")"></label>\(page.fieldError(form.errors["name"]))
               \(some: agencies, { a in "<label>\(page.t("report.agency"))<select name=\"agency\">\(FormPieces.options(a, selected: v["agency"]))</select></label>" })
+              <label>\(page.t("service.desa_office"))<select name="desa"><option value="">\(page.t("service.no_desa"))</option>\(FormPieces.options(desa, selected: v["desa"]))</select></label>\(page.fieldError(form.errors["desa"]))
               <label>\(page.t("service.description"))<textarea name="description" rows="3" maxlength="4000" required>\(v["description"] ?? "")</textarea></label>\(page.fieldError(form.errors["description"]))
               <label>\(page.t("service.eligibility"))<input name="eligibility" maxlength="300" value="\(v["eligibility"] ?? "")"></label>
               <label>\(page.t("service.form"))<textarea name="fields" rows="5" maxlength="8000">\(v["fields"] ?? "")</textarea></label>\(page.fieldError(form.errors["fields"]))

@@ -53,6 +53,8 @@ struct ServicesController: RouteCollection {
         let page: PageContext
         let service: PublicService
         let agency: String
+        /// A desa office's service: "Kantor Desa …".
+        let desa: String?
         let fee: String
         let canApply: Bool
     }
@@ -65,7 +67,8 @@ struct ServicesController: RouteCollection {
         return req.page(
             ServicePage(
                 page: PageContext(req, title: service.name), service: service,
-                agency: reference.agencyNames[service.agencyID] ?? "", fee: Self.fee(service.fee, req),
+                agency: reference.agencyNames[service.agencyID] ?? "",
+                desa: service.desaID.flatMap { reference.desaByID[$0]?.name }, fee: Self.fee(service.fee, req),
                 canApply: req.currentUser?.role == .warga))
     }
 }
@@ -96,6 +99,7 @@ extension ServicesController.ServicePage: PageView {
             <p class="text">\(s.description)</p>
             <dl class="facts">
               <dt>\(page.t("report.agency"))</dt><dd>\(agency)</dd>
+              \(some: desa, { "<dt>\(page.t("service.desa_office"))</dt><dd>\($0)</dd>" })
               <dt>\(page.t("service.promise"))</dt><dd>\(page.t("service.days", String(s.days)))</dd>
               <dt>\(page.t("service.fee"))</dt><dd>\(fee)</dd>
               \(when: !s.eligibility.isEmpty, "<dt>\(page.t("service.eligibility"))</dt><dd>\(s.eligibility)</dd>")
