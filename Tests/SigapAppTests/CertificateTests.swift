@@ -72,6 +72,11 @@ import VaporTesting
             let refused = try await checker.submit("/verifikasi", ["credential": forged])
             #expect(refused.body.string.contains("TIDAK SAH"))
             #expect(refused.body.string.contains("Isinya telah diubah setelah ditandatangani."))
+            // A script pasting credentials from one address is held back after 60 checks in ten minutes.
+            for _ in 0..<58 {
+                _ = try await checker.post("/verifikasi", ["credential": "{}"])
+            }
+            #expect(try await checker.post("/verifikasi", ["credential": "{}"]).status == .tooManyRequests)
             let number = try await checker.get("/verifikasi?nomor=\(certificate.number.lowercased())")
             #expect(number.status == .seeOther)
             #expect(number.location == "/sertifikat/\(certificate.number)")

@@ -318,6 +318,16 @@ import VaporTesting
             try await there.logIn(neighbour, context)
             #expect(!(try await there.get("/dasbor/permohonan").body.string.contains(application.number)))
             #expect(try await there.get("/permohonan/\(application.number)").status == .notFound)
+            // Late, the village officers hear of it (with the agency's heads); the neighbouring desa does not.
+            let due = try #require(application.dueAt)
+            context.clock.advance(seconds: due.timeIntervalSince(context.clock.now) + 60)
+            try await DeadlineSweep.run(context.app.context())
+            func told(_ user: User) async throws -> Int {
+                try await OutboxMessage.query(on: context.db).filter(\.$recipientUserID == user.id!)
+                    .filter(\.$event == .applicationLate).filter(\.$channel == .inApp).count()
+            }
+            #expect(try await told(officer.user) == 1)
+            #expect(try await told(neighbour.user) == 0)
             let done = try await Applications.act(
                 .reject, on: application.number, text: "Alamat berada di desa lain.",
                 context: context.app.context(acting: officer.user))

@@ -42,11 +42,16 @@ struct ApplicationDeadlines: DeadlineWatch {
                     application.subject, at: now, kind: .resolutionLate, visibility: .reporter, actor: nil,
                     body: String(level)
                 ).create(on: tx)
-                let recipients =
+                var recipients =
                     level == 1
                     ? try await User.query(on: tx).filter(\.$agency.$id == application.agencyID)
                         .filter(\.$role == .opdAdmin).filter(\.$disabledAt == nil).all()
                     : try await User.query(on: tx).filter(\.$role == .pimpinan).filter(\.$disabledAt == nil).all()
+                if level == 1, let desa = application.desaID {
+                    // A desa office's service: its officers hear of it with the agency's heads.
+                    recipients += try await User.query(on: tx).filter(\.$desa.$id == desa)
+                        .filter(\.$role == .petugasDesa).filter(\.$disabledAt == nil).all()
+                }
                 try await Outbox.enqueue(
                     .applicationLate, about: application.subject,
                     payload: ["number": application.number, "title": service?.name ?? "", "level": String(level)],

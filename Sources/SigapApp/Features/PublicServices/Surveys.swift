@@ -77,7 +77,7 @@ enum Surveys {
         else { throw AppError.invalid(["scores": "survey.scores_required"]) }
         if let age = profile.age, !(10...120).contains(age) { throw AppError.invalid(["age": "survey.age_invalid"]) }
         if case .kiosk(let code, let device, let address) = subject {
-            try context.services.surveys.admit(
+            try context.services.strangers.admit(
                 [("survey-device:\(code):\(device)", kioskPerDevice), ("survey-address:" + address, kioskPerAddress)],
                 now: context.now)
         }

@@ -93,8 +93,12 @@ struct CertificateController: RouteCollection {
         var credential: String?
     }
 
+    /// How often one address may have pasted credentials checked: plenty for people, not for a script.
+    static let checksPerAddress = AttemptThrottle(limit: 60, window: 600)
+
     /// A credential pasted or uploaded as text: checked with the region's keys, then against the record (revoked?).
     func verifyPasted(req: Request) async throws -> Response {
+        try req.sigap.strangers.admit([("verify:" + req.clientAddress, Self.checksPerAddress)], now: req.now)
         let text = (try req.content.decode(PastedInput.self).credential ?? "").trimmingCharacters(
             in: .whitespacesAndNewlines)
         let outcome: VerifyPage.Outcome

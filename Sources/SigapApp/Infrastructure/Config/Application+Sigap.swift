@@ -40,8 +40,9 @@ struct SigapServices: Sendable {
     let wbsThrottle = WBSReceiptThrottle()
     /// Reports per address, account, guest contact and chat, in memory only.
     let filings = KeyedLimiter()
-    /// Counter surveys per device and address, in memory only.
-    let surveys = KeyedLimiter()
+    /// What strangers may do a number of times without signing in — counter survey answers per device and
+    /// address, credential checks per address — in memory only.
+    let strangers = KeyedLimiter()
     /// One chat's messages are handled one at a time, in arrival order.
     let chatTurns = SerialByKey()
     /// Uploads handled at once (`UploadGate`).
