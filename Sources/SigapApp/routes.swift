@@ -51,6 +51,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ServicesAdminController())
     try app.register(collection: ApplicationsController())
     try app.register(collection: SurveyController())
+    try app.register(collection: ReferenceAPIController())
     try app.register(collection: ForumModerationController())
     try app.register(collection: PortalController())
     try app.register(collection: PortalAdminController())
