@@ -74,7 +74,7 @@ import VaporTesting
             #expect(refused.body.string.contains("Isinya telah diubah setelah ditandatangani."))
             // A script pasting credentials from one address is held back after 60 checks in ten minutes.
             for _ in 0..<58 {
-                _ = try await checker.post("/verifikasi", ["credential": "{}"])
+                #expect(try await checker.post("/verifikasi", ["credential": "{}"]).status == .ok)
             }
             #expect(try await checker.post("/verifikasi", ["credential": "{}"]).status == .tooManyRequests)
             let number = try await checker.get("/verifikasi?nomor=\(certificate.number.lowercased())")

@@ -71,4 +71,12 @@ import Testing
         }
         #expect(SatisfactionSurvey.recommendedSample(population: 0) == 0)
     }
+
+    @Test func aReportInvitesTheSurveyOnceResolved() {
+        #expect(SatisfactionSurvey.invites(after: .selesai))
+        #expect(SatisfactionSurvey.invites(after: .ditutup))
+        for status in [ReportStatus.diterima, .diproses, .ditolak, .dibukaKembali] {
+            #expect(!SatisfactionSurvey.invites(after: status))
+        }
+    }
 }

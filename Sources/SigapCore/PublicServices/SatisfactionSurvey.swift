@@ -159,4 +159,7 @@ public enum SatisfactionSurvey {
         let s = chi * n * p * (1 - p) / (d * d * (n - 1) + chi * p * (1 - p))
         return min(population, Int(s.rounded()))
     }
+
+    /// A report's reporter is invited to the survey once it is resolved (or closed after that).
+    public static func invites(after status: ReportStatus) -> Bool { status == .selesai || status == .ditutup }
 }

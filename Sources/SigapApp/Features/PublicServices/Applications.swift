@@ -29,15 +29,8 @@ enum Applications {
             kept[field.key] = ReportChecks.clean(draft.values[field.key], keepNewlines: field.kind == .text)
         }
         let sealed = try context.cipher.seal(String(decoding: try JSONEncoder().encode(values), as: UTF8.self))
-        var stored: [(String, String, FileType, Int)] = []
-        for (key, file) in draft.files where problems[key] == nil {
-            let name = FileStore.newName(file.type)
-            let store = context.files
-            try await context.threadPool.runIfActive { try store.place(file, as: name, .applicationFile) }
-            stored.append((key, name, file.type, file.byteCount))
-        }
+        let uploads = try await place(draft.files.filter { problems[$0.key] == nil }, context: context)
         let (now, cipher, reference) = (context.now, context.cipher, try await context.reference())
-        let uploads = stored
         // What was typed and uploaded is kept as a draft first, even when submitting fails: on a weak connection
         // nobody should upload their documents twice.
         let application = try await context.write { db in
@@ -118,13 +111,7 @@ enum Applications {
             )
             .map { String(format: "%02x", $0) }.joined()
         }
-        var uploads: [(String, String, FileType, Int)] = []
-        for (key, file) in files {
-            let name = FileStore.newName(file.type)
-            let store = context.files
-            try await context.threadPool.runIfActive { try store.place(file, as: name, .applicationFile) }
-            uploads.append((key, name, file.type, file.byteCount))
-        }
+        let uploads = try await place(files, context: context)
         let (now, cipher, config, keys) = (context.now, context.cipher, context.config, context.services.signingKeys)
         let reference = try await context.reference()
         let (stored, sha, added) = (resultName, digest, uploads)
@@ -206,6 +193,21 @@ enum Applications {
                 visibility: action == .note ? .staff : .reporter)
             return application
         }
+    }
+
+    /// Stores checked documents off the event loop, before the transaction that names them (a failure later
+    /// leaves files for the orphan sweep, never a row without its file).
+    private static func place(
+        _ files: [(key: String, file: FileStore.CheckedFile)], context: ServiceContext
+    ) async throws -> [(String, String, FileType, Int)] {
+        var stored: [(String, String, FileType, Int)] = []
+        let store = context.files
+        for (key, file) in files {
+            let name = FileStore.newName(file.type)
+            try await context.threadPool.runIfActive { try store.place(file, as: name, .applicationFile) }
+            stored.append((key, name, file.type, file.byteCount))
+        }
+        return stored
     }
 
     /// The next "PL-2026-000001" of the year.

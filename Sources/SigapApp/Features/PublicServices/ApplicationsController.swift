@@ -77,15 +77,7 @@ struct ApplicationsController: RouteCollection {
             maxFiles: max(1, service.requirements.count), tooLarge: "service.file_too_large")
         defer { upload.removeIncoming() }
         let values = try upload.decode([String: String].self)
-        var files: [(key: String, file: FileStore.CheckedFile)] = []
-        for requirement in service.requirements {
-            let field = "dok_" + requirement.key
-            if let file = try await upload.checkedPhotos(named: field, for: .applicationFile, context: req.context)
-                .first
-            {
-                files.append((requirement.key, file))
-            }
-        }
+        let files = try await Self.documents(upload, for: service, req)
         do {
             let application = try await Applications.save(
                 number, for: service, .init(values: values, files: files, submit: values["kirim"] == "ajukan"),
@@ -108,6 +100,21 @@ struct ApplicationsController: RouteCollection {
         form.errors = problems.mapValues { req.t($0) }
         form.error = req.t("error.422")
         return try await render(req, service, form, number: number, status: .unprocessableEntity)
+    }
+
+    /// The documents a form sent, one per requirement (`dok_<key>`), checked.
+    static func documents(_ upload: StreamedForm, for service: PublicService, _ req: Request) async throws
+        -> [(key: String, file: FileStore.CheckedFile)]
+    {
+        var files: [(key: String, file: FileStore.CheckedFile)] = []
+        for requirement in service.requirements {
+            if let file = try await upload.checkedPhotos(
+                named: "dok_" + requirement.key, for: .applicationFile, context: req.context
+            ).first {
+                files.append((requirement.key, file))
+            }
+        }
+        return files
     }
 
     // MARK: lists
@@ -250,14 +257,7 @@ struct ApplicationsController: RouteCollection {
             throw AppError.invalid(["action": "application.action_unknown"])
         }
         let result = try await upload.checkedPhotos(named: "hasil", for: .applicationResult, context: req.context).first
-        var files: [(key: String, file: FileStore.CheckedFile)] = []
-        for requirement in service.requirements {
-            if let file = try await upload.checkedPhotos(
-                named: "dok_" + requirement.key, for: .applicationFile, context: req.context
-            ).first {
-                files.append((requirement.key, file))
-            }
-        }
+        let files = try await Self.documents(upload, for: service, req)
         do {
             _ = try await Applications.act(
                 action, on: number, text: input.text, result: result, files: files, context: req.context)
