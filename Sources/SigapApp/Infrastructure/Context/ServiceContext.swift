@@ -38,19 +38,25 @@ struct ServiceContext: Sendable {
     }
 
     /// Runs `body` as one transaction on the writer. On SQLite, a second process writing the same file (a
-    /// `sigap demo` or a command beside `sigap serve`) can invalidate the snapshot a transaction read before its
-    /// first write (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out): the transaction was rolled back,
-    /// so it is run again, a few times.
+    /// `sigap demo` or a command beside `sigap serve`) makes a transaction that read before its first write fail
+    /// at that write, and no busy timeout waits it out: SQLite answers SQLITE_BUSY_SNAPSHOT when the other
+    /// process committed since the read, and plain SQLITE_BUSY, without calling the busy handler, while the
+    /// other process still holds the write lock (a read transaction is never made to wait for an upgrade, which
+    /// could deadlock). Either way the transaction was rolled back, so it is run again, with a growing pause.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         var attempt = 0
         while true {
             do {
                 return try await writer.transaction(body)
-            } catch let error as SQLiteError where error.reason == .busyInSnapshot && attempt < 5 {
+            } catch let error as SQLiteError where Self.otherWriterWon(error) && attempt < 10 {
                 attempt += 1
-                try await Task.sleep(nanoseconds: UInt64(attempt) * 20_000_000)
+                try await Task.sleep(nanoseconds: UInt64(attempt) * 40_000_000)
             }
         }
+    }
+
+    private static func otherWriterWon(_ error: SQLiteError) -> Bool {
+        error.reason == .busy || error.reason == .busyInSnapshot
     }
 
     /// The same context acting at `date` (history, audit and deadlines carry that time).
