@@ -99,6 +99,8 @@ import VaporTesting
             try check(try await APIClient(app: context.app).send(.GET, "/api/v1/forum/0"), "GET", "/forum/{id}", spec)
             try check(try await APIClient(app: context.app).send(.GET, "/api/v1/regions"), "GET", "/regions", spec)
             try check(try await APIClient(app: context.app).send(.GET, "/api/v1/agencies"), "GET", "/agencies", spec)
+            try check(
+                try await APIClient(app: context.app).send(.GET, "/api/v1/categories"), "GET", "/categories", spec)
         }
     }
 

@@ -45,4 +45,70 @@ import VaporTesting
             #expect(agencies.headers.first(name: .cacheControl) == "public, max-age=300")
         }
     }
+
+    @Test func categoriesComeInBothLanguagesWithTheirAgencyAndDeadlinesAndOnlyWhileActive() async throws {
+        try await withSigap { context in
+            let client = APIClient(app: context.app)
+            struct Categories: Decodable {
+                struct Entry: Decodable {
+                    let code: String
+                    let name: String
+                    let name_en: String
+                    let kind: String
+                    let agency: String
+                    let response_working_days: Int
+                    let resolution_working_days: Int
+                }
+                let categories: [Entry]
+            }
+            let first = try await client.send(.GET, "/api/v1/categories")
+            #expect(first.status == .ok)
+            let listed = try first.content.decode(Categories.self).categories
+            #expect(listed.count == (try await Category.query(on: context.db).filter(\.$active == true).count()))
+            let roads = try #require(listed.first { $0.code == "jalan" })
+            #expect(roads.name == "Jalan dan Jembatan")
+            #expect(roads.name_en == "Roads and Bridges")
+            #expect(roads.kind == "pengaduan")
+            #expect(roads.agency == "PUPR")
+            #expect(roads.response_working_days == 3)
+            #expect(roads.resolution_working_days == 20)
+            let tag = try #require(first.headers.first(name: .eTag))
+            #expect(
+                try await client.send(.GET, "/api/v1/categories", headers: ["If-None-Match": tag]).status
+                    == .notModified)
+
+            // An admin turns a category off: clients stop being offered it.
+            let stored = try #require(try await Category.query(on: context.db).filter(\.$code == "jalan").first())
+            stored.active = false
+            try await stored.save(on: context.db)
+            let after = try await client.send(.GET, "/api/v1/categories", headers: ["If-None-Match": tag])
+            #expect(after.status == .ok)
+            #expect(try after.content.decode(Categories.self).categories.contains { $0.code == "jalan" } == false)
+        }
+    }
+
+    @Test func anAdminWritesACategorysEnglishName() async throws {
+        try await withSigap { context in
+            let (browser, _) = try await AdminTests().signedInAdmin(context)
+            let category = try #require(try await Category.query(on: context.db).filter(\.$code == "sampah").first())
+            let path = "/dasbor/admin/kategori/\(category.id!.uuidString)"
+            let form = try await browser.get(path)
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains("name=\"name_en\" value=\"Waste and Cleanliness\""))
+            let saved = try await browser.post(
+                path,
+                [
+                    "name": category.name, "description": category.description, "keywords": category.keywords,
+                    "name_en": "Rubbish collection", "description_en": "Bins not emptied.", "kind": "pengaduan",
+                    "agency_id": category.$agency.id.uuidString, "response_working_days": "3",
+                    "resolution_working_days": "5", "active": "on",
+                ])
+            #expect(saved.status == .seeOther)
+            let stored = try #require(try await Category.find(category.id, on: context.db))
+            #expect(stored.nameEnglish == "Rubbish collection")
+            #expect(stored.descriptionEnglish == "Bins not emptied.")
+            let listed = try await APIClient(app: context.app).send(.GET, "/api/v1/categories")
+            #expect(listed.body.string.contains("\"name_en\":\"Rubbish collection\""))
+        }
+    }
 }

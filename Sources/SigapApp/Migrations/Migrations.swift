@@ -36,5 +36,6 @@ enum Migrations {
         AddPortalWithdrawal(),
         CreateRecognition(),
         CreatePublicServices(),
+        AddCategoryEnglish(),
     ]
 }

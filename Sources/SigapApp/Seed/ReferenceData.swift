@@ -84,7 +84,47 @@ enum ReferenceData {
         let resolutionDays: Int
         let description: String
         let keywords: String
+        var english: (name: String, description: String) { englishNames[code] ?? ("", "") }
     }
+
+    /// English names of the seeded categories (API clients and English readers); also given to databases
+    /// seeded before categories had them (`AddCategoryEnglish`).
+    static let englishNames: [String: (name: String, description: String)] = [
+        "jalan": ("Roads and Bridges", "Potholes, damaged roads, landslides, damaged or broken bridges."),
+        "drainase": ("Drainage and Flooding", "Blocked drains, overflowing ditches, standing water and floods."),
+        "lampu-jalan": ("Street Lighting", "Street lights out or flickering, damaged lamp posts."),
+        "lalu-lintas": ("Traffic and Transport", "Signs, traffic lights, illegal parking, public transport."),
+        "sampah": ("Waste and Cleanliness", "Rubbish not collected, illegal dumping, dirty public facilities."),
+        "pencemaran": ("Pollution", "Factory waste, polluted rivers, air pollution, noise."),
+        "air-bersih": ("Clean Water", "Water supply cut or murky, leaking pipes, bills."),
+        "kesehatan": (
+            "Health Services",
+            "Community health centres, posyandu, medicines, health workers, BPJS at regional facilities."
+        ),
+        "pendidikan": ("Education and Schools", "Damaged school buildings, teachers, fees, new pupil admission."),
+        "kependudukan": (
+            "Civil Registration", "Identity cards, family cards, birth and death certificates, moving in and out."
+        ),
+        "perizinan": ("Permits and Investment", "Business permits, building approval, OSS, slow permit processing."),
+        "bantuan-sosial": (
+            "Social Assistance",
+            "Distribution of social aid, DTKS data, help for the elderly and people with disabilities."
+        ),
+        "ketertiban": ("Public Order", "Street vendors on pavements, illegal buildings, disturbances."),
+        "informasi-publik": (
+            "Public Information", "Requests for public information, government websites, village internet."
+        ),
+        "aspirasi-pembangunan": (
+            "Development Aspirations", "Proposals, suggestions and ideas for regional development."
+        ),
+        "aspirasi-dprd": (
+            "Aspirations to the DPRD", "Aspirations, criticism and input for the regional council and its members."
+        ),
+        "pelayanan-aparatur": (
+            "Conduct of Officials",
+            "Officials' attitude and service, unofficial charges (for serious misconduct use the whistleblowing channel)."
+        ),
+    ]
 
     static let categories: [CategorySeed] = [
         CategorySeed(
@@ -191,7 +231,8 @@ enum ReferenceData {
             for seed in categories {
                 try await Category(
                     code: seed.code, name: seed.name, description: seed.description, keywords: seed.keywords,
-                    kind: seed.kind, agencyID: agencyIDs[seed.agency]!, resolutionWorkingDays: seed.resolutionDays
+                    kind: seed.kind, agencyID: agencyIDs[seed.agency]!, resolutionWorkingDays: seed.resolutionDays,
+                    nameEnglish: seed.english.name, descriptionEnglish: seed.english.description
                 ).create(on: db)
             }
         }

@@ -45,6 +45,8 @@ struct CategoriesAdminController: RouteCollection {
         var code: String?
         var name: String?
         var description: String?
+        var nameEnglish: String?
+        var descriptionEnglish: String?
         var keywords: String?
         var kind: String?
         var agencyID: UUID?
@@ -58,6 +60,8 @@ struct CategoriesAdminController: RouteCollection {
 
         enum CodingKeys: String, CodingKey {
             case code, name, description, keywords, kind, active
+            case nameEnglish = "name_en"
+            case descriptionEnglish = "description_en"
             case agencyID = "agency_id"
             case responseWorkingDays = "response_working_days"
             case resolutionWorkingDays = "resolution_working_days"
@@ -100,6 +104,7 @@ struct CategoriesAdminController: RouteCollection {
         let category = try await visibleCategory(req)
         let form = FormState(values: [
             "name": category.name, "description": category.description, "keywords": category.keywords,
+            "name_en": category.nameEnglish, "description_en": category.descriptionEnglish,
             "kind": category.kind.rawValue, "agency_id": category.$agency.id.uuidString,
             "response_working_days": String(category.responseWorkingDays),
             "resolution_working_days": String(category.resolutionWorkingDays), "active": category.active ? "on" : "",
@@ -147,6 +152,7 @@ struct CategoriesAdminController: RouteCollection {
     private func validate(_ req: Request, _ input: CategoryInput, actor: Actor) -> FormState {
         var form = FormState(values: [
             "code": input.code ?? "", "name": input.name ?? "", "description": input.description ?? "",
+            "name_en": input.nameEnglish ?? "", "description_en": input.descriptionEnglish ?? "",
             "keywords": input.keywords ?? "", "kind": input.kind ?? "", "agency_id": input.agencyID?.uuidString ?? "",
             "response_working_days": input.responseWorkingDays ?? "",
             "resolution_working_days": input.resolutionWorkingDays ?? "",
@@ -154,6 +160,10 @@ struct CategoriesAdminController: RouteCollection {
         ])
         form.requireText("name", input.name, maxLength: 100, message: req.t("admin.name_invalid", "100"))
         if (input.description ?? "").count > 1000 { form.errors["description"] = req.t("admin.too_long", "1000") }
+        if (input.nameEnglish ?? "").count > 100 { form.errors["name_en"] = req.t("admin.too_long", "100") }
+        if (input.descriptionEnglish ?? "").count > 1000 {
+            form.errors["description_en"] = req.t("admin.too_long", "1000")
+        }
         if (input.keywords ?? "").count > 1000 { form.errors["keywords"] = req.t("admin.too_long", "1000") }
         if input.kind.flatMap(Category.Kind.init(rawValue:)) == nil { form.errors["kind"] = req.t("admin.choose_kind") }
         if !(1...60).contains(input.responseDays ?? 0) {
@@ -171,6 +181,8 @@ struct CategoriesAdminController: RouteCollection {
     private func apply(_ input: CategoryInput, to category: Category) {
         category.name = input.name!.trimmedOrNil!
         category.description = input.description?.trimmedOrNil ?? ""
+        category.nameEnglish = input.nameEnglish?.trimmedOrNil ?? ""
+        category.descriptionEnglish = input.descriptionEnglish?.trimmedOrNil ?? ""
         category.keywords = (input.keywords ?? "").split(separator: ",")
             .compactMap { String($0).trimmedOrNil?.lowercased() }.joined(separator: ", ")
         category.kind = Category.Kind(rawValue: input.kind!)!

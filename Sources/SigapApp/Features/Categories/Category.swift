@@ -17,6 +17,9 @@ final class Category: Model, @unchecked Sendable {
     // data
     @Field(key: "name") var name: String
     @Field(key: "description") var description: String
+    /// English name and description for API clients and English readers; empty: the Indonesian is shown.
+    @Field(key: "name_en") var nameEnglish: String
+    @Field(key: "description_en") var descriptionEnglish: String
     /// Comma-separated words people use for this problem; used to suggest a category from text.
     @Field(key: "keywords") var keywords: String
     @Field(key: "kind") var kind: Kind
@@ -31,12 +34,15 @@ final class Category: Model, @unchecked Sendable {
 
     init(
         id: UUID? = nil, code: String, name: String, description: String, keywords: String, kind: Kind,
-        agencyID: UUID, responseWorkingDays: Int = 3, resolutionWorkingDays: Int = 14, active: Bool = true
+        agencyID: UUID, responseWorkingDays: Int = 3, resolutionWorkingDays: Int = 14, active: Bool = true,
+        nameEnglish: String = "", descriptionEnglish: String = ""
     ) {
         self.id = id
         self.code = code
         self.name = name
         self.description = description
+        self.nameEnglish = nameEnglish
+        self.descriptionEnglish = descriptionEnglish
         self.keywords = keywords
         self.kind = kind
         self.$agency.id = agencyID

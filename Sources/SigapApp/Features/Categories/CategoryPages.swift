@@ -6,6 +6,10 @@ enum CategoryFields {
         \(page.fieldError(form.errors["name"]))
         <label>\(page.t("admin.description"))<textarea name="description" maxlength="1000">\(form.values["description"])</textarea></label>
         \(page.fieldError(form.errors["description"]))
+        <label>\(page.t("admin.name_en"))<input name="name_en" value="\(form.values["name_en"])" maxlength="100"></label>
+        \(page.fieldError(form.errors["name_en"]))
+        <label>\(page.t("admin.description_en"))<textarea name="description_en" maxlength="1000">\(form.values["description_en"])</textarea></label>
+        \(page.fieldError(form.errors["description_en"]))
         <label>\(page.t("admin.keywords"))<input name="keywords" value="\(form.values["keywords"])"></label>
         \(page.fieldError(form.errors["keywords"]))
         <label>\(page.t("admin.kind"))<select name="kind">\(FormPieces.options(kinds.map { SelectOption(id: $0, name: $0) }, selected: form.values["kind"]))</select></label>

@@ -4,21 +4,56 @@ import Foundation
 import SigapCore
 import Vapor
 
-/// `GET /api/v1/regions` and `/api/v1/agencies`: what an API client needs to know to file a report — the
-/// kecamatan and desa with their codes and centre points, and the agencies — as JSON with an ETag, so a client
-/// on a weak connection asks again and gets 304 until something changed.
+/// `GET /api/v1/categories`, `/api/v1/regions` and `/api/v1/agencies`: what an API client needs to know to file
+/// a report — the categories it may choose with their agencies and deadlines, the kecamatan and desa with their
+/// codes and centre points, and the agencies — as JSON with an ETag, so a client on a weak connection asks again
+/// and gets 304 until something changed.
 struct ReferenceAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let open = routes.open("reference data is public: what API clients may use").grouped("api", "v1")
+        open.get("categories", use: categories)
         open.get("regions", use: regions)
         open.get("agencies", use: agencies)
     }
 
-    struct Place: Content {
+    struct CategoryEntry: Content {
         let code: String
         let name: String
-        let latitude: Double?
-        let longitude: Double?
+        let nameEnglish: String
+        let description: String
+        let descriptionEnglish: String
+        /// "pengaduan", "aspirasi" or "keduanya" (either kind of report).
+        let kind: String
+        /// The code of the agency reports of this category go to.
+        let agency: String
+        let responseWorkingDays: Int
+        let resolutionWorkingDays: Int
+
+        enum CodingKeys: String, CodingKey {
+            case code, name, description, kind, agency
+            case nameEnglish = "name_en"
+            case descriptionEnglish = "description_en"
+            case responseWorkingDays = "response_working_days"
+            case resolutionWorkingDays = "resolution_working_days"
+        }
+    }
+
+    /// The categories a report may be filed in now (inactive ones are left out); English falls back to the
+    /// Indonesian where an admin has not written it.
+    func categories(req: Request) async throws -> Response {
+        let categories = try await Category.query(on: req.db).filter(\.$active == true).with(\.$agency)
+            .sort(\.$code).all()
+        return try Self.cacheable(
+            [
+                "categories": categories.map { c in
+                    CategoryEntry(
+                        code: c.code, name: c.name, nameEnglish: c.nameEnglish.isEmpty ? c.name : c.nameEnglish,
+                        description: c.description,
+                        descriptionEnglish: c.descriptionEnglish.isEmpty ? c.description : c.descriptionEnglish,
+                        kind: c.kind.rawValue, agency: c.agency.code, responseWorkingDays: c.responseWorkingDays,
+                        resolutionWorkingDays: c.resolutionWorkingDays)
+                }
+            ], req)
     }
 
     struct KecamatanEntry: Content {
