@@ -19,6 +19,9 @@ let package = Package(
         // Tests only: reads openapi.yaml to check the server's responses against it.
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+        // Already under Vapor; named to fetch an Open311 `media_url` with redirects off, a time limit and a size
+        // limit on the streamed body (decision 0021).
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Domain rules with no I/O: Foundation and Crypto only.
@@ -48,6 +51,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Ink", package: "Ink"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             resources: [.copy("Resources")]
         ),

@@ -17,6 +17,11 @@ enum SiteURL {
     static let adminRegions = "/dasbor/admin/wilayah"
     static let adminAgencies = "/dasbor/admin/opd"
     static let adminCategories = "/dasbor/admin/kategori"
+    /// The keys integrations post Open311 requests with.
+    static let open311Keys = "/dasbor/admin/open311"
+    static let open311Base = "/open311/v2"
+    /// Open data: the page describing every dataset, and the datasets.
+    static let openData = "/data"
     static let adminStaff = "/dasbor/admin/pengguna"
     static let adminAudit = "/dasbor/admin/audit"
     static let adminCalendar = "/dasbor/admin/kalender"

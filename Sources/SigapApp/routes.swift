@@ -44,6 +44,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: SearchController())
     try app.register(collection: ForumController())
     try app.register(collection: ForumAPIController())
+    try app.register(collection: Open311Controller())
+    try app.register(collection: Open311KeysController())
     try app.register(collection: PointsController())
     try app.register(collection: CertificateController())
     try app.register(collection: AwardsAdminController())

@@ -37,5 +37,6 @@ enum Migrations {
         CreateRecognition(),
         CreatePublicServices(),
         AddCategoryEnglish(),
+        CreateOpen311(),
     ]
 }

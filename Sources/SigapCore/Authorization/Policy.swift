@@ -109,6 +109,8 @@ public enum Action: Sendable {
     // Recognition
     /// Giving "Warga Peduli" awards (which issues their certificates) and revoking certificates.
     case manageAwards
+    /// Issue and revoke the keys other systems post Open311 requests with.
+    case manageIntegrations
 
     // Public services
     /// Defining the services of `agencyID` (nil: the list of one's own): admins, and an agency's head for its own.
@@ -191,7 +193,7 @@ public enum Policy {
             return actor.role == .moderator || actor.role == .admin
         case .readCommissionAspirations:
             return actor.role == .dprd
-        case .manageDPRD, .manageAwards:
+        case .manageDPRD, .manageAwards, .manageIntegrations:
             return actor.role == .admin
         case .exportSurveys:
             return [.admin, .pimpinan].contains(actor.role) || (actor.role == .opdAdmin && actor.agencyID != nil)

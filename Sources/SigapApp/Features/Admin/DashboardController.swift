@@ -41,6 +41,7 @@ struct DashboardController: RouteCollection {
             (.manageMessages, SiteURL.adminMessages, "admin.messages.title"),
             (.viewLeadershipDashboard, SiteURL.leadership, "leadership.title"),
             (.manageMusrenbang, SiteURL.musrenbangAdmin, "musrenbang.admin_title"),
+            (.manageIntegrations, SiteURL.open311Keys, "open311.keys_title"),
             // Shown only to those who may open them (everyone else gets 404 there).
             (.workWBSCases, SiteURL.wbsCases, "wbs.inspectorate_title"),
         ]

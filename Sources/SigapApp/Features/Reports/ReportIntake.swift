@@ -25,6 +25,9 @@ enum ReportIntake {
         var address: String?
         /// `<channel>:<chat id>` for chat channels.
         var chat: String?
+        /// Filed by another system for its user (Open311): the system follows the report up, so a guest's
+        /// contact is not required.
+        var throughIntegration = false
     }
 
     static func file(
@@ -35,7 +38,8 @@ enum ReportIntake {
         let reporter = context.actor
         let reference = try await context.reference()
         let checked: CheckedReport
-        switch ReportChecks.check(draft, isGuest: reporter == nil, region: reference.bounds) {
+        let contactRequired = reporter == nil && origin?.throughIntegration != true
+        switch ReportChecks.check(draft, isGuest: contactRequired, region: reference.bounds) {
         case .success(let value): checked = value
         case .failure(let problems): throw AppError.invalid(problems.fields)
         }

@@ -69,6 +69,26 @@ public struct AppConfig: Sendable {
     public var signingKey: String?
     /// Public keys retired from the data folder that still verify old certificates (`SIGAP_SIGNING_RETIRED_KEYS`).
     public var retiredSigningKeys: String?
+    /// Open311 GeoReport v2 (`SIGAP_OPEN311_JURISDICTION`, `SIGAP_OPEN311_POSTS_PER_KEY_HOUR`,
+    /// `SIGAP_OPEN311_MEDIA_FROM_PRIVATE_ADDRESSES`).
+    public var open311 = Open311Settings()
+    /// The licence open data is published under (`SIGAP_DATA_LICENSE_NAME`, `SIGAP_DATA_LICENSE_URL`).
+    public var dataLicense = DataLicense()
+
+    public struct Open311Settings: Sendable, Equatable {
+        /// When set, a `jurisdiction_id` other than this one is refused (404); clients may always leave it out.
+        public var jurisdiction: String?
+        /// Requests one integration's key may POST per hour.
+        public var postsPerKeyPerHour = 600
+        /// `media_url` may point to loopback and private networks (tests and a region's own intranet); off by
+        /// default, so a key holder cannot make the server fetch from inside its network.
+        public var mediaFromPrivateAddresses = false
+    }
+
+    public struct DataLicense: Sendable, Equatable {
+        public var name = "Creative Commons Attribution 4.0 (CC BY 4.0)"
+        public var url = "https://creativecommons.org/licenses/by/4.0/"
+    }
 
     public struct SMTPSettings: Sendable, Equatable {
         public enum Security: String, Sendable {
@@ -288,6 +308,15 @@ public struct AppConfig: Sendable {
             operatorName: value("SIGAP_OPERATOR_NAME") ?? RegionIdentity().operatorName,
             operatorContact: value("SIGAP_OPERATOR_CONTACT") ?? RegionIdentity().operatorContact)
 
+        let open311Posts = integer("SIGAP_OPEN311_POSTS_PER_KEY_HOUR", default: 600, range: 1...1_000_000)
+        let mediaPrivate = value("SIGAP_OPEN311_MEDIA_FROM_PRIVATE_ADDRESSES") ?? "false"
+        if !["true", "false"].contains(mediaPrivate) {
+            problems.append("SIGAP_OPEN311_MEDIA_FROM_PRIVATE_ADDRESSES: true or false, got \"\(mediaPrivate)\"")
+        }
+        if let url = value("SIGAP_DATA_LICENSE_URL"), !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            problems.append("SIGAP_DATA_LICENSE_URL: expected an absolute http(s) address, got \"\(url)\"")
+        }
+
         guard problems.isEmpty else { throw Problems(lines: problems) }
         var config = AppConfig(
             store: store, dataDirectory: dataDirectory, host: host, port: port,
@@ -303,6 +332,11 @@ public struct AppConfig: Sendable {
             publication: publication ?? .afterVerification, forum: forum)
         config.signingKey = value("SIGAP_SIGNING_KEY")
         config.retiredSigningKeys = value("SIGAP_SIGNING_RETIRED_KEYS")
+        config.open311.jurisdiction = value("SIGAP_OPEN311_JURISDICTION")
+        config.open311.postsPerKeyPerHour = open311Posts
+        config.open311.mediaFromPrivateAddresses = mediaPrivate == "true"
+        if let name = value("SIGAP_DATA_LICENSE_NAME") { config.dataLicense.name = name }
+        if let url = value("SIGAP_DATA_LICENSE_URL") { config.dataLicense.url = url }
         return config
     }
 

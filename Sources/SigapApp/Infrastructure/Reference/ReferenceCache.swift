@@ -17,6 +17,10 @@ final class ReferenceCache: Sendable {
         let active: Bool
         let responseWorkingDays: Int
         let resolutionWorkingDays: Int
+        var nameEnglish = ""
+        var descriptionEnglish = ""
+        var description = ""
+        var keywords = ""
     }
 
     struct DesaInfo: Sendable {
@@ -85,7 +89,9 @@ final class ReferenceCache: Sendable {
         let categories = try await Category.query(on: db).all().map {
             CategoryInfo(
                 id: $0.id!, code: $0.code, name: $0.name, kind: $0.kind, agencyID: $0.$agency.id, active: $0.active,
-                responseWorkingDays: $0.responseWorkingDays, resolutionWorkingDays: $0.resolutionWorkingDays)
+                responseWorkingDays: $0.responseWorkingDays, resolutionWorkingDays: $0.resolutionWorkingDays,
+                nameEnglish: $0.nameEnglish, descriptionEnglish: $0.descriptionEnglish, description: $0.description,
+                keywords: $0.keywords)
         }
         let localDays = try await CalendarDay.query(on: db).all().compactMap(\.local)
         let desa = try await Desa.query(on: db).all().map {
