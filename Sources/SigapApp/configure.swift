@@ -68,6 +68,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.asyncCommands.use(RenderBenchCommand(), as: "bench-render")
     app.asyncCommands.use(QRCommand(), as: "qr")
     app.asyncCommands.use(SigningKeyCommand(), as: "signing-key")
+    app.asyncCommands.use(Open311KeyCommand(), as: "open311-key")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
     app.asyncCommands.use(TrainCommand(), as: "train")
     app.asyncCommands.use(DeliverCommand(), as: "deliver")
