@@ -20,8 +20,13 @@ enum SiteURL {
     /// The keys integrations post Open311 requests with.
     static let open311Keys = "/dasbor/admin/open311"
     static let open311Base = "/open311/v2"
+    static let openAPISpec = "/api/v1/openapi.yaml"
     /// Open data: the page describing every dataset, and the datasets.
     static let openData = "/data"
+    static let reportsCSV = "/data/laporan.csv"
+    static let reportsGeoJSON = "/data/laporan.geojson"
+    static let servicesCSV = "/data/layanan.csv"
+    static let satisfactionCSV = "/data/ikm.csv"
     static let adminStaff = "/dasbor/admin/pengguna"
     static let adminAudit = "/dasbor/admin/audit"
     static let adminCalendar = "/dasbor/admin/kalender"

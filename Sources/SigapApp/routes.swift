@@ -46,6 +46,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ForumAPIController())
     try app.register(collection: Open311Controller())
     try app.register(collection: Open311KeysController())
+    try app.register(collection: OpenDataController())
     try app.register(collection: PointsController())
     try app.register(collection: CertificateController())
     try app.register(collection: AwardsAdminController())

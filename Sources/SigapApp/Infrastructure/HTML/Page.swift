@@ -98,7 +98,7 @@ enum Layout {
             </main>
             <footer>
               <p>\(page.t("footer.operator", frame.region.name, frame.region.operatorName)) · \(frame.region.operatorContact)</p>
-              <p>\(page.t("footer.text")) <a href="\(SiteURL.privacy)">\(page.t("privacy.title"))</a> · <a href="\(SiteURL.leaderboard)">\(page.t("points.board_title"))</a> · <a href="\(SiteURL.verify)">\(page.t("verify.title"))</a> · <a href="https://www.lapor.go.id" rel="noopener">SP4N-LAPOR!</a></p>
+              <p>\(page.t("footer.text")) <a href="\(SiteURL.privacy)">\(page.t("privacy.title"))</a> · <a href="\(SiteURL.leaderboard)">\(page.t("points.board_title"))</a> · <a href="\(SiteURL.verify)">\(page.t("verify.title"))</a> · <a href="\(SiteURL.openData)">\(page.t("data.title"))</a> · <a href="https://www.lapor.go.id" rel="noopener">SP4N-LAPOR!</a></p>
             </footer>
             </body>
             </html>

@@ -85,6 +85,12 @@ struct JSONWriter {
         needsComma = true
     }
 
+    mutating func null() {
+        separate()
+        buffer.writeStaticString("null")
+        needsComma = true
+    }
+
     mutating func bool(_ value: Bool) {
         separate()
         if value { buffer.writeStaticString("true") } else { buffer.writeStaticString("false") }
