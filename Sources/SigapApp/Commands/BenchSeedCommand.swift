@@ -16,7 +16,7 @@ struct BenchSeedCommand: AsyncCommand {
     }
 
     var help: String {
-        "Benchmark data only: N synthetic reports, Musrenbang proposals, forum threads, a points ledger, service applications and survey answers, and two staff accounts (prints their TOTP secrets)."
+        "Benchmark data only: N synthetic reports, Musrenbang proposals, forum threads, a points ledger, service applications and survey answers, an Open311 key, and two staff accounts (prints their TOTP secrets and the key)."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -39,11 +39,13 @@ struct BenchSeedCommand: AsyncCommand {
         try await BenchForum.insert(threads: max(0, signature.threads ?? 2_000), authorEmail: email, app: app)
         try await BenchRecognition.insert(citizens: 2_000, reports: count, app: app)
         try await BenchServices.insert(reports: count, app: app)
+        let open311Key = try await BenchOpen311.insert(reports: count, app: app)
         context.console.output(
             "inserted \(String(count)) reports and \(String(perKecamatan)) proposals per kecamatan in "
                 + "\(String(Int(Date().timeIntervalSince(started))))s")
         context.console.output("staff \(email) \(password) \(secret)")
         context.console.output("officer \(officer.0) \(officer.1) \(officer.2)")
+        context.console.output("open311 \(open311Key)")
     }
 }
 

@@ -84,6 +84,14 @@ struct DemoCommand: AsyncCommand {
                     + "/sertifikat/\(first)/kredensial.json; /verifikasi; the issuer's keys: /penerbit). Points: "
                     + "/akun/poin; leaderboard: /peringkat.")
         }
+        if let (key, number) = try await DemoOpen311.create(app) {
+            let base = app.sigap.config.baseURL
+            context.console.output(
+                "Gave a city app an Open311 key (/dasbor/admin/open311); it filed \(number) through Open311. Try "
+                    + "\(base)/open311/v2/services.json, \(base)/open311/v2/requests/\(number).xml, or post: curl -d "
+                    + "api_key=\(key) -d service_code=jalan -d lat=3.6031 -d long=98.4821 -d email=anda@contoh.id "
+                    + "\(base)/open311/v2/requests.json. Open data: /data (reports as CSV and GeoJSON).")
+        }
         let searchable =
             try await (app.db as! any SQLDatabase).select()
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("search_entries").first()?
