@@ -187,6 +187,7 @@ try:
                        ("satisfaction-index", "/ikm"), ("kiosk-survey", "/survei/layanan/izin-keramaian"),
                        ("kiosk-poster", "/survei/layanan/izin-keramaian/poster"),
                        ("certificate", "/sertifikat/WP-%d-0001" % time.gmtime().tm_year), ("award", "/penghargaan/1"),
+                       ("open-data", "/data"),
                        ("report", first_link("/laporan", "main table a[href^='/laporan/']"))]:
         visit(both, "guest-" + name, path)
     phone.get(base + "/laporan")
@@ -302,7 +303,8 @@ try:
             pages += [("dprd-admin", "/dasbor/admin/dprd"), ("agenda-form", "/dasbor/agenda"),
                       ("document-form", "/dasbor/dokumen"),
                       ("news-admin", "/dasbor/berita"), ("news-form", "/dasbor/berita/baru"),
-                      ("awards", "/dasbor/penghargaan")]
+                      ("awards", "/dasbor/penghargaan"), ("open311-keys", "/dasbor/admin/open311"),
+                      ("category-form", first_link("/dasbor/admin/kategori", "main table a[href^='/dasbor/admin/kategori/']"))]
         if role in ("bappeda", "admin"):
             pages += [("musrenbang", "/dasbor/musrenbang"), ("catalogue", "/dasbor/musrenbang/kamus")]
         if role in ("bappeda", "petugas_desa"):
