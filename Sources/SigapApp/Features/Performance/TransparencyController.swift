@@ -52,7 +52,7 @@ struct TransparencyController: RouteCollection {
         let kecamatanCodes = Dictionary(uniqueKeysWithValues: reference.kecamatanByCode.map { ($0.value, $0.key) })
         var lines = [
             "group,code,name,received,open,late_now,due,responded_on_time,compliance_percent,"
-                + "median_response_working_hours,resolved,resolution_percent,average_rating"
+                + "median_response_working_hours,resolved,resolution_percent,average_rating\r\n"
         ]
         // One decimal with a point whatever the language: the CSV is for machines.
         func decimal(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "" }
@@ -62,7 +62,7 @@ struct TransparencyController: RouteCollection {
                 String(s.respondedOnTime), decimal(s.compliancePercent), decimal(s.medianResponseHours),
                 String(s.resolved), decimal(s.resolutionPercent), decimal(s.averageRating),
             ]
-            lines.append(fields.map(CSV.field).joined(separator: ","))
+            lines.append(CSVWriter.line(fields))
         }
         for (id, summary) in numbers.agencies {
             emit("agency", reference.agencyCodes[id] ?? "", reference.agencyNames[id] ?? "", summary)
@@ -70,21 +70,11 @@ struct TransparencyController: RouteCollection {
         for (id, summary) in numbers.kecamatan {
             emit("kecamatan", kecamatanCodes[id] ?? "", reference.kecamatanNames[id] ?? "", summary)
         }
-        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        let response = Response(status: .ok, body: .init(string: lines.joined()))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         let day = numbers.period.to.formatted(.iso8601.year().month().day())
         response.headers.replaceOrAdd(
             name: .contentDisposition, value: "attachment; filename=\"sigap-transparansi-\(period.days)h-\(day).csv\"")
         return response
-    }
-}
-
-/// RFC 4180 fields, with spreadsheet formula injection defused (a leading = + - @ is prefixed with ').
-enum CSV {
-    static func field(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
-        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
