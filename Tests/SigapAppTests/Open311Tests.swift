@@ -202,6 +202,12 @@ import VaporTesting
             #expect(badKey.status == .forbidden)
             #expect(try Self.xml(badKey).nodes(forXPath: "/errors/error/code").first?.stringValue == "403")
 
+            let garbled = try await context.app.testing().sendRequest(
+                .POST, "/open311/v2/requests.json", headers: ["Content-Type": "application/x-unbekannt"],
+                body: ByteBuffer(string: "service_code=jalan"))
+            #expect(garbled.status == .unsupportedMediaType)
+            #expect((try Self.json(garbled) as? [[String: Any]])?.first?["code"] as? Int == 415)
+
             let key = try await Self.issueKey(context)
             let withKey = fields.merging(["api_key": key]) { $1 }
             let unknownService = try await Self.post(

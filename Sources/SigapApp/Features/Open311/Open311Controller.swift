@@ -213,6 +213,11 @@ struct Open311Controller: RouteCollection {
         } catch is DecodingError {
             return write(
                 Open311Document.errors(code: 400, [req.t("open311.arguments_invalid")]), format, status: .badRequest)
+        } catch let error as AbortError where (400..<500).contains(error.status.code) {
+            // A body Vapor cannot read (a media type it does not know, one too large): still the spec's answer.
+            return write(
+                Open311Document.errors(code: Int(error.status.code), [req.t("open311.arguments_invalid")]), format,
+                status: error.status)
         }
     }
 
