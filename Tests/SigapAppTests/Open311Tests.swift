@@ -148,6 +148,11 @@ import VaporTesting
             let queue = try await browser.get(SiteURL.staffQueue)
             #expect(queue.status == .ok)
             #expect(queue.body.string.contains(number))
+            // The clerk sees which system it came through, and the contact it gave.
+            let page = try await browser.get("/dasbor/laporan/\(number)")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Melalui Aplikasi Kota (Open311)"))
+            #expect(page.body.string.contains("warga@contoh.id"))
 
             // And in requests, by window, by id, by token, in both formats; the names given are nowhere.
             let requests = try await Self.get(context, "/open311/v2/requests.json")

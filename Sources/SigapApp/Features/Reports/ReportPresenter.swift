@@ -121,11 +121,18 @@ enum ReportPresenter {
         if let id = report.reporterID, let user = try await User.find(id, on: req.db) {
             return .init(name: user.name, contact: user.email ?? Accounts.maskedPhone(of: user, cipher: cipher))
         }
+        // A guest's report another system filed through Open311 names that system (`open311_requests_report_idx`).
+        var through: String?
+        if let filing = try await Open311Request.query(on: req.db).filter(\.$reportID == report.id!).first(),
+            let key = try await Open311Key.find(filing.keyID, on: req.db)
+        {
+            through = req.t("open311.through", key.name)
+        }
         let contact = report.guestContactCipher.flatMap { try? cipher.open($0) }.flatMap(ContactIdentifier.init)
         switch contact {
-        case .phone(let phone): return .init(name: nil, contact: phone.masked)
-        case .email(let email): return .init(name: nil, contact: email.value)
-        case nil: return .init(name: nil, contact: nil)
+        case .phone(let phone): return .init(name: through, contact: phone.masked)
+        case .email(let email): return .init(name: through, contact: email.value)
+        case nil: return .init(name: through, contact: nil)
         }
     }
 
