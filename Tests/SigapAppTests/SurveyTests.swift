@@ -130,4 +130,30 @@ import VaporTesting
             #expect(lines[1].contains("PUPR,Izin keramaian,kiosk,3,3,2,4,3,3,4,2,3"))
         }
     }
+
+    @Test func aResolvedReportInvitesItsReporterButAMergedDuplicateDoesNot() async throws {
+        try await withSigap { context in
+            _ = try await Fixtures.citizen(in: context)
+            let client = try await APIClient.signedIn("081234567890", context)
+            let resolved = try await ReportFixtures.file(client, ReportFixtures.draft())
+            let duplicate = try await ReportFixtures.file(client, ReportFixtures.draft())
+            let first = try #require(try await Report.query(on: context.db).filter(\.$number == resolved).first())
+            first.status = .selesai
+            try await first.save(on: context.db)
+            let merged = try #require(try await Report.query(on: context.db).filter(\.$number == duplicate).first())
+            merged.status = .ditutup
+            merged.mergedIntoID = first.id
+            try await merged.save(on: context.db)
+
+            let reporter = Browser(context.app)
+            #expect(try await reporter.logIn("081234567890").status == .seeOther)
+            #expect(try await reporter.get(SiteURL.survey(report: resolved)).status == .ok)
+            #expect(
+                try await reporter.get(SiteURL.report(resolved)).body.string.contains(SiteURL.survey(report: resolved)))
+            #expect(try await reporter.get(SiteURL.survey(report: duplicate)).status == .notFound)
+            let page = try await reporter.get(SiteURL.report(duplicate))
+            #expect(page.status == .ok)
+            #expect(!page.body.string.contains(SiteURL.survey(report: duplicate)))
+        }
+    }
 }

@@ -73,10 +73,11 @@ import Testing
     }
 
     @Test func aReportInvitesTheSurveyOnceResolved() {
-        #expect(SatisfactionSurvey.invites(after: .selesai))
-        #expect(SatisfactionSurvey.invites(after: .ditutup))
+        #expect(SatisfactionSurvey.invites(after: .selesai, merged: false))
+        #expect(SatisfactionSurvey.invites(after: .ditutup, merged: false))
+        #expect(!SatisfactionSurvey.invites(after: .ditutup, merged: true))
         for status in [ReportStatus.diterima, .diproses, .ditolak, .dibukaKembali] {
-            #expect(!SatisfactionSurvey.invites(after: status))
+            #expect(!SatisfactionSurvey.invites(after: status, merged: false))
         }
     }
 }

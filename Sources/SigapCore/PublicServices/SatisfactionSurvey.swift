@@ -160,6 +160,9 @@ public enum SatisfactionSurvey {
         return min(population, Int(s.rounded()))
     }
 
-    /// A report's reporter is invited to the survey once it is resolved (or closed after that).
-    public static func invites(after status: ReportStatus) -> Bool { status == .selesai || status == .ditutup }
+    /// A report's reporter is invited to the survey once it is resolved (or closed after that) — not when it was
+    /// closed as a duplicate of another report, which is where the service happened.
+    public static func invites(after status: ReportStatus, merged: Bool) -> Bool {
+        !merged && (status == .selesai || status == .ditutup)
+    }
 }

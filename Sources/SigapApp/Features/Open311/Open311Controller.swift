@@ -26,7 +26,7 @@ struct Open311Controller: RouteCollection {
             case "discovery": return discovery(req)
             case "services":
                 return Open311Catalogue.services(
-                    try await reference(req), language: req.language, catalog: req.application.catalog)
+                    try await req.reference(), language: req.language, catalog: req.application.catalog)
             case "requests": return try await requests(req)
             default: throw Open311Error(status: 404, keys: ["open311.resource_unknown"])
             }
@@ -35,7 +35,7 @@ struct Open311Controller: RouteCollection {
 
     func definition(req: Request) async throws -> Response {
         try await answer(req, req.parameters.get("file")) { code, _ in
-            guard let category = try await reference(req).categories[code], category.active else {
+            guard let category = try await req.reference().categories[code], category.active else {
                 throw Open311Error(status: 404, keys: ["open311.service_unknown"])
             }
             return Open311Catalogue.definition(category, language: req.language, catalog: req.application.catalog)
@@ -44,7 +44,7 @@ struct Open311Controller: RouteCollection {
 
     func single(req: Request) async throws -> Response {
         try await answer(req, req.parameters.get("file")) { number, _ in
-            let snapshot = try await reference(req)
+            let snapshot = try await req.reference()
             let query = try Self.query { () throws(Open311Query.Problem) in
                 try Open311Query(
                     serviceRequestID: number, serviceCode: nil, startDate: nil, endDate: nil, status: nil, now: req.now)
@@ -129,7 +129,7 @@ struct Open311Controller: RouteCollection {
                         [
                             .object([
                                 ("specification", .text(Self.specification)),
-                                ("url", .text(config.baseURL + "/open311/v2")),
+                                ("url", .text(config.baseURL + SiteURL.open311Base)),
                                 ("changeset", .text(Open311Time.format(Self.changeset, in: config.timeZone))),
                                 ("type", .text("production")),
                                 (
@@ -159,7 +159,7 @@ struct Open311Controller: RouteCollection {
                 serviceRequestID: arguments.service_request_id, serviceCode: arguments.service_code,
                 startDate: arguments.start_date, endDate: arguments.end_date, status: arguments.status, now: req.now)
         }
-        let snapshot = try await reference(req)
+        let snapshot = try await req.reference()
         if case .filter(let codes, _, _, _) = query.selection, codes.contains(where: { snapshot.categories[$0] == nil })
         {
             throw Open311Error(status: 404, keys: ["open311.service_unknown"])
@@ -177,10 +177,6 @@ struct Open311Controller: RouteCollection {
             .init(
                 reference: snapshot, language: req.language, catalog: req.application.catalog,
                 timeZone: req.sigap.config.timeZone, baseURL: req.sigap.config.baseURL))
-    }
-
-    private func reference(_ req: Request) async throws -> ReferenceCache.Snapshot {
-        try await req.reference()
     }
 
     private static func query(_ make: () throws(Open311Query.Problem) -> Open311Query) throws -> Open311Query {

@@ -69,8 +69,7 @@ enum Open311Filing {
                 let data = try await media(url)
                 let files = context.files
                 photos.append(try await context.threadPool.runIfActive { try files.stage(data, for: .reportPhoto) })
-            } catch let problem as Open311Media.Problem {
-                guard case .refused(let key) = problem else { throw .badRequest(["open311.media_unreachable"]) }
+            } catch Open311Media.Problem.refused(let key) {
                 throw .badRequest([key])
             } catch {
                 throw .badRequest(["open311.media_not_photo"])

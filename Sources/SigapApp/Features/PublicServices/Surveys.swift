@@ -48,7 +48,7 @@ enum Surveys {
                 title: service.name + " · " + number)
         case .report(let number):
             guard let viewer, let r = try await Report.query(on: db).filter(\.$number == number).first(),
-                r.reporterID == viewer.id, SatisfactionSurvey.invites(after: r.status)
+                r.reporterID == viewer.id, SatisfactionSurvey.invites(after: r.status, merged: r.mergedIntoID != nil)
             else { throw AppError.notFound() }
             return Target(
                 agencyID: r.agencyID, serviceID: nil, source: .report, once: "report:" + number, title: number)

@@ -182,7 +182,7 @@ struct ReportPagesController: RouteCollection {
             startDiscussion: SearchIndex.isPublic(report) ? SiteURL.forumNew + "?laporan=" + report.number : nil,
             dprdCommission: commission,
             inviteSurvey: req.currentUser.map { report.reporterID == $0.id } == true
-                && SatisfactionSurvey.invites(after: report.status))
+                && SatisfactionSurvey.invites(after: report.status, merged: report.mergedIntoID != nil))
         return req.page(page, status: status)
     }
 
