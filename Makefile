@@ -1,5 +1,5 @@
 # Everyday commands. The README's two commands (`swift run sigap`, `swift test`) need none of these.
-.PHONY: run demo test test-postgres lint format bench browser ci routes
+.PHONY: run demo test test-postgres lint format bench bench-all browser ci routes
 
 run:            ## serve on http://127.0.0.1:8080 with SQLite in ./sigap-data
 	swift run sigap
@@ -22,8 +22,14 @@ lint:           ## what CI checks
 format:         ## rewrite sources in the project's style
 	swift format format -i -r Sources Tests Package.swift
 
-bench:          ## release build + wrk on the hot paths (100k reports; `scripts/bench 1000000` for 1M)
+bench:          ## release build + wrk on every scenario (100k reports, SQLite); see bench-all
 	scripts/bench
+
+bench-all:      ## the table of docs/performance.md: 100k and 1M reports, SQLite and PostgreSQL (about an hour)
+	scripts/bench --store /tmp/sigap-bench-100k 100000
+	scripts/bench --store /tmp/sigap-bench-1m 1000000
+	scripts/bench --postgres 100000
+	scripts/bench --postgres 1000000
 
 browser:        ## every page in headless Chromium at 360 and 1280 px; screenshots into docs/screenshots
 	swift build --product sigap && scripts/browser-check .build/debug/sigap -- --screenshots docs/screenshots

@@ -114,5 +114,17 @@ import Testing
         let instant = Open311Time.parse("2026-11-30T02:15:00Z")!
         #expect(Open311Time.format(instant, in: TimeZone(identifier: "Asia/Jakarta")!) == "2026-11-30T09:15:00+07:00")
         #expect(Open311Time.parse("2026-11-30T09:15:00.250+07:00") != nil)
+        // The same as Foundation's formatter, across offsets, half-hour zones and dates before 1970.
+        let reference = ISO8601DateFormatter()
+        reference.formatOptions = [.withInternetDateTime]
+        for zone in ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC", "Asia/Kolkata", "America/St_Johns"] {
+            reference.timeZone = TimeZone(identifier: zone)!
+            for seconds in [0.0, 1_795_399_200.9, -86_399.5, 951_782_400, 4_102_444_799] {
+                let date = Date(timeIntervalSince1970: seconds)
+                #expect(
+                    Open311Time.format(date, in: TimeZone(identifier: zone)!) == reference.string(from: date),
+                    "\(zone) \(seconds)")
+            }
+        }
     }
 }

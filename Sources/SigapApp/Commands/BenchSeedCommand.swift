@@ -16,7 +16,7 @@ struct BenchSeedCommand: AsyncCommand {
     }
 
     var help: String {
-        "Benchmark data only: N synthetic reports, Musrenbang proposals, forum threads, a points ledger, service applications and survey answers, an Open311 key, and two staff accounts (prints their TOTP secrets and the key)."
+        "Benchmark data only: N synthetic reports, Musrenbang proposals, forum threads, a points ledger, service applications and survey answers, an Open311 key, and three staff accounts (prints their TOTP secrets and the key)."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -40,11 +40,13 @@ struct BenchSeedCommand: AsyncCommand {
         try await BenchRecognition.insert(citizens: 2_000, reports: count, app: app)
         try await BenchServices.insert(reports: count, app: app)
         let open311Key = try await BenchOpen311.insert(reports: count, app: app)
+        let leader = try await BenchData.createStaff(app, email: "bench.pimpinan@bench.sigap.local", role: .pimpinan)
         context.console.output(
             "inserted \(String(count)) reports and \(String(perKecamatan)) proposals per kecamatan in "
                 + "\(String(Int(Date().timeIntervalSince(started))))s")
         context.console.output("staff \(email) \(password) \(secret)")
         context.console.output("officer \(officer.0) \(officer.1) \(officer.2)")
+        context.console.output("leader \(leader.0) \(leader.1) \(leader.2)")
         context.console.output("open311 \(open311Key)")
     }
 }
