@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -174,6 +175,39 @@ import VaporTesting
             let services = try await Browser(context.app).get(SiteURL.servicesCSV)
             #expect(services.status == .ok)
             #expect(services.body.string.contains("tahun,layanan,opd,diajukan,diputus"))
+        }
+    }
+}
+
+/// The public list and the export read `reports_public_idx`, whose condition they spell out.
+@Suite struct PublicReportsIndexTests {
+    @Test func thePublicConditionIsAnsweredFromThePartialIndex() async throws {
+        try await withSigap { context in
+            let sql = context.db as! any SQLDatabase
+            let query = sql.select().column("id").from("reports").where(ReportQueries.publicOnly)
+                .where("id", .greaterThan, 0).orderBy("id", .descending).limit(21)
+            let (text, binds) = sql.serialize(query.select)
+            let explain = sql.dialect.name == "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN "
+            let plan = NIOLockedValueBox<[String]>([])
+            try await sql.execute(sql: SQLRaw(explain + text, binds)) { row in
+                let column = row.allColumns.contains("detail") ? "detail" : "QUERY PLAN"
+                if let line = try? row.decode(column: column, as: String.self) {
+                    plan.withLockedValue { $0.append(line) }
+                }
+            }
+            let lines = plan.withLockedValue { $0 }
+            if sql.dialect.name == "sqlite" {
+                #expect(lines.contains { $0.contains("reports_public_idx") }, "\(lines)")
+            } else {
+                #expect(!lines.isEmpty)  // PostgreSQL's planner chooses by its statistics
+            }
+            // Only public, published, unmerged rows are in it: the condition itself answers right.
+            let client = APIClient(app: context.app)
+            let shown = try await ReportFixtures.file(client, ReportFixtures.draft(contact: "a@b.id"))
+            _ = try await ReportFixtures.file(client, ReportFixtures.draft(privacy: "rahasia", contact: "a@b.id"))
+            let listed = try await query.all().map { try $0.decode(column: "id", as: Int.self) }
+            let report = try #require(try await Report.query(on: context.db).filter(\.$number == shown).first())
+            #expect(listed == [report.id!])
         }
     }
 }

@@ -38,5 +38,6 @@ enum Migrations {
         CreatePublicServices(),
         AddCategoryEnglish(),
         CreateOpen311(),
+        AddPublicReportsIndex(),
     ]
 }

@@ -93,7 +93,7 @@ enum Open311Requests {
         let reference: ReferenceCache.Snapshot
         let language: Language
         let catalog: Catalog
-        let timeZone: TimeZone
+        let time: LocalTimeWriter
         let baseURL: String
     }
 
@@ -106,7 +106,7 @@ enum Open311Requests {
     static func request(_ row: Row, photo: UUID?, _ p: Presentation) -> Open311Value {
         let category = p.reference.categoriesByID[row.categoryID]
         let desa = p.reference.desaByID[row.desaID]
-        let time = { (date: Date) in Open311Time.format(date, in: p.timeZone) }
+        let time = { (date: Date) in p.time.string(date) }
         let statusNote =
             row.merged
             ? p.catalog.text("open311.merged", p.language)

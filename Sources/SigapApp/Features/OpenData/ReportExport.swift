@@ -45,9 +45,7 @@ enum ReportExport {
     static func batch(after id: Int, _ filter: Filter, size: Int = batch, on db: any Database) async throws -> [Row] {
         let sql = db as! any SQLDatabase
         let query = sql.select().column(columns).from("reports")
-            .where("id", .greaterThan, id)
-            .where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue).where("published", .equal, true)
-            .where("merged_into_id", .is, SQLLiteral.null)
+            .where("id", .greaterThan, id).where(ReportQueries.publicOnly)
         if let from = filter.from { query.where("created_at", .greaterThanOrEqual, SQLBind(from)) }
         if let to = filter.to { query.where("created_at", .lessThan, SQLBind(to)) }
         ReportQueries.apply(filter.filters, to: query)
@@ -101,20 +99,20 @@ enum ReportExport {
     struct Names: Sendable {
         let reference: ReferenceCache.Snapshot
         let kecamatanCodes: [UUID: String]
-        let timeZone: TimeZone
+        let time: LocalTimeWriter
         let baseURL: String
 
         init(_ reference: ReferenceCache.Snapshot, timeZone: TimeZone, baseURL: String) {
             self.reference = reference
             self.kecamatanCodes = Dictionary(
                 reference.kecamatanByCode.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
-            self.timeZone = timeZone
+            self.time = LocalTimeWriter(timeZone)
             self.baseURL = baseURL
         }
     }
 
     static func csvLines(_ rows: [Row], _ names: Names) -> ByteBuffer {
-        let time = { (date: Date?) in date.map { Open311Time.format($0, in: names.timeZone) } ?? "" }
+        let time = { (date: Date?) in date.map(names.time.string) ?? "" }
         var text = ""
         for r in rows {
             let category = names.reference.categoriesByID[r.categoryID]

@@ -82,14 +82,17 @@ enum ReportQueries {
     static func publicList(_ filters: Filters, page: Int, on db: any Database) async throws -> ([ReportListItem], Bool)
     {
         let sql = db as! any SQLDatabase
-        let query = sql.select().column(ReportListItem.selectList).from("reports")
-            .where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue).where("merged_into_id", .is, SQLLiteral.null)
-            .where("published", .equal, true)
+        let query = sql.select().column(ReportListItem.selectList).from("reports").where(publicOnly)
         apply(filters, to: query)
         let rows = try await query.orderBy("id", .descending).limit(pageSize + 1).offset((page - 1) * pageSize)
             .all().map(ReportListItem.init(row:))
         return (Array(rows.prefix(pageSize)), rows.count > pageSize)
     }
+
+    /// What the public may list, written as the partial index `reports_public_idx (id)` is (literals, not
+    /// bound values: SQLite uses a partial index only for a query whose terms spell out its condition). Newest
+    /// first it walks public reports only, however many unverified ones a flood has just brought in.
+    static let publicOnly = SQLRaw("published AND privacy <> 'rahasia' AND merged_into_id IS NULL")
 
     /// Map pins inside a box: the newest 500 public ones. On SQLite the scan walks the primary key backwards
     /// and stops at the 500th match (`NOT INDEXED` keeps the planner from collecting every report in the
