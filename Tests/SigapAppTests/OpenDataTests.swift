@@ -186,20 +186,18 @@ import VaporTesting
             let sql = context.db as! any SQLDatabase
             let query = sql.select().column("id").from("reports").where(ReportQueries.publicOnly)
                 .where("id", .greaterThan, 0).orderBy("id", .descending).limit(21)
-            let (text, binds) = sql.serialize(query.select)
-            let explain = sql.dialect.name == "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN "
-            let plan = NIOLockedValueBox<[String]>([])
-            try await sql.execute(sql: SQLRaw(explain + text, binds)) { row in
-                let column = row.allColumns.contains("detail") ? "detail" : "QUERY PLAN"
-                if let line = try? row.decode(column: column, as: String.self) {
-                    plan.withLockedValue { $0.append(line) }
-                }
-            }
-            let lines = plan.withLockedValue { $0 }
+            // SQLite's plan names the index; PostgreSQL's planner chooses by its statistics (and an empty table
+            // is read whole), so there only the condition's answer is checked.
             if sql.dialect.name == "sqlite" {
+                let (text, binds) = sql.serialize(query.select)
+                let plan = NIOLockedValueBox<[String]>([])
+                try await sql.execute(sql: SQLRaw("EXPLAIN QUERY PLAN " + text, binds)) { row in
+                    if let line = try? row.decode(column: "detail", as: String.self) {
+                        plan.withLockedValue { $0.append(line) }
+                    }
+                }
+                let lines = plan.withLockedValue { $0 }
                 #expect(lines.contains { $0.contains("reports_public_idx") }, "\(lines)")
-            } else {
-                #expect(!lines.isEmpty)  // PostgreSQL's planner chooses by its statistics
             }
             // Only public, published, unmerged rows are in it: the condition itself answers right.
             let client = APIClient(app: context.app)
