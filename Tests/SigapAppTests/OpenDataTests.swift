@@ -198,6 +198,11 @@ import VaporTesting
                 }
                 let lines = plan.withLockedValue { $0 }
                 #expect(lines.contains { $0.contains("reports_public_idx") }, "\(lines)")
+                // Open311's window, newest first, walks the public filing times.
+                let recent = try await sql.raw(
+                    "EXPLAIN QUERY PLAN SELECT id FROM reports WHERE \(ReportQueries.publicOnly) AND created_at >= \(bind: Date(timeIntervalSince1970: 0)) ORDER BY created_at DESC LIMIT 1000"
+                ).all().map { try $0.decode(column: "detail", as: String.self) }
+                #expect(recent.contains { $0.contains("reports_public_created_idx") }, "\(recent)")
             }
             // Only public, published, unmerged rows are in it: the condition itself answers right.
             let client = APIClient(app: context.app)

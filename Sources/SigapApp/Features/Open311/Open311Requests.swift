@@ -27,19 +27,20 @@ enum Open311Requests {
         "id, number, status, category_id, agency_id, desa_id, description, address, latitude, longitude, created_at, "
             + "updated_at, resolution_due_at, merged_into_id")
 
-    /// The requests a query selects, newest first, at most the spec's cap. The window uses
-    /// `reports_created_idx (created_at)`; a list of ids uses the unique index on `number`.
+    /// The requests a query selects, newest first, at most the spec's cap. The window walks the partial index
+    /// `reports_public_created_idx (created_at)`; a list of ids uses the unique index on `number`.
     static func find(_ query: Open311Query, reference: ReferenceCache.Snapshot, on db: any Database) async throws
         -> [Row]
     {
         let sql = db as! any SQLDatabase
         let select = sql.select().column(columns).from("reports")
-            .where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue).where("published", .equal, true)
         switch query.selection {
         case .ids(let numbers):
+            // Merged duplicates too: asked for by number, one is shown closed.
             select.where("number", .in, numbers.map { $0.uppercased() })
+                .where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue).where("published", .equal, true)
         case .filter(let codes, let open, let start, let end):
-            select.where("merged_into_id", .is, SQLLiteral.null)
+            select.where(ReportQueries.publicOnly)
                 .where("created_at", .greaterThanOrEqual, SQLBind(start))
                 .where("created_at", .lessThanOrEqual, SQLBind(end))
             if !codes.isEmpty {
@@ -98,19 +99,44 @@ enum Open311Requests {
     }
 
     static func document(_ rows: [Row], photos: [Int: UUID], _ p: Presentation) -> Open311Document {
-        Open311Document(
-            root: "service_requests",
-            .list(element: "request", rows.map { request($0, photo: photos[$0.id], p) }))
+        // The words that repeat from request to request (a status, a category's notice) are looked up once.
+        var notes = Words { p.catalog.text($0, p.language) }
+        var notices: [UUID: String] = [:]
+        var requests: [Open311Value] = []
+        requests.reserveCapacity(rows.count)
+        for row in rows {
+            let note = notes[row.merged ? "open311.merged" : "status." + row.status.rawValue]
+            let notice = p.reference.categoriesByID[row.categoryID].map { category in
+                if let known = notices[category.id] { return known }
+                let text = Open311Catalogue.notice(category, language: p.language, catalog: p.catalog)
+                notices[category.id] = text
+                return text
+            }
+            requests.append(request(row, photo: photos[row.id], statusNote: note, notice: notice, p))
+        }
+        return Open311Document(root: "service_requests", .list(element: "request", requests))
     }
 
-    static func request(_ row: Row, photo: UUID?, _ p: Presentation) -> Open311Value {
+    private struct Words {
+        let look: (String) -> String
+        var known: [String: String] = [:]
+        init(_ look: @escaping (String) -> String) { self.look = look }
+        subscript(key: String) -> String {
+            mutating get {
+                if let text = known[key] { return text }
+                let text = look(key)
+                known[key] = text
+                return text
+            }
+        }
+    }
+
+    static func request(_ row: Row, photo: UUID?, statusNote: String, notice: String?, _ p: Presentation)
+        -> Open311Value
+    {
         let category = p.reference.categoriesByID[row.categoryID]
         let desa = p.reference.desaByID[row.desaID]
         let time = { (date: Date) in p.time.string(date) }
-        let statusNote =
-            row.merged
-            ? p.catalog.text("open311.merged", p.language)
-            : p.catalog.text("status." + row.status.rawValue, p.language)
         let place = [row.address, desa?.name, desa.flatMap { p.reference.kecamatanNames[$0.kecamatanID] }]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         return .object([
@@ -121,10 +147,7 @@ enum Open311Requests {
             ("service_code", .text(category?.code)),
             ("description", .text(row.description)),
             ("agency_responsible", .text(p.reference.agencyNames[row.agencyID])),
-            (
-                "service_notice",
-                .text(category.map { Open311Catalogue.notice($0, language: p.language, catalog: p.catalog) })
-            ),
+            ("service_notice", .text(notice)),
             ("requested_datetime", .text(time(row.createdAt))),
             ("updated_datetime", .text(time(row.updatedAt))),
             ("expected_datetime", .text(row.resolutionDueAt.map(time))),
