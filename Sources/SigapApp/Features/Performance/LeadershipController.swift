@@ -48,10 +48,7 @@ struct LeadershipController: RouteCollection {
                         StatsTable(
                             title: req.t("performance.by_agency"), groupLabel: req.t("report.agency"), lines: agencies)
                     ], request: req),
-                applications: try await ApplicationStats.rows(
-                    from: period.from, to: period.to, now: req.now, on: req.db, reference: try await req.reference()),
-                satisfaction: try await Surveys.yearByAgency(
-                    now: req.now, on: req.db, reference: try await req.reference()),
+                applications: report.applications, satisfaction: report.satisfaction,
                 escalations: try await recentEscalations(req).nilIfEmpty))
     }
 

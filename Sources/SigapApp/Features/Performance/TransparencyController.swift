@@ -37,10 +37,7 @@ struct TransparencyController: RouteCollection {
                             title: req.t("performance.by_kecamatan"), groupLabel: "Kecamatan", lines: report.kecamatan),
                     ], request: req),
                 csv: SiteURL.transparencyCSV + "?periode=\(period.days)",
-                applications: try await ApplicationStats.rows(
-                    from: period.from, to: period.to, now: req.now, on: req.db, reference: try await req.reference()),
-                satisfaction: try await Surveys.yearByAgency(
-                    now: req.now, on: req.db, reference: try await req.reference())))
+                applications: report.applications, satisfaction: report.satisfaction))
     }
 
     /// One line per agency, then per kecamatan, written from the numbers themselves (percentages and averages
