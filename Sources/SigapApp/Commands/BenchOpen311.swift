@@ -12,15 +12,9 @@ enum BenchOpen311 {
         var creator = try await User.query(on: app.db).filter(\.$role == .admin).first()?.id
         if creator == nil { creator = try await User.query(on: app.db).first()?.id }
         guard let admin = creator else { return "" }
-        let secret = "o311_" + SecretToken.urlSafe(bytes: 24)
+        let secret = Open311Key.newSecret()
         let now = app.sigap.clock.now()
-        let key = Open311Key()
-        key.name = "Benchmark"
-        key.contact = "bench@sigap.local"
-        key.keyHash = SecretToken.digest(secret)
-        key.keyHint = String(secret.prefix(9))
-        key.createdBy = admin
-        key.createdAt = now
+        let key = Open311Key(name: "Benchmark", contact: "bench@sigap.local", secret: secret, createdBy: admin, at: now)
         try await key.create(on: app.db)
         let keyID = try key.requireID()
         var id = 100

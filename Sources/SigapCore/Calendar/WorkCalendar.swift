@@ -136,6 +136,11 @@ public struct WorkCalendar: Sendable {
     /// The end of the region's day that contains `instant` (the next day's midnight).
     public func endOfDay(containing instant: Date) -> Date { startOfDay(civilDay(of: instant).next) }
 
+    /// A calendar year in the region's days: from its first midnight to the next year's.
+    public func span(ofYear year: Int) -> (start: Date, end: Date) {
+        (startOfDay(CivilDay(year: year, month: 1, day: 1)), startOfDay(CivilDay(year: year + 1, month: 1, day: 1)))
+    }
+
     public func startOfDay(_ day: CivilDay) -> Date {
         let utcMidnight = TimeInterval(day.daysSinceEpoch) * 86_400
         let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: utcMidnight + 43_200))

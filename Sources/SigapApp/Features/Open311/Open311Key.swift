@@ -20,6 +20,18 @@ final class Open311Key: Model, @unchecked Sendable {
     @OptionalField(key: "revoked_at") var revokedAt: Date?
 
     init() {}
+
+    /// A key for `secret`: only its digest and first characters are kept.
+    init(name: String, contact: String, secret: String, createdBy: UUID, at now: Date) {
+        self.name = name
+        self.contact = contact
+        self.keyHash = SecretToken.digest(secret)
+        self.keyHint = String(secret.prefix(9))
+        self.createdBy = createdBy
+        self.createdAt = now
+    }
+
+    static func newSecret() -> String { "o311_" + SecretToken.urlSafe(bytes: 24) }
 }
 
 /// Which integration filed which report, and the token it may ask about (`tokens/{token}`).
@@ -41,15 +53,9 @@ enum Open311Keys {
         guard let actor = context.actor, Policy.allows(actor.actor, .manageIntegrations) else {
             throw AppError.forbidden()
         }
-        let secret = "o311_" + SecretToken.urlSafe(bytes: 24)
-        let key = Open311Key()
-        key.name = name
-        key.contact = contact
-        key.keyHash = SecretToken.digest(secret)
-        key.keyHint = String(secret.prefix(9))
-        key.createdBy = try actor.requireID()
-        key.createdAt = context.now
+        let secret = Open311Key.newSecret()
         let now = context.now
+        let key = Open311Key(name: name, contact: contact, secret: secret, createdBy: try actor.requireID(), at: now)
         try await context.write { db in
             try await key.create(on: db)
             try await AuditLog.record(

@@ -110,13 +110,10 @@ struct OpenDataController: RouteCollection {
 
     /// The year asked for (`tahun`), or this year, as [start, end) in the region's days.
     private func year(_ req: Request) async throws -> (Int, Date, Date, ReferenceCache.Snapshot) {
-        let year = req.query[Int.self, at: "tahun"] ?? CivilDay(of: req.now, in: req.sigap.config.timeZone).year
-        guard (2000...2100).contains(year) else { throw AppError.invalid(["tahun": "survey.year_invalid"]) }
+        let year = try req.yearAsked()
         let reference = try await req.reference()
-        return (
-            year, reference.calendar.startOfDay(CivilDay(year: year, month: 1, day: 1)),
-            reference.calendar.startOfDay(CivilDay(year: year + 1, month: 1, day: 1)), reference
-        )
+        let (start, end) = reference.calendar.span(ofYear: year)
+        return (year, start, end, reference)
     }
 
     /// Applications per service in a year: submitted, decided, decided late, waiting now and late now.

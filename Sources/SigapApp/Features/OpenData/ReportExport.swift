@@ -98,14 +98,11 @@ enum ReportExport {
 
     struct Names: Sendable {
         let reference: ReferenceCache.Snapshot
-        let kecamatanCodes: [UUID: String]
         let time: LocalTimeWriter
         let baseURL: String
 
         init(_ reference: ReferenceCache.Snapshot, timeZone: TimeZone, baseURL: String) {
             self.reference = reference
-            self.kecamatanCodes = Dictionary(
-                reference.kecamatanByCode.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
             self.time = LocalTimeWriter(timeZone)
             self.baseURL = baseURL
         }
@@ -119,7 +116,7 @@ enum ReportExport {
             let desa = names.reference.desaByID[r.desaID]
             text += CSVWriter.line([
                 r.number, r.kind, category?.code ?? "", category?.name ?? "",
-                names.reference.agencyCodes[r.agencyID] ?? "", names.kecamatanCodes[r.kecamatanID] ?? "",
+                names.reference.agencyCodes[r.agencyID] ?? "", names.reference.kecamatanCodes[r.kecamatanID] ?? "",
                 names.reference.kecamatanNames[r.kecamatanID] ?? "", desa?.code ?? "", desa?.name ?? "",
                 r.status.rawValue, r.title, time(r.createdAt), time(r.respondedAt), time(r.resolvedAt),
                 time(r.resolutionDueAt), r.late ? "ya" : "tidak", r.latitude.map { String(degrees($0)) } ?? "",

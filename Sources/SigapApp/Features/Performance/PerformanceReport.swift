@@ -80,7 +80,6 @@ struct PerformanceReport {
     {
         let numbers = try await PerformanceNumbers.compute(period: period, publicOnly: publicOnly, request: req)
         let reference = try await req.reference()
-        let kecamatanCodes = Dictionary(uniqueKeysWithValues: reference.kecamatanByCode.map { ($0.value, $0.key) })
         return PerformanceReport(
             period: numbers.period,
             agencies: numbers.agencies.map {
@@ -89,7 +88,8 @@ struct PerformanceReport {
             },
             kecamatan: numbers.kecamatan.map {
                 StatsLine(
-                    code: kecamatanCodes[$0.id] ?? "", name: reference.kecamatanNames[$0.id] ?? "", $0.summary)
+                    code: reference.kecamatanCodes[$0.id] ?? "", name: reference.kecamatanNames[$0.id] ?? "", $0.summary
+                )
             },
             total: StatsLine(code: "", name: req.t("performance.total"), numbers.total),
             chart: WeeklyChart(numbers.weeks), applications: numbers.applications, satisfaction: numbers.satisfaction)

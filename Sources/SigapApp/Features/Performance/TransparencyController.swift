@@ -46,7 +46,6 @@ struct TransparencyController: RouteCollection {
         let period = ServiceStatsQuery.Period.parse(req.query[String.self, at: "periode"], now: req.now)
         let numbers = try await PerformanceNumbers.compute(period: period, publicOnly: true, request: req)
         let reference = try await req.reference()
-        let kecamatanCodes = Dictionary(uniqueKeysWithValues: reference.kecamatanByCode.map { ($0.value, $0.key) })
         var lines = [
             "group,code,name,received,open,late_now,due,responded_on_time,compliance_percent,"
                 + "median_response_working_hours,resolved,resolution_percent,average_rating\r\n"
@@ -65,7 +64,7 @@ struct TransparencyController: RouteCollection {
             emit("agency", reference.agencyCodes[id] ?? "", reference.agencyNames[id] ?? "", summary)
         }
         for (id, summary) in numbers.kecamatan {
-            emit("kecamatan", kecamatanCodes[id] ?? "", reference.kecamatanNames[id] ?? "", summary)
+            emit("kecamatan", reference.kecamatanCodes[id] ?? "", reference.kecamatanNames[id] ?? "", summary)
         }
         let response = Response(status: .ok, body: .init(string: lines.joined()))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])

@@ -133,12 +133,9 @@ struct SurveyController: RouteCollection {
     }
 
     func index(req: Request) async throws -> Response {
-        let today = CivilDay(of: req.now, in: req.sigap.config.timeZone)
-        let year = req.query[Int.self, at: "tahun"] ?? today.year
-        guard (2000...2100).contains(year) else { throw AppError.invalid(["tahun": "survey.year_invalid"]) }
+        let year = try req.yearAsked()
         let reference = try await req.reference()
-        let from = reference.calendar.startOfDay(CivilDay(year: year, month: 1, day: 1))
-        let to = reference.calendar.startOfDay(CivilDay(year: year + 1, month: 1, day: 1))
+        let (from, to) = reference.calendar.span(ofYear: year)
         let (agencies, services) = try await Surveys.table(from: from, to: to, on: req.db, reference: reference)
         return req.page(
             IndexPage(
@@ -167,5 +164,14 @@ struct SurveyController: RouteCollection {
                 "tanggal", "opd", "layanan", "sumber", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "umur",
                 "jenis_kelamin", "pendidikan", "pekerjaan", "saran",
             ], rows: rows, filename: "skm.csv")
+    }
+}
+
+extension Request {
+    /// The year a per-year page or file asks for (`tahun`), or this year in the region.
+    func yearAsked() throws -> Int {
+        let year = query[Int.self, at: "tahun"] ?? CivilDay(of: now, in: sigap.config.timeZone).year
+        guard (2000...2100).contains(year) else { throw AppError.invalid(["tahun": "survey.year_invalid"]) }
+        return year
     }
 }

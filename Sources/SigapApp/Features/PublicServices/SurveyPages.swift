@@ -87,10 +87,7 @@ extension Surveys {
 
     /// This year's index per agency, for `/transparansi` and the leadership dashboard.
     static func yearByAgency(now: Date, on db: any Database, reference: ReferenceCache.Snapshot) async throws -> [Row] {
-        let year = CivilDay(of: now, in: reference.calendar.timeZone).year
-        return try await table(
-            from: reference.calendar.startOfDay(CivilDay(year: year, month: 1, day: 1)),
-            to: reference.calendar.startOfDay(CivilDay(year: year + 1, month: 1, day: 1)), on: db, reference: reference
-        ).agencies
+        let (from, to) = reference.calendar.span(ofYear: CivilDay(of: now, in: reference.calendar.timeZone).year)
+        return try await table(from: from, to: to, on: db, reference: reference).agencies
     }
 }

@@ -38,6 +38,8 @@ final class ReferenceCache: Sendable {
         let desaByID: [UUID: DesaInfo]
         let kecamatanNames: [UUID: String]
         let kecamatanByCode: [String: UUID]
+        /// The other way round: a kecamatan's code by its id (CSV files name kecamatan by code).
+        let kecamatanCodes: [UUID: String]
         let agencyNames: [UUID: String]
         let agencyCodes: [UUID: String]
         let categoriesByID: [UUID: CategoryInfo]
@@ -123,6 +125,7 @@ final class ReferenceCache: Sendable {
             desaByID: Dictionary(uniqueKeysWithValues: desa.map { ($0.id, $0) }),
             kecamatanNames: kecamatanNames,
             kecamatanByCode: Dictionary(uniqueKeysWithValues: kecamatan.map { ($0.code, $0.id!) }),
+            kecamatanCodes: Dictionary(uniqueKeysWithValues: kecamatan.map { ($0.id!, $0.code) }),
             agencyNames: Dictionary(uniqueKeysWithValues: agencies.map { ($0.id!, $0.shortName) }),
             agencyCodes: Dictionary(uniqueKeysWithValues: agencies.map { ($0.id!, $0.code) }),
             categoriesByID: Dictionary(uniqueKeysWithValues: categories.map { ($0.id, $0) }),
