@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import SigapCore
 import Vapor
 
@@ -52,19 +53,42 @@ struct LeadershipController: RouteCollection {
                 escalations: try await recentEscalations(req).nilIfEmpty))
     }
 
-    /// The reports escalated most recently, each once at its highest level, newest first (read from the newest
-    /// entries, `escalations_recent_idx`).
+    /// One escalation with what the list shows of its report.
+    struct EscalationEntry: Equatable {
+        let reportID: Int
+        let agencyID: UUID
+        let kind: Escalation.Kind
+        let level: Int
+        let createdAt: Date
+        let number: String
+        let title: String
+    }
+
+    /// The reports escalated most recently, each once at its highest level, newest first: the newest entries
+    /// (`escalations_recent_idx`) with their reports' number and title, in one query written out (through
+    /// Fluent, decoding 300 escalations and 30 whole reports was a third of the page's CPU).
     private func recentEscalations(_ req: Request) async throws -> [EscalationRow] {
         let reference = try await req.reference()
-        let newest = try await Escalation.query(on: req.db).sort(\.$createdAt, .descending).sort(\.$id, .descending)
-            .limit(Self.escalationsShown * 10).all()
-        let entries = Self.highestPerReport(newest).prefix(Self.escalationsShown)
-        let reports = try await Report.query(on: req.db).filter(\.$id ~~ entries.map(\.reportID)).all()
-        let byID = Dictionary(uniqueKeysWithValues: reports.map { ($0.id!, $0) })
-        return entries.compactMap { entry in
-            guard let report = byID[entry.reportID] else { return nil }
-            return EscalationRow(
-                number: report.number, url: SiteURL.staffReport(report.number), title: report.title,
+        let rows = try await (req.db as! any SQLDatabase).raw(
+            """
+            SELECT e.report_id, e.agency_id, e.kind, e.level, e.created_at, r.number, r.title
+            FROM escalations e JOIN reports r ON r.id = e.report_id
+            ORDER BY e.created_at DESC, e.id DESC LIMIT \(literal: Self.escalationsShown * 10)
+            """
+        ).all()
+        let newest = try rows.map { row in
+            EscalationEntry(
+                reportID: try row.decode(column: "report_id", as: Int.self),
+                agencyID: try row.decode(column: "agency_id", as: UUID.self),
+                kind: try row.decode(column: "kind", as: Escalation.Kind.self),
+                level: try row.decode(column: "level", as: Int.self),
+                createdAt: try row.decode(column: "created_at", as: Date.self),
+                number: try row.decode(column: "number", as: String.self),
+                title: try row.decode(column: "title", as: String.self))
+        }
+        return Self.highestPerReport(newest).prefix(Self.escalationsShown).map { entry in
+            EscalationRow(
+                number: entry.number, url: SiteURL.staffReport(entry.number), title: entry.title,
                 agency: reference.agencyNames[entry.agencyID] ?? "",
                 what: entry.kind == .response
                     ? req.t("leadership.escalation.response", String(entry.level))
@@ -75,9 +99,9 @@ struct LeadershipController: RouteCollection {
 
     /// One entry per report: its highest (the resolution deadline above the response levels, then the higher
     /// level), in the order the reports were last escalated.
-    static func highestPerReport(_ newestFirst: [Escalation]) -> [Escalation] {
-        func rank(_ entry: Escalation) -> (Int, Int) { (entry.kind == .resolution ? 1 : 0, entry.level) }
-        var best: [Int: Escalation] = [:]
+    static func highestPerReport(_ newestFirst: [EscalationEntry]) -> [EscalationEntry] {
+        func rank(_ entry: EscalationEntry) -> (Int, Int) { (entry.kind == .resolution ? 1 : 0, entry.level) }
+        var best: [Int: EscalationEntry] = [:]
         var order: [Int] = []
         for entry in newestFirst {
             guard let current = best[entry.reportID] else {

@@ -91,10 +91,11 @@ struct WeeklyChart {
         bars = weeks.enumerated().flatMap {
             [bar($0.offset, $0.element.received, late: false), bar($0.offset, $0.element.late, late: true)]
         }
+        func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
         labels = weeks.enumerated().map {
             Label(
                 x: 10 + $0.offset * Self.step,
-                text: String(format: "%02d/%02d", $0.element.starts.day, $0.element.starts.month))
+                text: twoDigits($0.element.starts.day) + "/" + twoDigits($0.element.starts.month))
         }
         width = 20 + weeks.count * Self.step
         height = Self.plotHeight + 40

@@ -51,7 +51,7 @@ struct TransparencyController: RouteCollection {
                 + "median_response_working_hours,resolved,resolution_percent,average_rating\r\n"
         ]
         // One decimal with a point whatever the language: the CSV is for machines.
-        func decimal(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "" }
+        func decimal(_ value: Double?) -> String { value.map { FixedDecimal.text($0, places: 1) } ?? "" }
         func emit(_ group: String, _ code: String, _ name: String, _ s: ServiceStats.Summary) {
             let fields = [
                 group, code, name, String(s.received), String(s.open), String(s.lateNow), String(s.due),

@@ -46,20 +46,20 @@ extension Request {
         }
     }
 
-    func localDate(_ date: Date) -> String { formatted(date, "d MMM yyyy") }
+    func localDate(_ date: Date) -> String { readable(date, withTime: false) }
 
     /// A day kept without a time (`2026-11-30`: whistleblowing keeps days only), written like the other dates.
     func localDay(_ day: String) -> String {
         guard let civil = CivilDay(day) else { return day }
         let noon = Date(timeIntervalSince1970: Double(civil.daysSinceEpoch) * 86_400 + 43_200)
-        return DateFormatters.shared.string(
-            from: noon, format: "d MMM yyyy", locale: language == .id ? "id_ID" : "en_GB", timeZone: .gmt)
+        return LocalTimeWriter.shared(.gmt).readable(noon, months: months, withTime: false)
     }
-    func localDateTime(_ date: Date) -> String { formatted(date, "d MMM yyyy HH:mm") }
+    func localDateTime(_ date: Date) -> String { readable(date, withTime: true) }
 
-    private func formatted(_ date: Date, _ format: String) -> String {
-        DateFormatters.shared.string(
-            from: date, format: format, locale: language == .id ? "id_ID" : "en_GB", timeZone: sigap.config.timeZone)
+    private var months: MonthNames { language == .id ? .indonesian : .english }
+
+    private func readable(_ date: Date, withTime: Bool) -> String {
+        LocalTimeWriter.shared(sigap.config.timeZone).readable(date, months: months, withTime: withTime)
     }
 
     /// Filter choices for list pages.

@@ -24,8 +24,7 @@ struct Page {
     /// One decimal as the reader writes it: "12,5" in Indonesian, "12.5" in English; "—" when there is none.
     func decimal(_ value: Double?) -> String {
         guard let value else { return "—" }
-        let text = String(format: "%.1f", value)
-        return language == .id ? text.replacingOccurrences(of: ".", with: ",") : text
+        return FixedDecimal.text(value, places: 1, separator: language == .id ? "," : ".")
     }
 
     /// A percentage as the reader writes it: "100,0 %" in Indonesian (PUEBI: decimal comma, a space before the
