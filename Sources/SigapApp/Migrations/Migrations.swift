@@ -39,5 +39,6 @@ enum Migrations {
         AddCategoryEnglish(),
         CreateOpen311(),
         AddPublicReportsIndex(),
+        AddReportDayChanges(),
     ]
 }

@@ -70,16 +70,9 @@ public enum ServiceStats {
     }
 
     public static func summarize(_ rows: [Row], group: String, now: Date, calendar: WorkCalendar) -> Summary {
-        let responseHours = rows.compactMap { row in
-            row.respondedAt.map { calendar.workingSeconds(from: row.clockStartedAt, to: $0) / 3600 }
-        }
-        let ratings = rows.compactMap(\.rating)
-        return Summary(
-            group: group, received: rows.count, open: rows.count { $0.open },
-            lateNow: rows.count { $0.open && $0.late }, due: rows.count { $0.isDue(at: now) },
-            respondedOnTime: rows.count { $0.respondedOnTime() }, resolved: rows.count { $0.resolved },
-            rated: ratings.count, medianResponseHours: median(responseHours),
-            averageRating: ratings.isEmpty ? nil : Double(ratings.reduce(0, +)) / Double(ratings.count))
+        var tally = Tally()
+        for row in rows { tally.add(row, asOf: now, calendar: calendar) }
+        return tally.summary(group: group, now: now)
     }
 
     public static func median(_ values: [Double]) -> Double? {
@@ -99,19 +92,99 @@ public enum ServiceStats {
 
     /// The `count` weeks (Monday to Sunday, local time) ending with the week of `now`, oldest first.
     public static func weekly(_ rows: [Row], weeks count: Int, now: Date, calendar: WorkCalendar) -> [Week] {
+        var days: [Int: Tally] = [:]
+        for row in rows {
+            days[calendar.civilDay(of: row.filedAt).daysSinceEpoch, default: Tally()]
+                .add(row, asOf: now, calendar: calendar)
+        }
+        return weekly(days: days, weeks: count, now: now, calendar: calendar)
+    }
+
+    /// The same from the tallies of the reports filed on each local day (by days since 1970).
+    public static func weekly(days: [Int: Tally], weeks count: Int, now: Date, calendar: WorkCalendar) -> [Week] {
         let today = calendar.civilDay(of: now)
         let thisMonday = today.daysSinceEpoch - (today.isoWeekday - 1)
         let first = thisMonday - 7 * (count - 1)
         var received = [Int](repeating: 0, count: count)
         var late = [Int](repeating: 0, count: count)
-        for row in rows {
-            let index = (calendar.civilDay(of: row.filedAt).daysSinceEpoch - first) / 7
-            guard calendar.civilDay(of: row.filedAt).daysSinceEpoch >= first, index < count else { continue }
-            received[index] += 1
-            if row.isDue(at: now), !row.respondedOnTime() { late[index] += 1 }
+        for (day, tally) in days where day >= first {
+            let index = (day - first) / 7
+            guard index < count else { continue }
+            received[index] += tally.received
+            late[index] += tally.late(at: now)
         }
         return (0..<count).map {
             Week(starts: CivilDay(daysSinceEpoch: first + 7 * $0), received: received[$0], late: late[$0])
+        }
+    }
+
+    /// What the statistics need of a set of reports, summable: the tallies of single days add up to a period's,
+    /// so a period's numbers are kept current by recounting only the days whose reports changed. Counts that
+    /// depend on the time asked for (a response deadline passing) keep the deadlines still ahead at `asOf`.
+    public struct Tally: Sendable, Equatable {
+        public var received = 0
+        public var open = 0
+        public var lateNow = 0
+        public var answered = 0
+        public var answeredOnTime = 0
+        public var resolved = 0
+        public var rated = 0
+        public var ratingSum = 0
+        /// Unanswered reports whose response deadline had passed at the tally's `asOf`.
+        public var unansweredOverdue = 0
+        /// The response deadlines of unanswered reports still ahead at `asOf`.
+        public var pendingDeadlines: [Date] = []
+        /// Working hours from the clock's start to the first response, per answered report.
+        public var responseHours: [Double] = []
+
+        public init() {}
+
+        public mutating func add(_ row: Row, asOf: Date, calendar: WorkCalendar) {
+            received += 1
+            if row.open { open += 1 }
+            if row.open && row.late { lateNow += 1 }
+            if row.resolved { resolved += 1 }
+            if let rating = row.rating {
+                rated += 1
+                ratingSum += rating
+            }
+            if let respondedAt = row.respondedAt {
+                answered += 1
+                if row.respondedOnTime() { answeredOnTime += 1 }
+                responseHours.append(calendar.workingSeconds(from: row.clockStartedAt, to: respondedAt) / 3600)
+            } else if let due = row.responseDue {
+                if due <= asOf { unansweredOverdue += 1 } else { pendingDeadlines.append(due) }
+            }
+        }
+
+        public mutating func merge(_ other: Tally) {
+            received += other.received
+            open += other.open
+            lateNow += other.lateNow
+            answered += other.answered
+            answeredOnTime += other.answeredOnTime
+            resolved += other.resolved
+            rated += other.rated
+            ratingSum += other.ratingSum
+            unansweredOverdue += other.unansweredOverdue
+            pendingDeadlines += other.pendingDeadlines
+            responseHours += other.responseHours
+        }
+
+        /// Answered, or past the response deadline at `now` (not before the tally's `asOf`).
+        public func due(at now: Date) -> Int {
+            answered + unansweredOverdue + pendingDeadlines.count { $0 <= now }
+        }
+
+        /// Due and not answered on time: answered late, or not answered by a deadline already passed.
+        public func late(at now: Date) -> Int { due(at: now) - answeredOnTime }
+
+        public func summary(group: String, now: Date) -> Summary {
+            Summary(
+                group: group, received: received, open: open, lateNow: lateNow, due: due(at: now),
+                respondedOnTime: answeredOnTime, resolved: resolved, rated: rated,
+                medianResponseHours: ServiceStats.median(responseHours),
+                averageRating: rated == 0 ? nil : Double(ratingSum) / Double(rated))
         }
     }
 }

@@ -67,6 +67,8 @@ func withSigap<T>(
         // Tests read the reports they file from public pages; `PublicationTests` test the default (after
         // verification) with `adjust`.
         "SIGAP_PUBLISH_REPORTS": "on_filing",
+        // Statistics read the change counters on every request, so a test sees its own changes at once.
+        "SIGAP_STATISTICS_RECHECK_SECONDS": "0",
     ])
     config.store = postgres.map { .postgres(url: $0.url) } ?? .sqliteMemory
     adjust(&config)

@@ -4,7 +4,8 @@ import SigapCore
 import Vapor
 
 /// The language-neutral numbers behind the leadership dashboard and the transparency page for one period and
-/// audience; shared between requests for a minute (`SigapServices.statistics`).
+/// audience. The service statistics come from `ReportTally` (kept current as reports change) and are shared
+/// between requests until a report changes; the applications and the satisfaction index for a minute.
 struct PerformanceNumbers: Sendable {
     let period: ServiceStatsQuery.Period
     /// In display order (agencies by name, kecamatan by code), with their ids.
@@ -12,10 +13,15 @@ struct PerformanceNumbers: Sendable {
     let kecamatan: [(id: UUID, summary: ServiceStats.Summary)]
     let total: ServiceStats.Summary
     let weeks: [ServiceStats.Week]
-    /// Service applications per service in the period, and this year's satisfaction index per agency: shared
-    /// like the rest (each read the period's rows; per request, fifty visitors at once held 2.7 GB at 1M reports).
+    /// Service applications per service in the period, and this year's satisfaction index per agency (each
+    /// reads the period's rows: per request, fifty visitors at once held 2.7 GB at 1M reports).
     let applications: [ApplicationStats.Row]
     let satisfaction: [Surveys.Row]
+
+    struct Services: Sendable {
+        let applications: [ApplicationStats.Row]
+        let satisfaction: [Surveys.Row]
+    }
 
     static let trendWeeks = 12
 
@@ -23,45 +29,50 @@ struct PerformanceNumbers: Sendable {
     static func compute(period: ServiceStatsQuery.Period, publicOnly: Bool, request req: Request) async throws
         -> PerformanceNumbers
     {
-        let key = "\(period.days)-\(publicOnly)"
-        if let cached = req.sigap.statistics.get(key, now: req.now) { return cached }
         let reference = try await req.reference()
         let (db, services) = (req.db, req.sigap)
+        let generation = try await services.reportTally.refresh(now: req.now, calendar: reference.calendar, on: db)
+        // Numbers a minute old are refreshed even when no report changed: deadlines pass, the period moves.
+        let key = "\(period.days)-\(publicOnly)-\(generation)"
+        if let cached = services.statistics.get(key, now: req.now) { return cached }
         return try await services.statisticsInFlight.value(for: key) {
-            let numbers = try await compute(period: period, publicOnly: publicOnly, reference: reference, on: db)
+            let numbers = try await compute(
+                period: period, publicOnly: publicOnly, reference: reference, on: db, tally: services.reportTally
+            ) {
+                let key = String(period.days)
+                if let kept = services.serviceStatistics.get(key, now: period.to) { return kept }
+                let computed = Services(
+                    applications: try await ApplicationStats.rows(
+                        from: period.from, to: period.to, now: period.to, on: db, reference: reference),
+                    satisfaction: try await Surveys.yearByAgency(now: period.to, on: db, reference: reference))
+                services.serviceStatistics.put(key, computed, now: period.to)
+                return computed
+            }
             services.statistics.put(key, numbers, now: period.to)
             return numbers
         }
     }
 
     static func compute(
-        period: ServiceStatsQuery.Period, publicOnly: Bool, reference: ReferenceCache.Snapshot, on db: any Database
+        period: ServiceStatsQuery.Period, publicOnly: Bool, reference: ReferenceCache.Snapshot, on db: any Database,
+        tally: ReportTally, extras: () async throws -> Services
     ) async throws -> PerformanceNumbers {
         let calendar = reference.calendar
         let now = period.to
-        let stored = try await ServiceStatsQuery.rows(in: period, publicOnly: publicOnly, on: db)
-        let byAgency = ServiceStatsQuery.statsRows(stored, by: .agency)
+        let counted = try await tally.numbers(in: period, publicOnly: publicOnly, calendar: calendar, on: db)
         let agencyIDs = reference.agencyNames.sorted { $0.value < $1.value }.map(\.key)
         let kecamatanIDs = reference.kecamatanByCode.sorted { $0.key < $1.key }.map(\.value)
-        let numbers = PerformanceNumbers(
-            period: period,
-            agencies: Array(
-                zip(
-                    agencyIDs,
-                    ServiceStats.summarize(
-                        byAgency, groups: agencyIDs.map(\.uuidString), now: now, calendar: calendar))),
-            kecamatan: Array(
-                zip(
-                    kecamatanIDs,
-                    ServiceStats.summarize(
-                        ServiceStatsQuery.statsRows(stored, by: .kecamatan), groups: kecamatanIDs.map(\.uuidString),
-                        now: now, calendar: calendar))),
-            total: ServiceStats.summarize(byAgency, group: "", now: now, calendar: calendar),
-            weeks: ServiceStats.weekly(byAgency, weeks: trendWeeks, now: now, calendar: calendar),
-            applications: try await ApplicationStats.rows(
-                from: period.from, to: period.to, now: now, on: db, reference: reference),
-            satisfaction: try await Surveys.yearByAgency(now: now, on: db, reference: reference))
-        return numbers
+        func summaries(_ ids: [UUID], _ tallies: [UUID: ServiceStats.Tally]) -> [(
+            id: UUID, summary: ServiceStats.Summary
+        )] {
+            ids.map { ($0, (tallies[$0] ?? ServiceStats.Tally()).summary(group: $0.uuidString, now: now)) }
+        }
+        let extras = try await extras()
+        return PerformanceNumbers(
+            period: period, agencies: summaries(agencyIDs, counted.agencies),
+            kecamatan: summaries(kecamatanIDs, counted.kecamatan), total: counted.total.summary(group: "", now: now),
+            weeks: ServiceStats.weekly(days: counted.days, weeks: trendWeeks, now: now, calendar: calendar),
+            applications: extras.applications, satisfaction: extras.satisfaction)
     }
 }
 

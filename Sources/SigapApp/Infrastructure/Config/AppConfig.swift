@@ -74,6 +74,9 @@ public struct AppConfig: Sendable {
     public var open311 = Open311Settings()
     /// The licence open data is published under (`SIGAP_DATA_LICENSE_NAME`, `SIGAP_DATA_LICENSE_URL`).
     public var dataLicense = DataLicense()
+    /// How often the dashboards ask the database which days' reports changed (`SIGAP_STATISTICS_RECHECK_SECONDS`,
+    /// default 1): the statistics are at most this many seconds behind a change. Tests use 0.
+    public var statisticsRecheckSeconds: TimeInterval = 1
 
     public struct Open311Settings: Sendable, Equatable {
         /// When set, a `jurisdiction_id` other than this one is refused (404); clients may always leave it out.
@@ -309,6 +312,7 @@ public struct AppConfig: Sendable {
             operatorContact: value("SIGAP_OPERATOR_CONTACT") ?? RegionIdentity().operatorContact)
 
         let open311Posts = integer("SIGAP_OPEN311_POSTS_PER_KEY_HOUR", default: 600, range: 1...1_000_000)
+        let recheck = integer("SIGAP_STATISTICS_RECHECK_SECONDS", default: 1, range: 0...3600)
         let mediaPrivate = value("SIGAP_OPEN311_MEDIA_FROM_PRIVATE_ADDRESSES") ?? "false"
         if !["true", "false"].contains(mediaPrivate) {
             problems.append("SIGAP_OPEN311_MEDIA_FROM_PRIVATE_ADDRESSES: true or false, got \"\(mediaPrivate)\"")
@@ -334,6 +338,7 @@ public struct AppConfig: Sendable {
         config.retiredSigningKeys = value("SIGAP_SIGNING_RETIRED_KEYS")
         config.open311.jurisdiction = value("SIGAP_OPEN311_JURISDICTION")
         config.open311.postsPerKeyPerHour = open311Posts
+        config.statisticsRecheckSeconds = TimeInterval(recheck)
         config.open311.mediaFromPrivateAddresses = mediaPrivate == "true"
         if let name = value("SIGAP_DATA_LICENSE_NAME") { config.dataLicense.name = name }
         if let url = value("SIGAP_DATA_LICENSE_URL") { config.dataLicense.url = url }

@@ -23,10 +23,13 @@ struct SigapServices: Sendable {
     /// few seconds: a report shared on social media is read by many at once. Signed-in people, reporters and
     /// staff always get a fresh page.
     let anonymousReportPages = ExpiringCache<ByteBuffer>(lifetime: 5, capacity: 1024)
-    /// Dashboard and transparency statistics read every report of a period: computed at most once a minute per
-    /// period and audience.
+    /// Dashboard and transparency statistics: the reports' service numbers kept current per day
+    /// (`ReportTally`), each period's numbers shared until a report changes or for a minute, the applications
+    /// and satisfaction index beside them for a minute.
+    let reportTally: ReportTally
     let statistics = ExpiringCache<PerformanceNumbers>(lifetime: 60, capacity: 16)
     let statisticsInFlight = SingleFlight<PerformanceNumbers>()
+    let serviceStatistics = ExpiringCache<PerformanceNumbers.Services>(lifetime: 60, capacity: 8)
     /// Musrenbang's cycles and their phases, read by every Musrenbang page; `MusrenbangCycles.open` and
     /// `extend` invalidate them.
     let musrenbangCycles = KeptValue<[MusrenbangCycles.Loaded]>()
@@ -70,6 +73,7 @@ struct SigapServices: Sendable {
         self.uploads = AsyncGate(
             permits: config.uploadsAtOnce, maxWaiting: config.uploadsAtOnce * UploadGate.waitingPerSlot)
         self.reference = ReferenceCache(timeZone: config.timeZone, hours: config.officeHours, national: holidays)
+        self.reportTally = ReportTally(recheck: config.statisticsRecheckSeconds)
     }
 }
 
