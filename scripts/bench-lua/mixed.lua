@@ -12,6 +12,7 @@ local reads = {
   function() return "/musrenbang/usulan" end,
   function() return "/cari?q=jalan+berlubang" end,
   function() return "/open311/v2/services.json" end,
+  function() return "/transparansi" end,
 }
 
 function init(args)
