@@ -40,5 +40,6 @@ enum Migrations {
         CreateOpen311(),
         AddPublicReportsIndex(),
         AddReportDayChanges(),
+        AddStatisticsIndexes(),
     ]
 }

@@ -29,6 +29,11 @@ final class ReportTally: Sendable {
         /// The change counter of each UTC day as last read.
         var seen: [Int: Int] = [:]
         var checkedAt: ContinuousClock.Instant?
+        /// How long to wait before the next check: `recheck`, or ten times the last recount when that was
+        /// longer. During a burst of filings (tens of thousands of reports the same day) recounting the day
+        /// every second would take most of a core; this way it takes at most a tenth, and the numbers lag
+        /// the burst by a few seconds.
+        var pause: Duration = .zero
         /// Local days counted again since the first full count (tests read it).
         var recountedDays = 0
         /// Moves whenever a kept day changes: numbers computed at an older generation are out of date.
@@ -80,11 +85,12 @@ final class ReportTally: Sendable {
     func refresh(now: Date, calendar: WorkCalendar, on db: any Database) async throws -> Int {
         let clock = ContinuousClock()
         let fresh: Int? = state.withLockedValue { state in
-            state.checkedAt.map { clock.now - $0 < recheck } == true ? state.generation : nil
+            state.checkedAt.map { clock.now - $0 < state.pause } == true ? state.generation : nil
         }
         if let fresh { return fresh }
         let offset = Self.offset(calendar, at: now)
         return try await refreshing.value(for: "") { [self] in
+            let started = clock.now
             let firstDay = Self.localDay(now, offset: offset) - Self.keptDays + 1
             let sql = db as! any SQLDatabase
             // Read before counting: a change made while counting moves its counter again, and is counted next time.
@@ -118,6 +124,9 @@ final class ReportTally: Sendable {
                 state.days = state.days.filter { $0.key >= firstDay }
                 state.seen = Dictionary(counters, uniquingKeysWith: { $1 })
                 state.checkedAt = clock.now
+                // (the first, full count is not a burst: it says nothing of the next recount's cost)
+                let recounting = known == nil ? .zero : clock.now - started
+                state.pause = recheck == .zero ? .zero : max(recheck, recounting * 10)
                 state.recountedDays += recount.count
                 return state.generation
             }
