@@ -82,11 +82,12 @@ enum SearchQueries {
             let titles = try await sql.select().columns("id", "title_terms").from("search_entries")
                 .where("id", .in, ids).all()
             let wantedTerms = Set(terms)
+            // Whole words, found in the space-separated terms without splitting them into a set per row.
+            let padded = wantedTerms.map { " \($0) " }
             let inTitle = Set(
                 try titles.compactMap { row -> Int? in
-                    let words = Set(
-                        try row.decode(column: "title_terms", as: String.self).split(separator: " ").map(String.init))
-                    return wantedTerms.isSubset(of: words) ? try row.decode(column: "id", as: Int.self) : nil
+                    let words = " " + (try row.decode(column: "title_terms", as: String.self)) + " "
+                    return padded.allSatisfy(words.contains) ? try row.decode(column: "id", as: Int.self) : nil
                 })
             ranked = ids.filter(inTitle.contains) + ids.filter { !inTitle.contains($0) }
         }
@@ -96,9 +97,9 @@ enum SearchQueries {
             .columns("id", "kind", "key", "title", "body", "year", "kecamatan_id").from("search_entries")
             .where("id", .in, order).where("occurred_at", .lessThanOrEqual, now).all()
         let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        let sorted = try rows.sorted {
-            position[try $0.decode(column: "id", as: Int.self)]! < position[try $1.decode(column: "id", as: Int.self)]!
-        }.prefix(limit)
+        // Each row's id decoded once: decoding it inside the comparison was a sixth of a search's CPU.
+        let sorted = try rows.map { (position[try $0.decode(column: "id", as: Int.self)]!, $0) }
+            .sorted { $0.0 < $1.0 }.prefix(limit).map(\.1)
         return try sorted.compactMap { row in
             guard let kind = SearchKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
             return Hit(
