@@ -51,7 +51,6 @@ struct RegistrationController: RouteCollection {
     func submit(req: Request) async throws -> Response {
         try await LoginThrottle(request: req).admitRegistration()
         let input = try req.content.decode(RegistrationInput.self)
-        let cipher = req.sigap.cipher
         var form = FormState(values: [
             "name": input.name ?? "", "contact": input.contact ?? "", "nik": input.nik ?? "",
             "consent": input.consent == nil ? "" : "on",

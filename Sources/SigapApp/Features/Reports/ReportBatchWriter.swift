@@ -71,6 +71,15 @@ actor ReportBatchWriter {
         guard let first = all.first else { return [] }
         return try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
+            // The year's counter row is locked first: on PostgreSQL a batch from another node waits here until
+            // this one commits, and then finds its idempotency keys below instead of failing on them (and taking
+            // the rest of its batch down with it).
+            try await sql.raw(
+                """
+                INSERT INTO report_counters (year, last) VALUES (\(bind: first.year), 0)
+                ON CONFLICT (year) DO UPDATE SET last = report_counters.last
+                """
+            ).run()
             let batch = try await withoutUsedKeys(all, on: sql)
             guard !batch.isEmpty else { return [] }
             let last = try await sql.raw(
@@ -225,8 +234,11 @@ actor ReportBatchWriter {
 extension Application {
     private struct BatchWriterKey: StorageKey { typealias Value = ReportBatchWriter }
 
-    /// The group-commit writer, on SQLite only (nil on PostgreSQL); made once by `configure`.
-    var reportBatchWriter: ReportBatchWriter? { storage[BatchWriterKey.self] }
+    /// The group-commit writer; made once by `configure`.
+    var reportBatchWriter: ReportBatchWriter {
+        guard let writer = storage[BatchWriterKey.self] else { fatalError("configure(_:) has not run") }
+        return writer
+    }
 
     func makeReportBatchWriter() {
         storage[BatchWriterKey.self] = ReportBatchWriter { [unowned self] in

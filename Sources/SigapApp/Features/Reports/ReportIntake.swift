@@ -113,13 +113,7 @@ enum ReportIntake {
             recipient: Outbox.Recipient(userID: reporter?.id, contact: reporter == nil ? checked.contact : nil),
             photos: photoRows, idempotency: idempotency, followToken: followToken)
 
-        let written: Bool
-        if let writer = context.batchWriter {
-            written = try await writer.file(pending, cipher: cipher)
-        } else {
-            written = try await fileAlone(pending, cipher: cipher, context: context)
-        }
-        guard written else {
+        guard try await context.batchWriter.file(pending, cipher: cipher) else {
             // Another request with the same key won the race: its answer is this request's answer.
             guard let idempotency, let earlier = try await replay(idempotency, context: context) else {
                 throw AppError(status: .conflict, code: "conflict", messageKey: "error.409")
@@ -127,49 +121,6 @@ enum ReportIntake {
             return earlier
         }
         return Filed(report: report, followToken: followToken)
-    }
-
-    /// PostgreSQL: each filing in its own transaction (they run in parallel there). The idempotency row is
-    /// written in the same transaction, so of two concurrent twins the second fails on the key's primary key and
-    /// rolls back everything it wrote (its number too), then answers with the first one's report.
-    private static func fileAlone(_ pending: ReportBatchWriter.Pending, cipher: FieldCipher, context: ServiceContext)
-        async throws -> Bool
-    {
-        do {
-            try await context.write { db in
-                let report = pending.report
-                let sequence = try await nextSequence(year: pending.year, on: db)
-                report.number = ReportNumber(prefix: pending.prefix, year: pending.year, sequence: sequence).description
-                try await report.create(on: db)
-                if let key = pending.idempotency {
-                    try await IdempotencyRecord.query(on: db).filter(\.$id == key.keyHash)
-                        .filter(\.$createdAt < report.createdAt.addingTimeInterval(-IdempotencyKey.lifetime)).delete()
-                    try await key.record(
-                        for: report.subject, secret: pending.followToken, cipher: cipher, now: report.createdAt
-                    )
-                    .create(on: db)
-                }
-                try await HistoryEvent(
-                    report: report, at: report.createdAt, kind: .filed, visibility: .public, actor: nil, to: .diterima
-                ).create(on: db)
-                try await ReportPhotos.record(
-                    pending.photos, of: report, uploader: context.actor, now: report.createdAt, on: db)
-                try await SearchIndex.update(report, year: pending.year, on: db)
-                try await Outbox.enqueue(
-                    .reportReceived, about: report.subject, payload: receivedPayload(report),
-                    guestSecrets: pending.followToken.map { ["follow": $0] } ?? [:], to: [pending.recipient],
-                    cipher: cipher, on: db, now: report.createdAt)
-            }
-            return true
-        } catch let error where pending.idempotency != nil && !(error is AppError) {
-            // A unique violation on the key: the twin committed first.
-            pending.report.id = nil
-            pending.report.$id.exists = false
-            if let key = pending.idempotency, try await key.earlier(on: context.db, now: context.now) != nil {
-                return false
-            }
-            throw error
-        }
     }
 
     /// The first answer to a request with this key, if there was one.
@@ -184,19 +135,6 @@ enum ReportIntake {
 
     static func receivedPayload(_ report: Report) -> [String: String] {
         ["number": report.number, "title": report.title]
-    }
-
-    /// The next number of `year`, atomically (SQLite ≥ 3.35 and PostgreSQL share this UPSERT … RETURNING).
-    static func nextSequence(year: Int, on db: any Database) async throws -> Int {
-        let sql = db as! any SQLDatabase
-        let row = try await sql.raw(
-            """
-            INSERT INTO report_counters (year, last) VALUES (\(bind: year), 1)
-            ON CONFLICT (year) DO UPDATE SET last = report_counters.last + 1
-            RETURNING last
-            """
-        ).first()
-        return try row!.decode(column: "last", as: Int.self)
     }
 }
 

@@ -20,7 +20,7 @@ struct ServiceContext: Sendable {
     /// The account acting: nil for a guest, or for the system itself (sweeps, deliveries).
     let actor: User?
     /// SQLite's group-commit writer for filings (nil on PostgreSQL).
-    let batchWriter: ReportBatchWriter?
+    let batchWriter: ReportBatchWriter
     /// Where slow CPU work (bcrypt) runs off the event loop.
     let threadPool: NIOThreadPool
     /// A moment to act at instead of the clock's: the demo replays a past Musrenbang cycle phase by phase.
