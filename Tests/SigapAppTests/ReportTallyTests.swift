@@ -105,6 +105,10 @@ import VaporTesting
             // 32.78 days after the first report the 30-day period starts at 2.78 days, between the second and the
             // third report, filed the same local day (09:00 WIB + 2.7 and 2.9 days): that day is counted in part
             context.clock.advance(seconds: 5.5 * 86_400)
+            // and one filed now, whose response deadline is still ahead
+            _ = try await ReportFixtures.file(
+                try await APIClient.signedIn("081234567890", context), ReportFixtures.draft(lat: nil, lon: nil))
+            context.clock.advance(seconds: 60)  // a period ends before "now": filed a minute ago
             let reference = try await context.app.context().reference()
             let calendar = reference.calendar
             var compared = 0
@@ -137,10 +141,23 @@ import VaporTesting
                         kept.weeks == ServiceStats.weekly(byAgency, weeks: 12, now: now, calendar: calendar),
                         "\(days) days, public only \(publicOnly)")
                     // the 30-day period leaves the oldest reports out, the year has them all
-                    #expect(kept.total.received == (days == 30 ? (publicOnly ? 5 : 6) : (publicOnly ? 6 : 8)))
+                    #expect(kept.total.received == (days == 30 ? (publicOnly ? 6 : 7) : (publicOnly ? 7 : 9)))
+                    // answered reports (the median) and a deadline still ahead are among them
+                    #expect(kept.total.medianResponseHours != nil)
+                    #expect(kept.total.due < kept.total.received)  // the report filed a minute ago is not due yet
                 }
             }
             #expect(compared > 0)
+
+            // Five days on, with no report changed, the last report's deadline has passed: it is due now,
+            // although the tally counted its day before the deadline.
+            let before = try await Self.numbers(365, publicOnly: false, context)
+            context.clock.advance(seconds: 5 * 86_400)
+            let period = ServiceStatsQuery.Period.last(365, now: context.clock.now)
+            let after = try await Self.numbers(365, publicOnly: false, context)
+            let whole = try await Self.readWhole(period, publicOnly: false, grouping: \.agency_id, on: context.db)
+            #expect(after.total.due == before.total.due + 1)
+            #expect(after.total == ServiceStats.summarize(whole, group: "", now: period.to, calendar: calendar))
         }
     }
 

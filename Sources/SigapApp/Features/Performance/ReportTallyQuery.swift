@@ -4,8 +4,8 @@ import SQLKit
 import SigapCore
 
 /// Counts the reports filed in a time range per local day, agency, kecamatan and confidentiality, for
-/// `ReportTally`: the counters by the database (one grouped scan of `reports_created_idx`), then the rows the
-/// counters cannot carry — the response times of answered reports (working hours need the calendar) and the
+/// `ReportTally`: the counters by the database (a grouped scan of `reports_tally_idx`), then, per group, what
+/// counters cannot carry as lists — the times of answered reports (working hours need the calendar) and the
 /// deadlines of unanswered reports still ahead. Merged duplicates are left out, as everywhere in the statistics.
 enum ReportTallyQuery {
     struct Key: Hashable, Sendable {
@@ -57,22 +57,38 @@ enum ReportTallyQuery {
             days[try row.decode(column: "day", as: Int.self), default: [:]][try key(row)] = tally
         }
 
+        // The times behind the median and the deadlines still ahead, one list per group (a row per report
+        // decoded through SQLKit cost 30 µs: 160,000 reports filed in a day took 5 s to count).
+        let sqlite = sql.dialect.name == "sqlite"
+        func epoch(_ column: String) -> String {
+            sqlite ? "printf('%!.17g', \(column))" : "EXTRACT(EPOCH FROM \(column))::text"
+        }
+        let list = sqlite ? "group_concat" : "string_agg"
         let timed = try await sql.raw(
             """
             SELECT \(unsafeRaw: day) AS day, agency_id, kecamatan_id, privacy = 'rahasia' AS confidential,
-              COALESCE(clock_started_at, created_at) AS started, responded_at, response_due_at
+              \(unsafeRaw: list)(CASE WHEN responded_at IS NOT NULL
+                THEN \(unsafeRaw: epoch("COALESCE(clock_started_at, created_at)")) || ' ' || \(unsafeRaw: epoch("responded_at"))
+                END, ',') AS answered,
+              \(unsafeRaw: list)(CASE WHEN responded_at IS NULL THEN \(unsafeRaw: epoch("response_due_at")) END, ',')
+                AS pending
             FROM reports WHERE \(range) AND (responded_at IS NOT NULL OR response_due_at > \(bind: asOf))
+            GROUP BY 1, 2, 3, 4
             """
         ).all()
+        func date(_ text: Substring) -> Date? { Double(text).map(Date.init(timeIntervalSince1970:)) }
         for row in timed {
             let (day, key) = (try row.decode(column: "day", as: Int.self), try key(row))
-            if let respondedAt = try row.decode(column: "responded_at", as: Date?.self) {
-                let started = try row.decode(column: "started", as: Date.self)
-                days[day, default: [:]][key, default: ServiceStats.Tally()].responseHours.append(
-                    calendar.workingSeconds(from: started, to: respondedAt) / 3600)
-            } else if let due = try row.decode(column: "response_due_at", as: Date?.self) {
-                days[day, default: [:]][key, default: ServiceStats.Tally()].pendingDeadlines.append(due)
+            var tally = days[day]?[key] ?? ServiceStats.Tally()
+            for pair in try row.decode(column: "answered", as: String?.self)?.split(separator: ",") ?? [] {
+                let times = pair.split(separator: " ")
+                guard times.count == 2, let started = date(times[0]), let responded = date(times[1]) else { continue }
+                tally.responseHours.append(calendar.workingSeconds(from: started, to: responded) / 3600)
             }
+            for due in try row.decode(column: "pending", as: String?.self)?.split(separator: ",") ?? [] {
+                if let due = date(due) { tally.pendingDeadlines.append(due) }
+            }
+            days[day, default: [:]][key] = tally
         }
         return days
     }
