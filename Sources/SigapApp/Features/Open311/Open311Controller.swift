@@ -176,7 +176,7 @@ struct Open311Controller: RouteCollection {
             rows, photos: photos,
             .init(
                 reference: snapshot, language: req.language, catalog: req.application.catalog,
-                time: LocalTimeWriter(req.sigap.config.timeZone), baseURL: req.sigap.config.baseURL))
+                time: LocalTimeWriter.shared(req.sigap.config.timeZone), baseURL: req.sigap.config.baseURL))
     }
 
     private static func query(_ make: () throws(Open311Query.Problem) -> Open311Query) throws -> Open311Query {

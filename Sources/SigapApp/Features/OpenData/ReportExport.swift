@@ -103,7 +103,7 @@ enum ReportExport {
 
         init(_ reference: ReferenceCache.Snapshot, timeZone: TimeZone, baseURL: String) {
             self.reference = reference
-            self.time = LocalTimeWriter(timeZone)
+            self.time = LocalTimeWriter.shared(timeZone)
             self.baseURL = baseURL
         }
     }
