@@ -53,7 +53,7 @@ import VaporTesting
         return try await PerformanceNumbers.compute(
             period: .last(days, now: context.clock.now), publicOnly: publicOnly, reference: reference, on: app.db,
             tally: app.sigap.reportTally
-        ) { PerformanceNumbers.Services(applications: [], satisfaction: []) }
+        ) { PerformanceNumbers.PublicServiceFigures(applications: [], satisfaction: []) }
     }
 
     /// Reports over four weeks in every state the statistics tell apart (filed 0, 2.7, 2.9, 3.0, 12.7, 12.78,

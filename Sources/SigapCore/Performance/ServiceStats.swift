@@ -31,11 +31,6 @@ public enum ServiceStats {
             self.rating = rating
         }
 
-        /// The response deadline has passed or was met: the report counts in the compliance ratio.
-        func isDue(at now: Date) -> Bool {
-            respondedAt != nil || (responseDue.map { $0 <= now } ?? false)
-        }
-
         func respondedOnTime() -> Bool {
             guard let respondedAt, let responseDue else { return false }
             return respondedAt <= responseDue

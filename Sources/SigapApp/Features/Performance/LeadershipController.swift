@@ -49,7 +49,7 @@ struct LeadershipController: RouteCollection {
                         StatsTable(
                             title: req.t("performance.by_agency"), groupLabel: req.t("report.agency"), lines: agencies)
                     ], request: req),
-                applications: report.applications, satisfaction: report.satisfaction,
+                applications: report.publicServices.applications, satisfaction: report.publicServices.satisfaction,
                 escalations: try await recentEscalations(req).nilIfEmpty))
     }
 

@@ -13,12 +13,12 @@ struct PerformanceNumbers: Sendable {
     let kecamatan: [(id: UUID, summary: ServiceStats.Summary)]
     let total: ServiceStats.Summary
     let weeks: [ServiceStats.Week]
-    /// Service applications per service in the period, and this year's satisfaction index per agency (each
-    /// reads the period's rows: per request, fifty visitors at once held 2.7 GB at 1M reports).
-    let applications: [ApplicationStats.Row]
-    let satisfaction: [Surveys.Row]
+    let publicServices: PublicServiceFigures
 
-    struct Services: Sendable {
+    /// Service applications per service in the period, and this year's satisfaction index per agency: each reads
+    /// the period's rows, so they are shared for a minute (per request, fifty visitors at once held 2.7 GB at 1M
+    /// reports).
+    struct PublicServiceFigures: Sendable {
         let applications: [ApplicationStats.Row]
         let satisfaction: [Surveys.Row]
     }
@@ -41,7 +41,7 @@ struct PerformanceNumbers: Sendable {
             ) {
                 let key = String(period.days)
                 if let kept = services.serviceStatistics.get(key, now: period.to) { return kept }
-                let computed = Services(
+                let computed = PublicServiceFigures(
                     applications: try await ApplicationStats.rows(
                         from: period.from, to: period.to, now: period.to, on: db, reference: reference),
                     satisfaction: try await Surveys.yearByAgency(now: period.to, on: db, reference: reference))
@@ -55,7 +55,7 @@ struct PerformanceNumbers: Sendable {
 
     static func compute(
         period: ServiceStatsQuery.Period, publicOnly: Bool, reference: ReferenceCache.Snapshot, on db: any Database,
-        tally: ReportTally, extras: () async throws -> Services
+        tally: ReportTally, publicServices: () async throws -> PublicServiceFigures
     ) async throws -> PerformanceNumbers {
         let calendar = reference.calendar
         let now = period.to
@@ -67,12 +67,11 @@ struct PerformanceNumbers: Sendable {
         )] {
             ids.map { ($0, (tallies[$0] ?? ServiceStats.Tally()).summary(group: $0.uuidString, now: now)) }
         }
-        let extras = try await extras()
         return PerformanceNumbers(
             period: period, agencies: summaries(agencyIDs, counted.agencies),
             kecamatan: summaries(kecamatanIDs, counted.kecamatan), total: counted.total.summary(group: "", now: now),
             weeks: ServiceStats.weekly(days: counted.days, weeks: trendWeeks, now: now, calendar: calendar),
-            applications: extras.applications, satisfaction: extras.satisfaction)
+            publicServices: try await publicServices())
     }
 }
 
@@ -83,8 +82,7 @@ struct PerformanceReport {
     let kecamatan: [StatsLine]
     let total: StatsLine
     let chart: WeeklyChart
-    let applications: [ApplicationStats.Row]
-    let satisfaction: [Surveys.Row]
+    let publicServices: PerformanceNumbers.PublicServiceFigures
 
     static func build(period: ServiceStatsQuery.Period, publicOnly: Bool, request req: Request) async throws
         -> PerformanceReport
@@ -103,7 +101,7 @@ struct PerformanceReport {
                 )
             },
             total: StatsLine(code: "", name: req.t("performance.total"), numbers.total),
-            chart: WeeklyChart(numbers.weeks), applications: numbers.applications, satisfaction: numbers.satisfaction)
+            chart: WeeklyChart(numbers.weeks), publicServices: numbers.publicServices)
     }
 
     /// What the statistics pages' shared pieces (`StatsPieces`: period, tables, chart) read.

@@ -37,7 +37,7 @@ struct TransparencyController: RouteCollection {
                             title: req.t("performance.by_kecamatan"), groupLabel: "Kecamatan", lines: report.kecamatan),
                     ], request: req),
                 csv: SiteURL.transparencyCSV + "?periode=\(period.days)",
-                applications: report.applications, satisfaction: report.satisfaction))
+                applications: report.publicServices.applications, satisfaction: report.publicServices.satisfaction))
     }
 
     /// One line per agency, then per kecamatan, written from the numbers themselves (percentages and averages

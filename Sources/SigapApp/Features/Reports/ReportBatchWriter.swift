@@ -7,7 +7,7 @@ import Vapor
 /// Group commit for filing. Intakes that arrive while a batch is being written wait in a queue; the
 /// next batch writes all of them (same year, at most 64) with a few multi-row statements in one transaction —
 /// numbers, reports, idempotency keys, photos, their timeline events and their outbox rows (addressed inside the
-/// transaction) — on the single writer connection. One filing alone is written at once; under load the cost of
+/// transaction) — on the writer (SQLite's single connection). One filing alone is written at once; under load the cost of
 /// a statement is shared by the whole batch. PostgreSQL uses it too: concurrent filings there do not run in
 /// parallel either — each holds the year's `report_counters` row from its number to its commit — and one at a
 /// time they reached 276 a second at 100k reports (issue 20's bench).

@@ -29,7 +29,7 @@ struct SigapServices: Sendable {
     let reportTally: ReportTally
     let statistics = ExpiringCache<PerformanceNumbers>(lifetime: 60, capacity: 16)
     let statisticsInFlight = SingleFlight<PerformanceNumbers>()
-    let serviceStatistics = ExpiringCache<PerformanceNumbers.Services>(lifetime: 60, capacity: 8)
+    let serviceStatistics = ExpiringCache<PerformanceNumbers.PublicServiceFigures>(lifetime: 60, capacity: 8)
     /// Musrenbang's cycles and their phases, read by every Musrenbang page; `MusrenbangCycles.open` and
     /// `extend` invalidate them.
     let musrenbangCycles = KeptValue<[MusrenbangCycles.Loaded]>()
