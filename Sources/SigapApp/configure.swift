@@ -70,6 +70,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.asyncCommands.use(SigningKeyCommand(), as: "signing-key")
     app.asyncCommands.use(Open311KeyCommand(), as: "open311-key")
     app.asyncCommands.use(SweepCommand(), as: "sweep")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(TrainCommand(), as: "train")
     app.asyncCommands.use(DeliverCommand(), as: "deliver")
     app.asyncCommands.use(TelegramCommand(), as: "telegram")

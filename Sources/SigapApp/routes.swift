@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: TwoFactorController())
     try app.register(collection: RegistrationController())
     try app.register(collection: AccountController())
+    try app.register(collection: PrivacyController())
     try app.register(collection: ContactController())
     try app.register(collection: NotificationsController())
 
@@ -68,6 +69,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CategoriesAdminController())
     try app.register(collection: StaffAdminController())
     try app.register(collection: AuditAdminController())
+    try app.register(collection: DataRequestsAdminController())
 
     // Service levels: leadership dashboard, public transparency
     try app.register(collection: CalendarAdminController())

@@ -20,6 +20,27 @@ do {
     try? await app.asyncShutdown()
     exit(78)  // EX_CONFIG
 }
+// `sigap restore FILE` runs before the application is built: building it would create a database and keys in the
+// folder being restored into.
+let arguments = CommandLine.arguments
+if arguments.count >= 2, arguments[1] == "restore" {
+    do {
+        guard arguments.count == 3 else { throw RestoreUsage() }
+        let lines = try Restore.run(
+            archive: arguments[2], dataDirectory: config.dataDirectory, environment: ProcessInfo.processInfo.environment
+        )
+        for line in lines { print(line) }
+        try? await app.asyncShutdown()
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data(("sigap restore: \(error)\n").utf8))
+        try? await app.asyncShutdown()
+        exit(1)
+    }
+}
+struct RestoreUsage: Error, CustomStringConvertible {
+    var description: String { "usage: sigap restore FILE (into an empty SIGAP_DATA_DIR)" }
+}
 do {
     try await configure(app, config: config)
     try await app.execute()

@@ -41,5 +41,6 @@ enum Migrations {
         AddPublicReportsIndex(),
         AddReportDayChanges(),
         AddStatisticsIndexes(),
+        CreateDataRequests(),
     ]
 }

@@ -32,6 +32,9 @@ public enum Action: Sendable {
     // Accounts and notifications
     /// Anything an account does with its own data: its profile, its notifications and their settings.
     case useOwnAccount
+    /// Deleting one's own account (UU PDP erasure): citizens only; a staff account is an office's and is
+    /// disabled by an administrator instead.
+    case eraseOwnAccount
 
     // Staff area
     case enterStaffArea
@@ -42,6 +45,8 @@ public enum Action: Sendable {
     case manageCalendar
     /// Seeing undeliverable notifications and sending them again.
     case manageMessages
+    /// Personal-data requests (access, correction, deletion, objection): listing and answering them.
+    case handleDataRequests
     /// The leadership dashboard: every agency's service level and the escalation list.
     case viewLeadershipDashboard
     /// Listing categories; opd_admin sees only the agency's own.
@@ -139,9 +144,11 @@ public enum Policy {
         switch action {
         case .useOwnAccount:
             return true
+        case .eraseOwnAccount:
+            return actor.role == .warga
         case .enterStaffArea:
             return actor.role.isStaff
-        case .manageRegions, .manageAgencies, .viewAuditLog, .manageCalendar, .manageMessages:
+        case .manageRegions, .manageAgencies, .viewAuditLog, .manageCalendar, .manageMessages, .handleDataRequests:
             return actor.role == .admin
         case .viewLeadershipDashboard:
             return actor.role == .pimpinan || actor.role == .admin

@@ -120,7 +120,7 @@ extension AccountController.AccountPage: PageView {
             </dl>
             <h2>\(page.t("account.tokens"))</h2>
             \(tokenList(page))
-            <p><a href="\(SiteURL.verifyContact)">\(page.t("account.verify_contact"))</a> · <a href="\(SiteURL.changePassword)">\(page.t("password.title"))</a> · <a href="\(SiteURL.notifications)">\(page.t("notifications.title"))</a> · <a href="\(SiteURL.notificationSettings)">\(page.t("notifications.settings_title"))</a> · <a href="\(SiteURL.points)">\(page.t("points.title"))</a> · <a href="\(SiteURL.myApplications)">\(page.t("application.mine"))</a></p>
+            <p><a href="\(SiteURL.verifyContact)">\(page.t("account.verify_contact"))</a> · <a href="\(SiteURL.changePassword)">\(page.t("password.title"))</a> · <a href="\(SiteURL.notifications)">\(page.t("notifications.title"))</a> · <a href="\(SiteURL.notificationSettings)">\(page.t("notifications.settings_title"))</a> · <a href="\(SiteURL.points)">\(page.t("points.title"))</a> · <a href="\(SiteURL.myApplications)">\(page.t("application.mine"))</a> · <a href="\(SiteURL.myData)">\(page.t("mydata.title"))</a></p>
             """
     }
 

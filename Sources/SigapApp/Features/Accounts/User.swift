@@ -40,6 +40,8 @@ final class User: Model, @unchecked Sendable {
     /// The citizen agreed to appear, by display name, on the public leaderboards.
     @Field(key: "leaderboard_opt_in") var leaderboardOptIn: Bool
     @OptionalField(key: "disabled_at") var disabledAt: Date?
+    /// The owner deleted the account: its personal fields are gone and it can never sign in again.
+    @OptionalField(key: "erased_at") var erasedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

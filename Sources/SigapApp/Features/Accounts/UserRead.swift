@@ -9,7 +9,7 @@ extension User {
         "id", "name", "email", "phone_lookup", "phone_cipher", "nik_lookup", "nik_cipher", "email_verified_at",
         "phone_verified_at", "password_hash", "must_change_password", "totp_secret_cipher", "totp_enabled_at",
         "totp_last_step", "role", "agency_id", "kecamatan_id", "desa_id", "electoral_district_id", "locale",
-        "leaderboard_opt_in", "disabled_at",
+        "leaderboard_opt_in", "disabled_at", "erased_at",
         "created_at", "updated_at",
     ]
 
@@ -41,6 +41,7 @@ extension User {
         locale = try row.decode(column: column("locale"), as: String.self)
         leaderboardOptIn = try row.decode(column: column("leaderboard_opt_in"), as: Bool.self)
         disabledAt = try row.decode(column: column("disabled_at"), as: Date?.self)
+        erasedAt = try row.decode(column: column("erased_at"), as: Date?.self)
         createdAt = try row.decode(column: column("created_at"), as: Date?.self)
         updatedAt = try row.decode(column: column("updated_at"), as: Date?.self)
     }

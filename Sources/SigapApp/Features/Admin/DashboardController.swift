@@ -37,6 +37,7 @@ struct DashboardController: RouteCollection {
             (.listCategories, SiteURL.adminCategories, "admin.categories.title"),
             (.listStaff, SiteURL.adminStaff, "admin.staff.title"),
             (.viewAuditLog, SiteURL.adminAudit, "admin.audit.title"),
+            (.handleDataRequests, SiteURL.dataRequestsAdmin, "mydata.admin_title"),
             (.manageCalendar, SiteURL.adminCalendar, "admin.calendar.title"),
             (.manageMessages, SiteURL.adminMessages, "admin.messages.title"),
             (.viewLeadershipDashboard, SiteURL.leadership, "leadership.title"),

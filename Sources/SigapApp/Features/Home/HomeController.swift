@@ -1,3 +1,4 @@
+import SigapCore
 import Vapor
 
 /// The public front page, the privacy policy and the icon.
@@ -16,10 +17,16 @@ struct HomeController: RouteCollection {
 
     struct PrivacyPage {
         let page: PageContext
+        let retention: RetentionPeriods
+        let wbsRetentionDays: Int
     }
 
     func privacy(req: Request) async throws -> Response {
-        req.page(PrivacyPage(page: PageContext(req, title: req.t("privacy.title"))))
+        let config = req.sigap.config
+        return req.page(
+            PrivacyPage(
+                page: PageContext(req, title: req.t("privacy.title")), retention: config.retention,
+                wbsRetentionDays: config.wbsRetentionDays))
     }
 
     func home(req: Request) async throws -> Response {

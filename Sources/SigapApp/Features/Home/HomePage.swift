@@ -27,9 +27,24 @@ extension HomeController.PrivacyPage: PageView {
             <h1>\(page.t("privacy.title"))</h1>
             <p>\(page.t("privacy.intro"))</p>
             <p>\(page.t("privacy.controller", region.name, region.operatorName, region.operatorContact))</p>
-            \(each: ["what", "why", "who", "keep", "rights"], { part in
+            \(each: ["what", "why", "who"], { part in
                 "<h2>\(page.t("privacy.\(part)_title"))</h2><p>\(page.t("privacy.\(part)"))</p>"
             })
+            <h2>\(page.t("privacy.keep_title"))</h2>
+            <ul>
+              <li>\(page.t("privacy.keep"))</li>
+              <li>\(page.t("privacy.keep_contact", String(retention.closedReportContactDays)))</li>
+              <li>\(page.t("privacy.keep_messages", String(retention.deliveredMessageDays)))</li>
+              <li>\(page.t("privacy.keep_sessions"))</li>
+              <li>\(page.t("privacy.keep_audit", String(retention.auditDays)))</li>
+              <li>\(page.t("privacy.keep_wbs", String(wbsRetentionDays)))</li>
+            </ul>
+            <h2>\(page.t("privacy.rights_title"))</h2>
+            <p>\(page.t("privacy.rights"))</p>
+            <ul>\(each: ["access", "correction", "deletion", "objection"], { right in
+                "<li>\(page.t("privacy.right_\(right)"))</li>"
+            })</ul>
+            <p>\(page.t("privacy.rights_deadline")) <a href="\(SiteURL.myData)">\(page.t("mydata.title"))</a></p>
             """
     }
 }

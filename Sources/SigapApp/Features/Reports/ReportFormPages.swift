@@ -55,6 +55,7 @@ extension ReportFormController.FormPage: PageView {
                   <p class="hint">\(page.t("report.contact_hint"))</p>
                   \(page.fieldError(form.errors["contact"]))
                   """)
+              <p class="hint">\(page.t("report.consent")) <a href="\(SiteURL.privacy)">\(page.t("privacy.title"))</a></p>
               <button type="submit" data-sending="\(page.t("report.sending"))">\(page.t(confirming ? "report.submit_anyway" : "report.submit"))</button>
             </form>
             <script src="\(SiteURL.filingScript)" defer></script>

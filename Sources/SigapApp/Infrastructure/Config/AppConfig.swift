@@ -77,6 +77,9 @@ public struct AppConfig: Sendable {
     /// How often the dashboards ask the database which days' reports changed (`SIGAP_STATISTICS_RECHECK_SECONDS`,
     /// default 1): the statistics are at most this many seconds behind a change. Tests use 0.
     public var statisticsRecheckSeconds: TimeInterval = 1
+    /// How long personal data outlives its purpose (`SIGAP_RETENTION_REPORT_CONTACT_DAYS`,
+    /// `SIGAP_RETENTION_MESSAGE_DAYS`, `SIGAP_RETENTION_AUDIT_DAYS`); the ten-minute housekeeping applies them.
+    public var retention = RetentionPeriods()
 
     public struct Open311Settings: Sendable, Equatable {
         /// When set, a `jurisdiction_id` other than this one is refused (404); clients may always leave it out.
@@ -313,6 +316,12 @@ public struct AppConfig: Sendable {
 
         let open311Posts = integer("SIGAP_OPEN311_POSTS_PER_KEY_HOUR", default: 600, range: 1...1_000_000)
         let recheck = integer("SIGAP_STATISTICS_RECHECK_SECONDS", default: 1, range: 0...3600)
+        var retention = RetentionPeriods()
+        retention.closedReportContactDays = integer(
+            "SIGAP_RETENTION_REPORT_CONTACT_DAYS", default: retention.closedReportContactDays, range: 1...36_500)
+        retention.deliveredMessageDays = integer(
+            "SIGAP_RETENTION_MESSAGE_DAYS", default: retention.deliveredMessageDays, range: 2...36_500)
+        retention.auditDays = integer("SIGAP_RETENTION_AUDIT_DAYS", default: retention.auditDays, range: 365...36_500)
         let mediaPrivate = value("SIGAP_OPEN311_MEDIA_FROM_PRIVATE_ADDRESSES") ?? "false"
         if !["true", "false"].contains(mediaPrivate) {
             problems.append("SIGAP_OPEN311_MEDIA_FROM_PRIVATE_ADDRESSES: true or false, got \"\(mediaPrivate)\"")
@@ -339,6 +348,7 @@ public struct AppConfig: Sendable {
         config.open311.jurisdiction = value("SIGAP_OPEN311_JURISDICTION")
         config.open311.postsPerKeyPerHour = open311Posts
         config.statisticsRecheckSeconds = TimeInterval(recheck)
+        config.retention = retention
         config.open311.mediaFromPrivateAddresses = mediaPrivate == "true"
         if let name = value("SIGAP_DATA_LICENSE_NAME") { config.dataLicense.name = name }
         if let url = value("SIGAP_DATA_LICENSE_URL") { config.dataLicense.url = url }
