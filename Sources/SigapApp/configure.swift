@@ -35,6 +35,8 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     // way round, a delivery round still running at SIGTERM found no database and crashed the process.
     app.periodicTasks = PeriodicTasks()
     app.lifecycle.use(app.periodicTasks)
+    let drain = RequestDrain()
+    app.lifecycle.use(drain)
     app.migrations.add(Migrations.all)
 
     app.http.server.configuration.hostname = config.host
@@ -49,6 +51,7 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     // Order matters: headers go on every response, errors are rendered in the chosen language, static
     // files never touch the database, and CSRF is checked after the session is known.
     app.middleware = Middlewares()
+    app.middleware.use(drain)
     app.middleware.use(SecurityHeadersMiddleware(https: config.usesHTTPS))
     app.middleware.use(SkippingPaths(RouteLoggingMiddleware(logLevel: .debug)))
     app.middleware.use(LanguageMiddleware())

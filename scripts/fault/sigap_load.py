@@ -138,7 +138,7 @@ class Filer:
         index = seed
         while not self.stop.is_set():
             index += self.threads
-            if (index // self.threads) % 100 < self.web_share * 100:
+            if ((index // self.threads) * self.web_share) % 1 < self.web_share:
                 self.file_web(index)
             else:
                 self.file_api(index)
@@ -169,7 +169,41 @@ def wait_until_serving(base, seconds=30):
     return False
 
 
-def check_store(data_dir, acknowledged):
+def check_reports(rows, acknowledged):
+    """Problems with `rows` (number → (title, photos stored)) against what clients were told was stored."""
+    problems = []
+    for number, entry in acknowledged.items():
+        if number not in rows:
+            problems.append(f"{number}: acknowledged but missing")
+        elif rows[number][0] != entry["title"]:
+            problems.append(f"{number}: another report under its number")
+        elif rows[number][1] < entry["photos"]:
+            problems.append(f"{number}: {entry['photos']} photos acknowledged, {rows[number][1]} stored")
+    titles = {}
+    for number, (title, _) in rows.items():
+        titles[title] = titles.get(title, 0) + 1
+    problems += [f"{title}: stored {count} times" for title, count in titles.items()
+                 if count > 1 and title.startswith("Uji ketahanan ")]
+    return problems
+
+
+REPORT_ROWS = ("SELECT r.number, r.title, (SELECT COUNT(*) FROM report_photos p WHERE p.report_id = r.id) "
+               "FROM reports r")
+
+
+def postgres_rows(url):
+    """number → (title, photos) read with psql (`SIGAP_PG_BIN`) from the database at `url`."""
+    import subprocess
+    psql = os.path.join(os.environ["SIGAP_PG_BIN"], "psql")
+    output = subprocess.run([psql, url, "-AtF", "\t", "-c", REPORT_ROWS], capture_output=True, text=True, check=True)
+    rows = {}
+    for line in output.stdout.splitlines():
+        number, title, photos = line.split("\t")
+        rows[number] = (title, int(photos))
+    return rows
+
+
+def check_store(data_dir, acknowledged, orphans=True):
     """Problems found in the SQLite store of `data_dir` (an empty list when all is well): integrity, every
     acknowledged report present once with at least its acknowledged photos, each photo's file on disk, no
     title filed twice, and no upload file that no row names."""
@@ -178,28 +212,14 @@ def check_store(data_dir, acknowledged):
     integrity = database.execute("PRAGMA integrity_check").fetchone()[0]
     if integrity != "ok":
         problems.append(f"integrity_check: {integrity}")
-    rows = {}
-    for number, title, photos in database.execute(
-        "SELECT r.number, r.title, (SELECT COUNT(*) FROM report_photos p WHERE p.report_id = r.id) FROM reports r"
-    ):
-        rows[number] = (title, photos)
-    for number, entry in acknowledged.items():
-        if number not in rows:
-            problems.append(f"{number}: acknowledged but missing")
-        elif rows[number][0] != entry["title"]:
-            problems.append(f"{number}: another report under its number")
-        elif rows[number][1] < entry["photos"]:
-            problems.append(f"{number}: {entry['photos']} photos acknowledged, {rows[number][1]} stored")
-    for title, count in database.execute(
-        "SELECT title, COUNT(*) FROM reports GROUP BY title HAVING COUNT(*) > 1 AND title LIKE 'Uji ketahanan %'"
-    ):
-        problems.append(f"{title}: stored {count} times")
+    rows = {number: (title, photos) for number, title, photos in database.execute(REPORT_ROWS)}
+    problems += check_reports(rows, acknowledged)
     named = {name for (name,) in database.execute("SELECT stored_name FROM report_photos")}
     folder = os.path.join(data_dir, "uploads", "reports")
     for name in named:
         if not os.path.exists(os.path.join(folder, name)):
             problems.append(f"photo file missing: {name}")
-    for root, _, files in os.walk(folder):
+    for root, _, files in os.walk(folder) if orphans else []:
         for file in files:
             relative = os.path.relpath(os.path.join(root, file), folder)
             original = re.sub(r"\.w\d+\.jpg$", "", relative)  # a display copy belongs to its original
@@ -229,14 +249,18 @@ class Server:
         self.env.update(env or {})
         self.process = None
         self.starts = 0
+        import atexit
+        atexit.register(self.kill)  # a failed check never leaves a server behind
 
     def start(self, wait=True):
         self.starts += 1
-        log = open(os.path.join(os.path.dirname(self.data_dir), f"server-{self.port}-{self.starts}.log"), "w")
+        self.log_path = os.path.join(os.path.dirname(self.data_dir), f"server-{self.port}-{self.starts}.log")
+        log = open(self.log_path, "w")
         self.process = self.subprocess.Popen(
             [self.binary, "serve"], env=self.env, stdout=log, stderr=self.subprocess.STDOUT)
         if wait and not wait_until_serving(self.base, 60):
-            raise SystemExit(f"the server on {self.port} did not start (see its log)")
+            self.kill()
+            raise SystemExit(f"the server on {self.port} did not start:\n{self.log_tail()}")
 
     def kill(self):
         if self.process and self.process.poll() is None:
@@ -252,6 +276,13 @@ class Server:
                 self.process.kill()
                 raise SystemExit(f"the server on {self.port} did not stop within {seconds} s of SIGTERM")
         return self.process.returncode if self.process else None
+
+    def log_tail(self, lines=30):
+        if os.environ.get("SIGAP_FAULT_LOG"):
+            shutil_copy = __import__("shutil").copy
+            shutil_copy(self.log_path, os.environ["SIGAP_FAULT_LOG"])
+        with open(self.log_path, errors="replace") as log:
+            return "".join(log.readlines()[-lines:])
 
     def command(self, *arguments, env=None):
         environment = dict(self.env)

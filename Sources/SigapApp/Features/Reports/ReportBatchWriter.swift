@@ -68,105 +68,117 @@ actor ReportBatchWriter {
     /// out.
     static func write(_ all: [Pending], cipher: FieldCipher, on db: any Database) async throws -> Set<ObjectIdentifier>
     {
-        guard let first = all.first else { return [] }
-        return try await db.transaction { tx in
-            let sql = tx as! any SQLDatabase
-            // The year's counter row is locked first: on PostgreSQL a batch from another node waits here until
-            // this one commits, and then finds its idempotency keys below instead of failing on them (and taking
-            // the rest of its batch down with it).
-            try await sql.raw(
-                """
-                INSERT INTO report_counters (year, last) VALUES (\(bind: first.year), 0)
-                ON CONFLICT (year) DO UPDATE SET last = report_counters.last
-                """
-            ).run()
-            let batch = try await withoutUsedKeys(all, on: sql)
-            guard !batch.isEmpty else { return [] }
-            let last = try await sql.raw(
-                """
-                INSERT INTO report_counters (year, last) VALUES (\(bind: first.year), \(bind: batch.count))
-                ON CONFLICT (year) DO UPDATE SET last = report_counters.last + \(bind: batch.count)
-                RETURNING last
-                """
-            ).first()!.decode(column: "last", as: Int.self)
-            for (offset, pending) in batch.enumerated() {
-                pending.report.number =
-                    ReportNumber(
-                        prefix: pending.prefix, year: pending.year, sequence: last - batch.count + 1 + offset
-                    ).description
+        try await TransactionWatchdog.watch(db, limit: writeLimit) { track in
+            try await db.transaction { tx in
+                await track(tx)
+                return try await write(batch: all, cipher: cipher, on: tx)
             }
-
-            let insert = sql.insert(into: Report.schema).columns(columns)
-            for pending in batch { insert.values(values(of: pending.report)) }
-            let ids = try await insert.returning("id", "number").all().reduce(into: [String: Int]()) {
-                $0[try $1.decode(column: "number", as: String.self)] = try $1.decode(column: "id", as: Int.self)
-            }
-            for pending in batch {
-                pending.report.id = ids[pending.report.number]
-                pending.report.$id.exists = true
-            }
-
-            let keyed = batch.filter { $0.idempotency != nil }
-            if !keyed.isEmpty {
-                let keys = sql.insert(into: IdempotencyRecord.schema).columns(IdempotencyRecord.insertColumns)
-                for pending in keyed {
-                    keys.values(
-                        try pending.idempotency!.record(
-                            for: pending.report.subject, secret: pending.followToken, cipher: cipher,
-                            now: pending.report.createdAt
-                        ).insertValues)
-                }
-                try await keys.run()
-            }
-
-            let events = sql.insert(into: HistoryEvent.schema).columns(HistoryEvent.insertColumns)
-            for pending in batch {
-                events.values(historyValues(pending.report, kind: .filed, to: .diterima, body: ""))
-                if !pending.photos.isEmpty {
-                    events.values(
-                        historyValues(
-                            pending.report, kind: .photoAdded, actorID: pending.report.reporterID,
-                            body: "\(pending.photos.count)"))
-                }
-            }
-            try await events.run()
-
-            try await SearchIndex.put(
-                batch.compactMap { SearchIndex.entry(for: $0.report, year: $0.year) }, on: tx)
-
-            let photos = batch.flatMap { pending in pending.photos.map { (pending.report, $0) } }
-            if !photos.isEmpty {
-                let insert = sql.insert(into: ReportPhoto.schema).columns(ReportPhoto.insertColumns)
-                for (report, photo) in photos {
-                    photo.reportID = report.id!
-                    insert.values(photo.insertValues)
-                }
-                try await insert.run()
-            }
-
-            // Who hears on which channel is read here, inside the write, for the whole batch at once.
-            let directory = try await Outbox.Directory.load(
-                for: Set(batch.compactMap(\.recipient.userID)), on: tx)
-            let outbox = sql.insert(into: OutboxMessage.schema).columns(OutboxMessage.insertColumns)
-            var messages = 0
-            for pending in batch {
-                let report = pending.report
-                let fields = ReportIntake.receivedPayload(report)
-                for address in try directory.addresses(for: [pending.recipient], event: .reportReceived, cipher: cipher)
-                {
-                    // A guest's receipt carries their private follow-up link, sealed until it is sent.
-                    let secrets = address.userID == nil ? pending.followToken.map { ["follow": $0] } ?? [:] : [:]
-                    let payload = try Outbox.encode(Outbox.payload(fields, sealing: secrets, cipher: cipher))
-                    outbox.values(
-                        Outbox.values(
-                            address, event: .reportReceived, subject: report.subject, payload: payload,
-                            now: report.createdAt))
-                    messages += 1
-                }
-            }
-            if messages > 0 { try await outbox.run() }
-            return Set(batch.map { ObjectIdentifier($0.report) })
         }
+    }
+
+    /// A batch's transaction takes milliseconds; one still running after this has lost its server
+    /// (`TransactionWatchdog`) and holds up every filing behind it.
+    static let writeLimit: TimeInterval = 5
+
+    private static func write(batch all: [Pending], cipher: FieldCipher, on tx: any Database) async throws
+        -> Set<ObjectIdentifier>
+    {
+        guard let first = all.first else { return [] }
+        let sql = tx as! any SQLDatabase
+        // The year's counter row is locked first: on PostgreSQL a batch from another node waits here until
+        // this one commits, and then finds its idempotency keys below instead of failing on them (and taking
+        // the rest of its batch down with it).
+        try await sql.raw(
+            """
+            INSERT INTO report_counters (year, last) VALUES (\(bind: first.year), 0)
+            ON CONFLICT (year) DO UPDATE SET last = report_counters.last
+            """
+        ).run()
+        let batch = try await withoutUsedKeys(all, on: sql)
+        guard !batch.isEmpty else { return [] }
+        let last = try await sql.raw(
+            """
+            INSERT INTO report_counters (year, last) VALUES (\(bind: first.year), \(bind: batch.count))
+            ON CONFLICT (year) DO UPDATE SET last = report_counters.last + \(bind: batch.count)
+            RETURNING last
+            """
+        ).first()!.decode(column: "last", as: Int.self)
+        for (offset, pending) in batch.enumerated() {
+            pending.report.number =
+                ReportNumber(
+                    prefix: pending.prefix, year: pending.year, sequence: last - batch.count + 1 + offset
+                ).description
+        }
+
+        let insert = sql.insert(into: Report.schema).columns(columns)
+        for pending in batch { insert.values(values(of: pending.report)) }
+        let ids = try await insert.returning("id", "number").all().reduce(into: [String: Int]()) {
+            $0[try $1.decode(column: "number", as: String.self)] = try $1.decode(column: "id", as: Int.self)
+        }
+        for pending in batch {
+            pending.report.id = ids[pending.report.number]
+            pending.report.$id.exists = true
+        }
+
+        let keyed = batch.filter { $0.idempotency != nil }
+        if !keyed.isEmpty {
+            let keys = sql.insert(into: IdempotencyRecord.schema).columns(IdempotencyRecord.insertColumns)
+            for pending in keyed {
+                keys.values(
+                    try pending.idempotency!.record(
+                        for: pending.report.subject, secret: pending.followToken, cipher: cipher,
+                        now: pending.report.createdAt
+                    ).insertValues)
+            }
+            try await keys.run()
+        }
+
+        let events = sql.insert(into: HistoryEvent.schema).columns(HistoryEvent.insertColumns)
+        for pending in batch {
+            events.values(historyValues(pending.report, kind: .filed, to: .diterima, body: ""))
+            if !pending.photos.isEmpty {
+                events.values(
+                    historyValues(
+                        pending.report, kind: .photoAdded, actorID: pending.report.reporterID,
+                        body: "\(pending.photos.count)"))
+            }
+        }
+        try await events.run()
+
+        try await SearchIndex.put(
+            batch.compactMap { SearchIndex.entry(for: $0.report, year: $0.year) }, on: tx)
+
+        let photos = batch.flatMap { pending in pending.photos.map { (pending.report, $0) } }
+        if !photos.isEmpty {
+            let insert = sql.insert(into: ReportPhoto.schema).columns(ReportPhoto.insertColumns)
+            for (report, photo) in photos {
+                photo.reportID = report.id!
+                insert.values(photo.insertValues)
+            }
+            try await insert.run()
+        }
+
+        // Who hears on which channel is read here, inside the write, for the whole batch at once.
+        let directory = try await Outbox.Directory.load(
+            for: Set(batch.compactMap(\.recipient.userID)), on: tx)
+        let outbox = sql.insert(into: OutboxMessage.schema).columns(OutboxMessage.insertColumns)
+        var messages = 0
+        for pending in batch {
+            let report = pending.report
+            let fields = ReportIntake.receivedPayload(report)
+            for address in try directory.addresses(for: [pending.recipient], event: .reportReceived, cipher: cipher) {
+                // A guest's receipt carries their private follow-up link, sealed until it is sent.
+                let secrets = address.userID == nil ? pending.followToken.map { ["follow": $0] } ?? [:] : [:]
+                let payload = try Outbox.encode(Outbox.payload(fields, sealing: secrets, cipher: cipher))
+                outbox.values(
+                    Outbox.values(
+                        address, event: .reportReceived, subject: report.subject, payload: payload,
+                        now: report.createdAt))
+                messages += 1
+            }
+        }
+        if messages > 0 { try await outbox.run() }
+        return Set(batch.map { ObjectIdentifier($0.report) })
     }
 
     /// The batch without filings whose idempotency key is already used (committed within its lifetime, or

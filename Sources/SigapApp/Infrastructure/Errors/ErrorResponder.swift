@@ -27,6 +27,11 @@ struct ErrorResponder: AsyncMiddleware {
             return Described(
                 status: error.status, code: error.code, messageKey: error.messageKey, fields: error.fields,
                 headers: error.headers, arguments: error.arguments)
+        case _ where StoreUnavailable.classify(error) != nil:
+            let unavailable = StoreUnavailable.classify(error)!
+            return Described(
+                status: .serviceUnavailable, code: "unavailable", messageKey: unavailable.messageKey,
+                headers: ["Retry-After": String(unavailable.retryAfter)])
         case is DecodingError:
             return Described(status: .badRequest, code: "bad_request", messageKey: "error.400")
         case let error as any AbortError:
@@ -51,13 +56,17 @@ struct ErrorResponder: AsyncMiddleware {
         case 415: "unsupported_media_type"
         case 422: "unprocessable"
         case 429: "too_many_requests"
+        case 503: "unavailable"
         default: status.code >= 500 ? "internal" : "error"
         }
     }
 
     static func response(for error: any Error, to request: Request) async -> Response {
         var described = describe(error)
-        if described.status.code >= 500 {
+        if described.status == .serviceUnavailable, described.code == "unavailable" {
+            // The store is down or full: say so, once per request, without the request's content.
+            request.logger.warning("store unavailable: \(String(describing: error))")
+        } else if described.status.code >= 500 {
             request.logger.report(error: error)
             // Hide the known message keys of a server fault behind the generic page.
             described.messageKey = "error.500"

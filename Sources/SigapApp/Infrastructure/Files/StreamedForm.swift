@@ -170,7 +170,7 @@ struct StreamedForm: Sendable {
                 guard FileManager.default.createFile(atPath: path, contents: nil),
                     let handle = FileHandle(forWritingAtPath: path)
                 else {
-                    problem = FileStoreError.io("create incoming", 0)
+                    problem = FileStoreError.io("create incoming", errno)
                     return
                 }
                 part = .file(name: name, filename: filename, path: path, handle: handle, count: 0)
