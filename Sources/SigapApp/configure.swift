@@ -45,6 +45,8 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     // Slow clients that never finish their headers or body are cut off; uploads that keep sending are not.
     app.http.server.configuration.idleTimeout = .milliseconds(Int64(config.idleTimeout * 1000))
 
+    // MultipartKit traps on some malformed part headers; every multipart body is checked before it parses one.
+    ContentConfiguration.global.use(decoder: GuardedFormDataDecoder(), for: .formData)
     app.sessions.use { _ in DatabaseSessionDriver() }
     app.sessions.configuration = SessionSettings.configuration(secure: config.usesHTTPS)
 

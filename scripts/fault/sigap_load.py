@@ -41,8 +41,10 @@ class Filer:
     """One citizen at a time per thread. `acknowledged` maps a report number to the photos acknowledged with it
     and its unique title; `statuses` counts every answer by status (0: no answer, the server was down)."""
 
-    def __init__(self, base, threads=4, web_share=0.5):
+    def __init__(self, base, threads=4, web_share=0.5, phone_prefix=None):
         self.base = base
+        # Guests give an e-mail address, or with `phone_prefix` a number of their own (a WhatsApp receipt each).
+        self.phone_prefix = phone_prefix
         self.threads = threads
         self.web_share = web_share
         self.acknowledged = {}
@@ -84,7 +86,8 @@ class Filer:
             "kind": "pengaduan", "category": CATEGORIES[index % 5], "title": title,
             "description": "Laporan uji ketahanan: jalan rusak dan saluran tersumbat di dekat pasar.",
             "desa": DESA[index % 5], "address": "Jl. Pasar Baru No. 3", "privacy": "publik",
-            "contact": f"uji{index % 1000}@contoh.id",
+            "contact": f"uji{index % 1000}@contoh.id" if self.phone_prefix is None
+            else f"{self.phone_prefix}{uuid.uuid4().int % 10**7:07d}",
         }
 
     def file_web(self, index):

@@ -113,6 +113,7 @@ struct StreamedForm: Sendable {
     /// The parser's callbacks cannot throw: the first problem is kept and thrown after the chunk.
     private final class Reader {
         private let parser: MultipartParser
+        private var guardian: MultipartHeaderGuard
         private let folder: String
         private let maxFileBytes: Int
         private let maxFiles: Int
@@ -131,6 +132,7 @@ struct StreamedForm: Sendable {
 
         init(boundary: String, folder: String, maxFileBytes: Int, maxFiles: Int, tooLargeKey: String) {
             parser = MultipartParser(boundary: boundary)
+            guardian = MultipartHeaderGuard(boundary: boundary)
             self.folder = folder
             self.maxFileBytes = maxFileBytes
             self.maxFiles = maxFiles
@@ -141,7 +143,14 @@ struct StreamedForm: Sendable {
         }
 
         func feed(_ chunk: ByteBuffer) throws {
-            try parser.execute(chunk)
+            do {
+                try guardian.scan(chunk.readableBytesView)
+                try parser.execute(chunk)
+            } catch {
+                // A body that is not multipart as it claims (the parser's own error type is private): the
+                // client's mistake, 400, not a server fault (found by schemathesis).
+                throw problem ?? AppError(status: .badRequest, code: "bad_request", messageKey: "error.400")
+            }
             if let problem { throw problem }
         }
 
