@@ -100,6 +100,12 @@ struct DemoCommand: AsyncCommand {
             "Search covers \(String(searchable)) public reports, proposals, discussions, news, documents and events, in "
                 + "any word form: try "
                 + "/cari?q=perbaikan+jalan (the same words as GET /api/v1/search?q=…).")
+        if try await DemoPrivacy.create(app) {
+            context.console.output(
+                "The demo citizen downloaded their data and objected to survey calls (UU PDP): their /akun/data, and "
+                    + "the open request with its age at /dasbor/admin/privasi; /privasi states what is kept and how long."
+            )
+        }
         if let receipt = try await DemoData.whistleblowingCase(app) {
             context.console.output(
                 "Filed a sample whistleblowing case; the inspectorate was notified. Follow it at /wbs/lanjut with "

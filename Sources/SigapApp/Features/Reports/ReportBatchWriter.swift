@@ -78,7 +78,7 @@ actor ReportBatchWriter {
 
     /// A batch's transaction takes milliseconds; one still running after this has lost its server
     /// (`TransactionWatchdog`) and holds up every filing behind it.
-    static let writeLimit: TimeInterval = 5
+    static let writeLimit: TimeInterval = 10
 
     private static func write(batch all: [Pending], cipher: FieldCipher, on tx: any Database) async throws
         -> Set<ObjectIdentifier>
