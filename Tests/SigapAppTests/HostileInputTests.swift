@@ -95,7 +95,8 @@ import VaporTesting
             let body = Data("--abc\r\n".utf8) + Data([0xF4, 0x81, 0xB0, 0xA1]) + Data("--abc--\r\n".utf8)
             let type = "multipart/form-data; boundary=abc"
             // a collected body decoded by Vapor, and a streamed upload
-            #expect(try await browser.send(.POST, "/api/v1/tokens", body: body, contentType: type).status == .badRequest)
+            #expect(
+                try await browser.send(.POST, "/api/v1/tokens", body: body, contentType: type).status == .badRequest)
             let upload = try await browser.send(
                 .POST, "/api/v1/reports/\(number)/photos", body: body, contentType: type)
             #expect([HTTPStatus.badRequest, .forbidden].contains(upload.status))
@@ -107,7 +108,9 @@ import VaporTesting
             var guardian = MultipartHeaderGuard(boundary: "abc")
             #expect(throws: Never.self) {
                 try guardian.scan(
-                    Data("--abc\r\nContent-Disposition: form-data; name=\"photo[]\"; filename=\"fötö.jpg\"\r\n\r\nx\r\n--abc--\r\n".utf8))
+                    Data(
+                        "--abc\r\nContent-Disposition: form-data; name=\"photo[]\"; filename=\"fötö.jpg\"\r\n\r\nx\r\n--abc--\r\n"
+                            .utf8))
             }
             #expect(try await browser.get("/healthz").status == .ok)
         }
@@ -116,7 +119,9 @@ import VaporTesting
     @Test func spreadsheetFormulasReachingCSVExportsAreNeutralised() async throws {
         try await withSigap(adjust: { $0.publication = .onFiling }) { context in
             let api = APIClient(app: context.app)
-            let formulas = ["=HYPERLINK(\"http://jahat.example\",\"klik\")", "+SUM(A1:A9)", "-2+3", "@cmd|' /C calc'!A0"]
+            let formulas = [
+                "=HYPERLINK(\"http://jahat.example\",\"klik\")", "+SUM(A1:A9)", "-2+3", "@cmd|' /C calc'!A0",
+            ]
             for (index, formula) in formulas.enumerated() {
                 _ = try await ReportFixtures.file(
                     api, ReportFixtures.draft(contact: "uji\(index)@contoh.id", title: "\(formula) jalan"))

@@ -111,11 +111,7 @@ struct AccountController: RouteCollection {
         let user = try signedIn(req)
         let input = try req.content.decode(PasswordInput.self)
         var form = FormState()
-        let throttle = LoginThrottle(request: req)
-        let keys = throttle.keys(account: user.id!.uuidString, step: "password-change")
-        try await throttle.check(keys)
-        if !(try await req.sigap.passwords.verify(input.current ?? "", against: user.passwordHash)) {
-            try await throttle.recordFailure(keys)
+        if !(try await LoginThrottle(request: req).confirmPassword(input.current, of: user, step: "password-change")) {
             form.errors["current"] = req.t("password.current_wrong")
         }
         let password = input.password ?? ""

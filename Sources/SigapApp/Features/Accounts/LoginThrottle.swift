@@ -66,6 +66,18 @@ struct LoginThrottle {
         }
     }
 
+    /// Whether `password` is `user`'s, for a step that asks for it again (changing the password, deleting the
+    /// account): throttled per account and address like a log-in, and a wrong one counts as a failure.
+    func confirmPassword(_ password: String?, of user: User, step: String) async throws -> Bool {
+        let keys = keys(account: user.id!.uuidString, step: step)
+        try await check(keys)
+        guard try await request.sigap.passwords.verify(password ?? "", against: user.passwordHash) else {
+            try await recordFailure(keys)
+            return false
+        }
+        return true
+    }
+
     func recordFailure(_ keys: Keys) async throws {
         let now = request.now
         let window = LoginLimits.longestWindow

@@ -117,11 +117,7 @@ struct PrivacyController: RouteCollection {
         let user = try req.requireUser()
         let input = try req.content.decode(ErasureInput.self)
         var form = FormState()
-        let throttle = LoginThrottle(request: req)
-        let keys = throttle.keys(account: user.id!.uuidString, step: "erase")
-        try await throttle.check(keys)
-        if !(try await req.sigap.passwords.verify(input.password ?? "", against: user.passwordHash)) {
-            try await throttle.recordFailure(keys)
+        if !(try await LoginThrottle(request: req).confirmPassword(input.password, of: user, step: "erase")) {
             form.errors["password"] = req.t("password.current_wrong")
         }
         if input.confirm?.trimmingCharacters(in: .whitespaces).uppercased() != Self.confirmationWord {
