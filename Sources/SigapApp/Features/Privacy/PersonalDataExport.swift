@@ -7,17 +7,36 @@ import SigapCore
 /// account's own fields opened from their ciphers, and every record that names the account, table by table.
 /// The same value becomes the JSON download and the readable page.
 struct PersonalDataExport: Encodable, Sendable {
-    /// One kind of record: its rows as column → value, in `columns` order.
-    struct Section: Encodable, Sendable {
+    /// One kind of record: its rows as column → value, in `columns` order, each column written as `kinds` says.
+    struct Section: Sendable {
         let key: String
         let columns: [String]
-        let rows: [[String: String]]
+        let kinds: [Kind]
+        var rows: [[String: String]]
     }
 
     let generatedAt: String
-    let account: [String: String]
+    var account: [String: String]
     let accountFields: [String]
-    let sections: [Section]
+    var sections: [Section]
+
+    /// The same data with every moment written for a reader (`write` turns an ISO 8601 moment into the page's).
+    func readable(_ write: (Date) -> String) -> PersonalDataExport {
+        let parse = ISO8601DateFormatter()
+        func moment(_ text: String?) -> String? { text.flatMap(parse.date(from:)).map(write) ?? text }
+        var copy = self
+        for field in Self.accountDates { copy.account[field] = moment(account[field]) }
+        for index in copy.sections.indices {
+            let section = copy.sections[index]
+            let dates = zip(section.columns, section.kinds).filter { $0.1 == .date }.map(\.0)
+            copy.sections[index].rows = section.rows.map { row in
+                var row = row
+                for column in dates { row[column] = moment(row[column]) }
+                return row
+            }
+        }
+        return copy
+    }
 
     enum CodingKeys: String, CodingKey { case generatedAt = "generated_at", account, sections }
 
@@ -38,7 +57,10 @@ struct PersonalDataExport: Encodable, Sendable {
     }
 
     /// How a column's value is read and written out.
-    enum Kind { case text, number, decimal, date, uuid, sealed }
+    enum Kind: Sendable { case text, number, decimal, date, uuid, sealed }
+
+    /// The account's fields that hold a moment.
+    static let accountDates: Set<String> = ["email_verified_at", "phone_verified_at", "created_at"]
 
     /// A table's rows about the account: `owner` is the column that names it.
     struct Source {
@@ -142,7 +164,7 @@ struct PersonalDataExport: Encodable, Sendable {
                 }
                 return values
             }
-            sections.append(Section(key: source.key, columns: columns, rows: values))
+            sections.append(Section(key: source.key, columns: columns, kinds: source.columns.map(\.1), rows: values))
         }
         return PersonalDataExport(
             generatedAt: date(context.now), account: Dictionary(uniqueKeysWithValues: account),
@@ -155,7 +177,8 @@ struct PersonalDataExport: Encodable, Sendable {
         switch kind {
         case .text: try row.decode(column: column, as: String?.self) ?? ""
         case .number: try row.decode(column: column, as: Int?.self).map(String.init) ?? ""
-        case .decimal: try row.decode(column: column, as: Double?.self).map { String($0) } ?? ""
+        // Six decimals (10 cm for a coordinate), not the binary float's 3.6109999999999998.
+        case .decimal: try row.decode(column: column, as: Double?.self).map { String(($0 * 1e6).rounded() / 1e6) } ?? ""
         case .date: date(try row.decode(column: column, as: Date?.self))
         case .uuid: try row.decode(column: column, as: UUID?.self)?.uuidString ?? ""
         case .sealed: opened(try row.decode(column: column, as: String?.self))

@@ -148,7 +148,12 @@ struct PrivacyController: RouteCollection {
     private func render(_ req: Request, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
         try await recordAccess(of: user, req)
-        let export = try await PersonalDataExport.make(for: user, context: req.context)
+        var export = try await PersonalDataExport.make(for: user, context: req.context).readable(req.localDateTime)
+        // The page speaks the reader's language where the download keeps codes.
+        export.account["role"] = req.t("role.\(user.role.rawValue)")
+        for flag in ["two_factor", "leaderboard_opt_in"] {
+            export.account[flag] = req.t(export.account[flag] == "true" ? "common.yes" : "common.no")
+        }
         let requests = try await DataRequests.of(user.id!, on: req.db).map {
             RequestRow(
                 kind: req.t("mydata.kind.\($0.kind.rawValue)"), detail: $0.detail,

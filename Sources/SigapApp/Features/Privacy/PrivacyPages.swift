@@ -10,7 +10,7 @@ extension PrivacyController.DataPage: PageView {
             <p>\(page.t("mydata.intro")) <a href="\(SiteURL.privacy)">\(page.t("privacy.title"))</a></p>
             <p><a class="button" href="\(SiteURL.myDataDownload)" download>\(page.t("mydata.download"))</a></p>
             <h2>\(page.t("mydata.account"))</h2>
-            <dl>\(each: export.accountFields, { field in
+            <dl class="facts">\(each: export.accountFields, { field in
                 "<dt>\(page.t("mydata.column.\(field)"))</dt><dd>\(export.account[field].flatMap(\.trimmedOrNil) ?? "–")</dd>"
             })</dl>
             <form method="post" action="\(SiteURL.myData)/nama" novalidate>
@@ -23,8 +23,12 @@ extension PrivacyController.DataPage: PageView {
             \(each: export.sections, { section in
                 """
                 <h2>\(page.t("mydata.section.\(section.key)")) (\(section.rows.count))</h2>
-                \(when: !section.rows.isEmpty, DataTable.render(columns: section.columns.map { page.t("mydata.column.\($0)") }, rows: section.rows) { row in
-                    section.columns.map { HTML("\(row[$0] ?? "")") }
+                \(each: section.rows, { row in
+                    """
+                    <section class="card"><dl class="facts">\(each: section.columns.filter { !(row[$0] ?? "").isEmpty }, { column in
+                        "<dt>\(page.t("mydata.column.\(column)"))</dt><dd>\(row[column] ?? "")</dd>"
+                    })</dl></section>
+                    """
                 })
                 """
             })
