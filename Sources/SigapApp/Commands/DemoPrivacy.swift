@@ -19,7 +19,7 @@ enum DemoPrivacy {
             receivedAt: now.addingTimeInterval(-50 * 3600))
         try await context.write { db in
             try await objection.create(on: db)
-            try await DataRequests.recordServed(.access, for: citizen, answer: "served", on: db, at: now)
+            try await DataRequests.recordServed(.access, for: citizen, on: db, at: now)
         }
         return true
     }

@@ -7,6 +7,9 @@ public enum DataRequestKind: String, Codable, CaseIterable, Sendable {
     case correction
     case deletion
     case objection
+
+    /// What a person may ask an administrator for on the form (deleting has its own confirmed page).
+    public static let askable: [DataRequestKind] = [.objection, .correction, .access]
 }
 
 /// What the law asks of the controller's answers, and how long personal data is kept.
@@ -20,6 +23,16 @@ public enum PersonalDataRights {
     /// Open and past its due moment, or answered after it.
     public static func isLate(receivedAt: Date, answeredAt: Date?, now: Date) -> Bool {
         (answeredAt ?? now) > answerDue(receivedAt: receivedAt)
+    }
+
+    /// Seeing one's data is recorded as one access request per this long, so reloading the page is not many.
+    public static let accessRecordedEvery: TimeInterval = 3600
+
+    /// The word a person types to confirm deleting their account (a slip of the finger cannot delete it).
+    public static let erasureWord = "HAPUS"
+
+    public static func confirmsErasure(_ typed: String?) -> Bool {
+        typed?.trimmingCharacters(in: .whitespaces).uppercased() == erasureWord
     }
 
     /// Whole hours since the request arrived (the admin page's age column).

@@ -94,9 +94,7 @@ enum Backup {
         var keys: [String: String] = [:]
         let folder = config.dataDirectory
         func fingerprint(_ relative: String) -> String? {
-            FileManager.default.contents(atPath: folder + "/" + relative).map {
-                SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined()
-            }
+            FileManager.default.contents(atPath: folder + "/" + relative).map(Backup.fingerprint)
         }
         keys["field.key"] = config.fieldKey != nil ? "environment" : fingerprint("field.key")
         keys["wbs.key"] = config.wbsKey != nil ? "environment" : fingerprint("wbs.key")
@@ -107,6 +105,9 @@ enum Backup {
         if config.signingKey != nil { keys["SIGAP_SIGNING_KEY"] = "environment" }
         return keys.compactMapValues { $0 }
     }
+
+    /// How the manifest names a key file's contents: SHA-256, hex.
+    static func fingerprint(_ contents: Data) -> String { Data(SHA256.hash(data: contents)).hexString }
 
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()

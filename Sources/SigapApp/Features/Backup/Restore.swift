@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SigapCore
 
@@ -81,8 +80,7 @@ public enum Restore {
                 lines.append("Put \(name) back into \(dataDirectory) before starting (SHA-256 \(expected)).")
                 continue
             }
-            let actual = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
-            if actual != expected {
+            if Backup.fingerprint(contents) != expected {
                 lines.append("\(dataDirectory)/\(name) is not the key the backup was made with (SHA-256 \(expected)).")
             }
         }

@@ -68,7 +68,7 @@ enum AccountErasure {
             user.disabledAt = now
             user.erasedAt = now
             try await user.update(on: db)
-            try await DataRequests.recordServed(.deletion, for: user, answer: "erased", on: db, at: now)
+            try await DataRequests.recordServed(.deletion, for: user, on: db, at: now)
             try await AuditLog.record(
                 "account.erased", actor: user, subjectType: "user", subjectID: userID.uuidString, on: db, at: now)
             return documents

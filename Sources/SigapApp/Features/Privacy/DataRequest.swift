@@ -33,27 +33,21 @@ enum DataRequests {
     static let detailLimit = 2_000
 
     /// A request the page served at once (answered when received).
-    static func recordServed(
-        _ kind: DataRequestKind, for user: User, answer: String, on db: any Database, at now: Date
-    ) async throws {
+    static func recordServed(_ kind: DataRequestKind, for user: User, on db: any Database, at now: Date) async throws {
         let request = DataRequest(userID: user.id, kind: kind, detail: "", receivedAt: now)
         request.answeredAt = now
-        request.answer = answer
         try await request.create(on: db)
     }
 
-    /// A request for an administrator; returns its id.
-    static func open(
-        _ kind: DataRequestKind, detail: String, for user: User, context: ServiceContext
-    ) async throws -> UUID {
+    /// A request for an administrator.
+    static func open(_ kind: DataRequestKind, detail: String, for user: User, context: ServiceContext) async throws {
         let now = context.now
-        return try await context.write { db in
+        try await context.write { db in
             let request = DataRequest(userID: user.id, kind: kind, detail: detail, receivedAt: now)
             try await request.create(on: db)
             try await AuditLog.record(
                 "privacy.request_opened", actor: user, subjectType: "data_request",
                 subjectID: request.id?.uuidString, detail: kind.rawValue, on: db, at: now)
-            return request.id!
         }
     }
 
@@ -73,10 +67,5 @@ enum DataRequests {
                 detail: request.kind.rawValue, on: db, at: now)
             return .answered
         }
-    }
-
-    static func of(_ userID: UUID, on db: any Database) async throws -> [DataRequest] {
-        try await DataRequest.query(on: db).filter(\.$userID == userID).sort(\.$receivedAt, .descending)
-            .limit(100).all()
     }
 }

@@ -20,17 +20,8 @@ struct PrivacyController: RouteCollection {
     struct DataPage {
         let page: PageContext
         let export: PersonalDataExport
-        let requests: [RequestRow]
         let canErase: Bool
         let form: FormState
-    }
-
-    struct RequestRow {
-        let kind: String
-        let detail: String
-        let receivedAt: String
-        let answeredAt: String?
-        let answer: String?
     }
 
     struct ErasurePage {
@@ -49,9 +40,6 @@ struct PrivacyController: RouteCollection {
         var password: String?
         var confirm: String?
     }
-
-    /// The word a person types to confirm the deletion (a slip of the finger cannot delete an account).
-    static let confirmationWord = "HAPUS"
 
     func show(req: Request) async throws -> Response {
         try await render(req, form: FormState())
@@ -83,7 +71,7 @@ struct PrivacyController: RouteCollection {
         try await req.audited("privacy.name_corrected", subjectType: "user") { db in
             user.name = name
             try await user.update(on: db)
-            try await DataRequests.recordServed(.correction, for: user, answer: "name", on: db, at: now)
+            try await DataRequests.recordServed(.correction, for: user, on: db, at: now)
             return user.id
         }
         req.setNotice("mydata.name_corrected")
@@ -95,7 +83,9 @@ struct PrivacyController: RouteCollection {
         let user = try req.requireUser()
         let input = try req.content.decode(RequestInput.self)
         var form = FormState(values: ["kind": input.kind ?? "", "detail": input.detail ?? ""])
-        let kind = input.kind.flatMap(DataRequestKind.init(rawValue:)).flatMap { $0 == .deletion ? nil : $0 }
+        let kind = input.kind.flatMap(DataRequestKind.init(rawValue:)).flatMap {
+            DataRequestKind.askable.contains($0) ? $0 : nil
+        }
         if kind == nil { form.errors["kind"] = req.t("mydata.request_kind_invalid") }
         form.requireText(
             "detail", input.detail, maxLength: DataRequests.detailLimit,
@@ -104,7 +94,7 @@ struct PrivacyController: RouteCollection {
             return try await render(req, form: form, status: .unprocessableEntity)
         }
         try await LoginThrottle(request: req).admitRegistration()
-        _ = try await DataRequests.open(kind, detail: detail, for: user, context: req.context)
+        try await DataRequests.open(kind, detail: detail, for: user, context: req.context)
         req.setNotice("mydata.request_opened")
         return req.redirect(to: SiteURL.myData, redirectType: .normal)
     }
@@ -120,8 +110,8 @@ struct PrivacyController: RouteCollection {
         if !(try await LoginThrottle(request: req).confirmPassword(input.password, of: user, step: "erase")) {
             form.errors["password"] = req.t("password.current_wrong")
         }
-        if input.confirm?.trimmingCharacters(in: .whitespaces).uppercased() != Self.confirmationWord {
-            form.errors["confirm"] = req.t("erase.confirm_wrong", Self.confirmationWord)
+        if !PersonalDataRights.confirmsErasure(input.confirm) {
+            form.errors["confirm"] = req.t("erase.confirm_wrong", PersonalDataRights.erasureWord)
         }
         guard form.isValid else {
             return req.page(
@@ -134,14 +124,16 @@ struct PrivacyController: RouteCollection {
         return req.redirect(to: SiteURL.home, redirectType: .normal)
     }
 
-    /// Records that the person saw their data (at most once an hour, so reloading the page is one request).
+    /// Records that the person saw their data (`PersonalDataRights.accessRecordedEvery`).
     private func recordAccess(of user: User, _ req: Request) async throws {
         let recent = try await DataRequest.query(on: req.db).filter(\.$userID == user.id!)
-            .filter(\.$kind == .access).filter(\.$receivedAt > req.now.addingTimeInterval(-3600)).count()
+            .filter(\.$kind == .access).filter(
+                \.$receivedAt > req.now.addingTimeInterval(-PersonalDataRights.accessRecordedEvery)
+            ).count()
         guard recent == 0 else { return }
         let now = req.now
         try await req.context.write { db in
-            try await DataRequests.recordServed(.access, for: user, answer: "served", on: db, at: now)
+            try await DataRequests.recordServed(.access, for: user, on: db, at: now)
         }
     }
 
@@ -154,14 +146,15 @@ struct PrivacyController: RouteCollection {
         for flag in ["two_factor", "leaderboard_opt_in"] {
             export.account[flag] = req.t(export.account[flag] == "true" ? "common.yes" : "common.no")
         }
-        let requests = try await DataRequests.of(user.id!, on: req.db).map {
-            RequestRow(
-                kind: req.t("mydata.kind.\($0.kind.rawValue)"), detail: $0.detail,
-                receivedAt: req.localDateTime($0.receivedAt), answeredAt: $0.answeredAt.map(req.localDateTime),
-                answer: $0.answer)
+        if let index = export.sections.firstIndex(where: { $0.key == "data_requests" }) {
+            export.sections[index].rows = export.sections[index].rows.map { row in
+                var row = row
+                row["kind"] = row["kind"].map { req.t("mydata.kind.\($0)") }
+                return row
+            }
         }
         let page = DataPage(
-            page: PageContext(req, title: req.t("mydata.title")), export: export, requests: requests,
+            page: PageContext(req, title: req.t("mydata.title")), export: export,
             canErase: Policy.allows(user.actor, .eraseOwnAccount), form: form)
         let response = req.page(page, status: status)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

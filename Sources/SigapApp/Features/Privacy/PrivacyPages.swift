@@ -2,7 +2,7 @@ import SigapCore
 
 extension PrivacyController.DataPage: PageView {
     func render(_ page: Page) -> HTML {
-        let kinds: [Choice] = [DataRequestKind.objection, .correction, .access].map {
+        let kinds: [Choice] = DataRequestKind.askable.map {
             Choice(value: $0.rawValue, label: page.t("mydata.kind.\($0.rawValue)"))
         }
         return """
@@ -32,8 +32,6 @@ extension PrivacyController.DataPage: PageView {
                 })
                 """
             })
-            <h2>\(page.t("mydata.requests"))</h2>
-            \(requestList(page))
             <h2>\(page.t("mydata.request_title"))</h2>
             <p>\(page.t("mydata.request_intro"))</p>
             <form method="post" action="\(SiteURL.myData)/permintaan" novalidate>
@@ -46,18 +44,6 @@ extension PrivacyController.DataPage: PageView {
             </form>
             \(when: canErase, "<h2>\(page.t("erase.title"))</h2><p>\(page.t("erase.summary"))</p><p><a href=\"\(SiteURL.eraseAccount)\">\(page.t("erase.title"))</a></p>")
             """
-    }
-
-    private func requestList(_ page: Page) -> HTML {
-        guard !requests.isEmpty else { return "<p>\(page.t("mydata.requests_none"))</p>" }
-        return DataTable.render(
-            columns: [
-                page.t("mydata.column.kind"), page.t("mydata.column.detail"), page.t("mydata.column.received_at"),
-                page.t("mydata.column.answered_at"), page.t("mydata.column.answer"),
-            ], rows: requests
-        ) { r in
-            ["\(r.kind)", "\(r.detail)", "\(r.receivedAt)", "\(r.answeredAt ?? "–")", "\(r.answer ?? "–")"]
-        }
     }
 }
 
@@ -72,7 +58,7 @@ extension PrivacyController.ErasurePage: PageView {
           \(page.csrfField)
           <label>\(page.t("password.current"))<input type="password" name="password" autocomplete="current-password" required></label>
           \(page.fieldError(form.errors["password"]))
-          <label>\(page.t("erase.confirm", PrivacyController.confirmationWord))<input name="confirm" autocomplete="off" required></label>
+          <label>\(page.t("erase.confirm", PersonalDataRights.erasureWord))<input name="confirm" autocomplete="off" required></label>
           \(page.fieldError(form.errors["confirm"]))
           <button type="submit" class="danger">\(page.t("erase.submit"))</button>
         </form>

@@ -68,11 +68,8 @@ actor ReportBatchWriter {
     /// out.
     static func write(_ all: [Pending], cipher: FieldCipher, on db: any Database) async throws -> Set<ObjectIdentifier>
     {
-        try await TransactionWatchdog.watch(db, limit: writeLimit) { track in
-            try await db.transaction { tx in
-                await track(tx)
-                return try await write(batch: all, cipher: cipher, on: tx)
-            }
+        try await TransactionWatchdog.transaction(on: db, limit: writeLimit) { tx in
+            try await write(batch: all, cipher: cipher, on: tx)
         }
     }
 

@@ -47,13 +47,8 @@ struct ServiceContext: Sendable {
         var attempt = 0
         while true {
             do {
-                let writer = self.writer
-                return try await TransactionWatchdog.watch(writer, limit: TransactionWatchdog.writeLimit) { track in
-                    try await writer.transaction { tx in
-                        await track(tx)
-                        return try await body(tx)
-                    }
-                }
+                return try await TransactionWatchdog.transaction(
+                    on: writer, limit: TransactionWatchdog.writeLimit, body)
             } catch let error as SQLiteError where Self.otherWriterWon(error) && attempt < 10 {
                 attempt += 1
                 try await Task.sleep(nanoseconds: UInt64(attempt) * 40_000_000)

@@ -24,13 +24,12 @@ enum TransactionWatchdog {
         var description: String { "a PostgreSQL transaction outlived \(limit) s; its connection was closed" }
     }
 
-    /// Runs `transaction` (a whole `db.transaction { … }`) and fails with `TimedOut` after `limit` on
-    /// PostgreSQL, closing the transaction's connection if it got one (`track` hands it over).
-    static func watch<T: Sendable>(
-        _ db: any Database, limit: TimeInterval,
-        _ transaction: @escaping @Sendable (_ track: @escaping @Sendable (any Database) async -> Void) async throws -> T
+    /// Runs `body` as one transaction on `db`; on PostgreSQL the transaction fails with `TimedOut` after `limit`
+    /// and its connection is closed.
+    static func transaction<T: Sendable>(
+        on db: any Database, limit: TimeInterval, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
-        guard db is any PostgresDatabase else { return try await transaction { _ in } }
+        guard db is any PostgresDatabase else { return try await db.transaction(body) }
         let connection = NIOLockedValueBox<PostgresConnection?>(nil)
         let answered = NIOLockedValueBox(false)
         return try await withCheckedThrowingContinuation { continuation in
@@ -42,23 +41,22 @@ enum TransactionWatchdog {
                 if first { continuation.resume(with: result) }
             }
             let alarm = db.eventLoop.scheduleTask(in: .milliseconds(Int64(limit * 1000))) {
-                if let stuck = connection.withLockedValue({ $0 }) {
-                    let closing: EventLoopFuture<Void> = stuck.close()
-                    _ = closing
-                }
+                if let stuck = connection.withLockedValue({ $0 }) { _ = stuck.close() as EventLoopFuture<Void> }
                 answer(.failure(TimedOut(limit: limit)))
             }
             Task {
                 do {
                     answer(
                         .success(
-                            try await transaction { tx in
-                                guard let postgres = tx as? any PostgresDatabase,
+                            try await db.transaction { tx in
+                                if let postgres = tx as? any PostgresDatabase,
                                     let open = try? await postgres.withConnection({
                                         $0.eventLoop.makeSucceededFuture($0)
                                     }).get()
-                                else { return }
-                                connection.withLockedValue { $0 = open }
+                                {
+                                    connection.withLockedValue { $0 = open }
+                                }
+                                return try await body(tx)
                             }))
                 } catch {
                     answer(.failure(error))

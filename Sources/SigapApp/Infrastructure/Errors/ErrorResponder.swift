@@ -22,16 +22,16 @@ struct ErrorResponder: AsyncMiddleware {
     }
 
     static func describe(_ error: any Error) -> Described {
+        if let unavailable = StoreUnavailable.classify(error) {
+            return Described(
+                status: .serviceUnavailable, code: "unavailable", messageKey: unavailable.messageKey,
+                headers: ["Retry-After": String(unavailable.retryAfter)])
+        }
         switch error {
         case let error as AppError:
             return Described(
                 status: error.status, code: error.code, messageKey: error.messageKey, fields: error.fields,
                 headers: error.headers, arguments: error.arguments)
-        case _ where StoreUnavailable.classify(error) != nil:
-            let unavailable = StoreUnavailable.classify(error)!
-            return Described(
-                status: .serviceUnavailable, code: "unavailable", messageKey: unavailable.messageKey,
-                headers: ["Retry-After": String(unavailable.retryAfter)])
         case is DecodingError:
             return Described(status: .badRequest, code: "bad_request", messageKey: "error.400")
         case let error as any AbortError:
