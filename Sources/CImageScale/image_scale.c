@@ -93,3 +93,13 @@ int image_scale_jpeg(const unsigned char *input, int input_length, int max_side,
 }
 
 void image_scale_free(unsigned char *pointer) { free(pointer); }
+
+int image_png_from_rgba(const unsigned char *rgba, int width, int height, unsigned char **output, int *output_length) {
+    growing_buffer buffer = { malloc(65536), 0, 65536, 0 };
+    if (!buffer.bytes) return 0;
+    int written = stbi_write_png_to_func(append, &buffer, width, height, 4, rgba, width * 4);
+    if (!written || buffer.failed) { free(buffer.bytes); return 0; }
+    *output = buffer.bytes;
+    *output_length = buffer.length;
+    return 1;
+}

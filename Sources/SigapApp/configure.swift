@@ -25,7 +25,8 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
                 named: "wbs.key", fromEnvironment: config.wbsKey, dataDirectory: config.dataDirectory)),
         signingKeys: try SigningKeys.load(
             dataDirectory: config.dataDirectory, fromEnvironment: config.signingKey,
-            retired: config.retiredSigningKeys))
+            retired: config.retiredSigningKeys),
+        pushKey: try PushKey.load(config))
     app.catalog = try Catalog.load(from: resources)
 
     try DatabaseSetup.use(config.store, on: app)
@@ -43,6 +44,8 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     app.http.server.configuration.port = config.port
     app.routes.defaultMaxBodySize = "1mb"
     // Slow clients that never finish their headers or body are cut off; uploads that keep sending are not.
+    // gzip for text (pages, JSON, CSV, scripts) when the client asks; images and archives go as they are.
+    app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
     app.http.server.configuration.idleTimeout = .milliseconds(Int64(config.idleTimeout * 1000))
 
     // MultipartKit traps on some malformed part headers; every multipart body is checked before it parses one.
@@ -54,11 +57,20 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
     // files never touch the database, and CSRF is checked after the session is known.
     app.middleware = Middlewares()
     app.middleware.use(drain)
-    app.middleware.use(SecurityHeadersMiddleware(https: config.usesHTTPS))
+    app.middleware.use(
+        SecurityHeadersMiddleware(
+            https: config.usesHTTPS, map: config.map,
+            leafletFromCDN: !LeafletAssets.installed(in: config.map.leafletDirectory)))
     app.middleware.use(SkippingPaths(RouteLoggingMiddleware(logLevel: .debug)))
     app.middleware.use(LanguageMiddleware())
     app.middleware.use(ErrorResponder())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    // Style, scripts and icons: an hour fresh, then a day of serving the kept copy while checking (ETag) in the
+    // background — a weak connection does not wait for them on every page.
+    app.middleware.use(
+        FileMiddleware(
+            publicDirectory: app.directory.publicDirectory,
+            cachePolicy: .custom(
+                cacheControlHeader: .init(isPublic: true, maxAge: 3600, staleWhileRevalidate: 86_400))))
     app.middleware.use(SkippingPaths(app.sessions.middleware))
     app.middleware.use(SkippingPaths(SessionUserMiddleware()))
     app.middleware.use(PrivateResponseMiddleware())

@@ -16,6 +16,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: PrivacyController())
     try app.register(collection: ContactController())
     try app.register(collection: NotificationsController())
+    try app.register(collection: PushController())
+    try app.register(collection: AppController(resources: app.directory.resourcesDirectory))
+    try app.register(collection: LeafletController())
 
     // Reports: filing, public pages, the reporter's forms, staff queue and actions
     try app.register(collection: ReportFormController())

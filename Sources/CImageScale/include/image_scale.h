@@ -13,6 +13,9 @@ int image_scale_info(const unsigned char *input, int input_length, int *width, i
 int image_scale_jpeg(const unsigned char *input, int input_length, int max_side, int quality,
                      unsigned char **output, int *output_length, int *width, int *height);
 
+/* Encodes width × height RGBA pixels as a PNG (the app's icons). 1 on success; free *output with image_scale_free. */
+int image_png_from_rgba(const unsigned char *rgba, int width, int height, unsigned char **output, int *output_length);
+
 void image_scale_free(unsigned char *pointer);
 
 #endif

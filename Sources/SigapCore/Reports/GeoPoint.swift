@@ -57,6 +57,9 @@ public struct BoundingBox: Equatable, Sendable {
         self.init(minLongitude: values[0], minLatitude: values[1], maxLongitude: values[2], maxLatitude: values[3])
     }
 
+    /// `minLon,minLat,maxLon,maxLat`, as `init(parameter:)` reads it (the API's `bbox`).
+    public var parameter: String { "\(minLongitude),\(minLatitude),\(maxLongitude),\(maxLatitude)" }
+
     public func contains(_ point: GeoPoint) -> Bool {
         (minLatitude...maxLatitude).contains(point.latitude) && (minLongitude...maxLongitude).contains(point.longitude)
     }

@@ -47,7 +47,7 @@ extension TwoFactorController.EnrolPage: PageView {
         <form method="post" action="\(SiteURL.twoFactorEnrol)">
           \(page.csrfField)
           <label>\(page.t("2fa.code"))<input name="code" inputmode="numeric" autocomplete="one-time-code" required></label>
-          \(page.fieldError(form.errors["code"]))
+          \(page.fieldError(form, "code"))
           <button type="submit">\(page.t("2fa.enrol.confirm"))</button>
         </form>
         """
@@ -72,16 +72,16 @@ extension RegistrationController.RegistrationPage: PageView {
         <form method="post" action="\(SiteURL.register)" novalidate>
           \(page.csrfField)
           <label>\(page.t("register.name"))<input name="name" value="\(form.values["name"])" maxlength="100" autocomplete="name" required></label>
-          \(page.fieldError(form.errors["name"]))
+          \(page.fieldError(form, "name"))
           <label>\(page.t("register.contact"))<input name="contact" value="\(form.values["contact"])" autocomplete="username" required></label>
           <p class="hint">\(page.t("register.contact_hint"))</p>
-          \(page.fieldError(form.errors["contact"]))
+          \(page.fieldError(form, "contact"))
           \(NewPasswordFields.render(label: "register.password", form, page))
           <label>\(page.t("register.nik"))<input name="nik" value="\(form.values["nik"])" inputmode="numeric" maxlength="16"></label>
           <p class="hint">\(page.t("register.nik_hint"))</p>
-          \(page.fieldError(form.errors["nik"]))
+          \(page.fieldError(form, "nik"))
           <label class="check"><input type="checkbox" name="consent"\(when: form.values["consent"] == "on", " checked")> \(page.t("register.consent")) <a href="\(SiteURL.privacy)" target="_blank">\(page.t("privacy.title"))</a></label>
-          \(page.fieldError(form.errors["consent"]))
+          \(page.fieldError(form, "consent"))
           <button type="submit">\(page.t("register.submit"))</button>
         </form>
         """
@@ -160,7 +160,7 @@ extension ContactController.ContactPage: PageView {
                   \(page.csrfField)
                   <p>\(page.t("register.code_sent", pending))</p>
                   <label>\(page.t("register.code"))<input name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required></label>
-                  \(page.fieldError(form.errors["code"]))
+                  \(page.fieldError(form, "code"))
                   <button type="submit">\(page.t("contact.confirm"))</button>
                 </form>
                 """
@@ -170,7 +170,7 @@ extension ContactController.ContactPage: PageView {
               \(page.csrfField)
               <label>\(page.t("register.contact"))<input name="contact" value="\(form.values["contact"])" autocomplete="email" required></label>
               <p class="hint">\(page.t("contact.send_hint"))</p>
-              \(page.fieldError(form.errors["contact"]))
+              \(page.fieldError(form, "contact"))
               <button type="submit">\(page.t("contact.send"))</button>
             </form>
             <p><a href="\(SiteURL.account)">\(page.t("account.title"))</a></p>
@@ -186,7 +186,7 @@ extension AccountController.PasswordPage: PageView {
         <form method="post" action="\(SiteURL.changePassword)">
           \(page.csrfField)
           <label>\(page.t("password.current"))<input type="password" name="current" autocomplete="current-password" required></label>
-          \(page.fieldError(form.errors["current"]))
+          \(page.fieldError(form, "current"))
           \(NewPasswordFields.render(label: "password.new", form, page))
           <button type="submit">\(page.t("common.save"))</button>
         </form>
@@ -200,9 +200,9 @@ enum NewPasswordFields {
         """
         <label>\(page.t(label))<input type="password" name="password" autocomplete="new-password" minlength="10" required></label>
           <p class="hint">\(page.t("register.password_hint"))</p>
-          \(page.fieldError(form.errors["password"]))
+          \(page.fieldError(form, "password"))
           <label>\(page.t("register.password_confirmation"))<input type="password" name="password_confirmation" autocomplete="new-password" required></label>
-          \(page.fieldError(form.errors["password_confirmation"]))
+          \(page.fieldError(form, "password_confirmation"))
         """
     }
 }

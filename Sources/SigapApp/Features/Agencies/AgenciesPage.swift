@@ -7,11 +7,11 @@ extension AgenciesAdminController.AgenciesPage: PageView {
           <h2>\(page.t("admin.agencies.add"))</h2>
           <form method="post" action="\(SiteURL.adminAgencies)">\(page.csrfField)
             <label>\(page.t("admin.code"))<input name="code" value="\(form.values["code"])" required></label>
-            \(page.fieldError(form.errors["code"]))
+            \(page.fieldError(form, "code"))
             <label>\(page.t("admin.name"))<input name="name" value="\(form.values["name"])" required></label>
-            \(page.fieldError(form.errors["name"]))
+            \(page.fieldError(form, "name"))
             <label>\(page.t("admin.short_name"))<input name="short_name" value="\(form.values["short_name"])" required></label>
-            \(page.fieldError(form.errors["short_name"]))
+            \(page.fieldError(form, "short_name"))
             <button type="submit">\(page.t("common.add"))</button></form>
         </section>
         """

@@ -167,13 +167,13 @@ extension DPRDAdminController.AdminPage: PageView {
             <ul>\(each: members, { m in "<li><a href=\"\(m.url)\">\(m.name)</a> <span class=\"hint\">\(m.detail)</span></li>" })</ul>
             <details\(when: editing != nil || !form.values.isEmpty, " open")><summary>\(page.t(editing == nil ? "dprd.add_member" : "dprd.change_member"))</summary>
             <form method="post" enctype="multipart/form-data" action="\(SiteURL.dprdAdmin)/anggota\(some: editing, { "/\($0.uuidString)" })">\(page.csrfField)
-              <label>\(page.t("dprd.name"))<input name="name" maxlength="120" required value="\(form.values["name"] ?? "")"></label>\(page.fieldError(form.errors["name"]))
-              <label>\(page.t("dprd.faction"))<input name="faction" maxlength="80" required value="\(form.values["faction"] ?? "")"></label>\(page.fieldError(form.errors["faction"]))
-              <label>\(page.t("dprd.position"))<input name="position" maxlength="40" placeholder="Anggota" value="\(form.values["position"] ?? "")"></label>\(page.fieldError(form.errors["position"]))
+              <label>\(page.t("dprd.name"))<input name="name" maxlength="120" required value="\(form.values["name"] ?? "")"></label>\(page.fieldError(form, "name"))
+              <label>\(page.t("dprd.faction"))<input name="faction" maxlength="80" required value="\(form.values["faction"] ?? "")"></label>\(page.fieldError(form, "faction"))
+              <label>\(page.t("dprd.position"))<input name="position" maxlength="40" placeholder="Anggota" value="\(form.values["position"] ?? "")"></label>\(page.fieldError(form, "position"))
               <label>\(page.t("staff.electoral_district"))<select name="district"><option value="">—</option>\(FormPieces.options(districts, selected: form.values["district"]))</select></label>
-              <label>\(page.t("dprd.commission"))<select name="commission"><option value="">—</option>\(FormPieces.options(commissionChoices, selected: form.values["commission"]))</select></label>\(page.fieldError(form.errors["commission"]))
-              <label>\(page.t("dprd.account"))<input type="email" name="account" maxlength="200" value="\(form.values["account"] ?? "")"></label>\(page.fieldError(form.errors["account"]))
-              <label>\(page.t("dprd.photo"))<input type="file" name="photo" accept="image/jpeg,image/png"></label>\(page.fieldError(form.errors["photo"]))
+              <label>\(page.t("dprd.commission"))<select name="commission"><option value="">—</option>\(FormPieces.options(commissionChoices, selected: form.values["commission"]))</select></label>\(page.fieldError(form, "commission"))
+              <label>\(page.t("dprd.account"))<input type="email" name="account" maxlength="200" value="\(form.values["account"] ?? "")"></label>\(page.fieldError(form, "account"))
+              <label>\(page.t("dprd.photo"))<input type="file" name="photo" accept="image/jpeg,image/png"></label>\(page.fieldError(form, "photo"))
               <button type="submit">\(page.t("portal.save"))</button>
             </form></details>
             \(some: editing, { id in "<form method=\"post\" action=\"\(SiteURL.dprdAdmin)/anggota/\(id.uuidString)/hapus\">\(page.csrfField)<button type=\"submit\" class=\"secondary\">\(page.t("dprd.remove_member"))</button></form>" })

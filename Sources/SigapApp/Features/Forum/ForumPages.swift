@@ -27,16 +27,16 @@ extension ForumController.NewPage: PageView {
             \(some: form.error, { "<p class=\"error\" role=\"alert\">\($0)</p>" })
             <form method="post" action="\(SiteURL.forumNew)" data-once>\(page.csrfField)
               <label>\(page.t("forum.thread_title"))<input name="title" maxlength="150" value="\(v["title"])" required></label>
-              \(page.fieldError(form.errors["title"]))
+              \(page.fieldError(form, "title"))
               <label>\(page.t("forum.topic"))<select name="topic" required><option value="">—</option>\(FormPieces.options(topics, selected: v["topic"]))</select></label>
-              \(page.fieldError(form.errors["topic"]))
+              \(page.fieldError(form, "topic"))
               <label>Kecamatan<select name="kecamatan"><option value="">—</option>\(FormPieces.options(kecamatan, selected: v["kecamatan"]))</select></label>
-              \(page.fieldError(form.errors["kecamatan"]))
+              \(page.fieldError(form, "kecamatan"))
               <input type="hidden" name="linked_kind" value="\(v["linked_kind"])">
               \(when: !(v["linked_key"] ?? "").isEmpty, "<label>\(page.t("forum.about_number"))<input name=\"linked_key\" value=\"\(v["linked_key"])\" readonly></label>")
-              \(page.fieldError(form.errors["linked"]))
+              \(page.fieldError(form, "linked"))
               <label>\(page.t("forum.body"))<textarea name="body" rows="8" maxlength="10000" required>\(v["body"] ?? "")</textarea></label>
-              \(page.fieldError(form.errors["body"]))
+              \(page.fieldError(form, "body"))
               <p class="hint">\(page.t("forum.markdown_hint"))</p>
               <button type="submit">\(page.t("forum.open"))</button>
             </form>

@@ -7,12 +7,14 @@ struct HomeController: RouteCollection {
         let open = routes.open("the front page, the privacy policy, the icon")
         open.get(use: home)
         open.get("privasi", use: privacy)
+        open.get("lacak", use: track)
         // Browsers ask for /favicon.ico whatever the page says; the icon is an SVG.
         open.get("favicon.ico") { req in req.redirect(to: SiteURL.favicon, redirectType: .permanent) }
     }
 
     struct HomePage {
         let page: PageContext
+        let highlights: HomeHighlights
     }
 
     struct PrivacyPage {
@@ -30,6 +32,19 @@ struct HomeController: RouteCollection {
     }
 
     func home(req: Request) async throws -> Response {
-        req.page(HomePage(page: PageContext(req, title: req.t("app.name"))))
+        var context = PageContext(req, title: req.t("app.name"))
+        context.share = ShareCard(
+            title: "Sigap · " + context.region.name, description: req.t("home.intro"), path: SiteURL.home)
+        return req.page(HomePage(page: context, highlights: try await HomeHighlights.load(req)))
+    }
+
+    /// "Follow a report" on the front page: the number typed goes to the report's page (a guest's private
+    /// link adds the key; the public page is what a number alone opens).
+    func track(req: Request) async throws -> Response {
+        let typed = (try? req.query.get(String.self, at: "nomor"))?.trimmingCharacters(in: .whitespaces).uppercased()
+        guard let number = typed, !number.isEmpty, number.count <= 40,
+            number.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+        else { return req.redirect(to: SiteURL.reports, redirectType: .normal) }
+        return req.redirect(to: SiteURL.report(number), redirectType: .normal)
     }
 }

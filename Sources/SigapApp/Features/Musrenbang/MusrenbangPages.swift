@@ -43,10 +43,10 @@ extension MusrenbangAdminController.AdminPage: PageView {
           <h2>\(page.t("musrenbang.open_cycle"))</h2>
           <form method="post" action="\(SiteURL.musrenbangAdmin)">\(page.csrfField)
             <label>\(page.t("musrenbang.plan_year"))<input name="plan_year" inputmode="numeric" value="\(form.values["plan_year"])" required></label>
-            \(page.fieldError(form.errors["plan_year"]))
+            \(page.fieldError(form, "plan_year"))
             \(each: phases, { phaseFields($0, page) })
             <label>\(page.t("musrenbang.forward_per_desa"))<input name="forward_per_desa" inputmode="numeric" value="\(form.values["forward_per_desa"])" required></label>
-            \(page.fieldError(form.errors["forward_per_desa"]))
+            \(page.fieldError(form, "forward_per_desa"))
             <label>\(page.t("musrenbang.forward_per_kecamatan"))<input name="forward_per_kecamatan" inputmode="numeric" value="\(form.values["forward_per_kecamatan"])" required></label>
             <button type="submit">\(page.t("musrenbang.open_cycle"))</button>
           </form>
@@ -59,7 +59,7 @@ extension MusrenbangAdminController.AdminPage: PageView {
         <fieldset><legend>\(phase.label)</legend><div class="pair">
           <label>\(page.t("musrenbang.from"))<input type="date" name="phases[\(phase.value).first]" value="\(form.values["\(phase.value).first"])" required></label>
           <label>\(page.t("musrenbang.until"))<input type="date" name="phases[\(phase.value).last]" value="\(form.values["\(phase.value).last"])" required></label>
-        </div>\(page.fieldError(form.errors[phase.value]))</fieldset>
+        </div>\(page.fieldError(form, phase.value))</fieldset>
         """
     }
 

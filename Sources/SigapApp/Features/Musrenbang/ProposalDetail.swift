@@ -65,9 +65,15 @@ struct ProposalDetail {
         }
         var dprd: String?
         if p.source == .pokir, let id = p.proposerID { dprd = try await User.find(id, on: req.db)?.name }
+        var context = PageContext(req, title: p.title)
+        let firstPhoto = files.first { $0.kind == .photo || $0.kind == .realisation }
+        context.share = ShareCard(
+            title: p.number + " · " + p.title, description: ShareCard.excerpt(p.description),
+            imagePath: firstPhoto.map { SiteURL.proposalFile($0.id!) + "?ukuran=kecil" } ?? ShareCard.defaultImage,
+            path: SiteURL.proposal(p.number))
         return req.page(
             ProposalDetail(
-                page: PageContext(req, title: p.title), p: p,
+                page: context, p: p,
                 place: req.proposalPlace(kecamatanID: p.kecamatanID, desaID: p.desaID, reference),
                 sector: req.t("sector.\(p.sector)"), agency: p.agencyID.flatMap { reference.agencyNames[$0] },
                 catalogue: item?.name, estimated: req.rupiah(Int(p.estimatedCost)),
@@ -161,37 +167,37 @@ extension ProposalDetail: PageView {
         let mine = form.values["decision"] == d.rawValue
         let reason: HTML = """
             <label>\(page.t("musrenbang.reason"))<textarea name="reason" maxlength="2000"\(when: [.returnForRevision, .reject, .notFeasible, .deferToNextYear].contains(d), " required")>\(mine ? form.values["reason"] ?? "" : "")</textarea></label>
-            \(when: mine, page.fieldError(form.errors["reason"]))
+            \(when: mine, page.fieldError(form, "reason"))
             """
         switch d {
         case .returnForRevision, .reject, .notFeasible, .deferToNextYear: return reason
         case .forward:
             return """
                 <label>\(page.t("proposal.rank"))<input name="rank" inputmode="numeric" value="\(mine ? form.values["rank"] ?? "" : "")"></label>
-                \(when: mine, page.fieldError(form.errors["rank"]))
+                \(when: mine, page.fieldError(form, "rank"))
                 """
         case .mapAgency, .reassign:
             return """
                 <label>\(page.t("report.agency"))<select name="agency" required><option value="">—</option>\(FormPieces.options(agencies, selected: nil))</select></label>
-                \(when: mine, page.fieldError(form.errors["agency"]))
+                \(when: mine, page.fieldError(form, "agency"))
                 """
         case .merge:
             return """
                 <label>\(page.t("proposal.merge_target"))<input name="target" placeholder="\(p.number)" required></label>
-                \(when: mine, page.fieldError(form.errors["target"]))
+                \(when: mine, page.fieldError(form, "target"))
                 """
         case .feasible:
             return """
                 <label>\(page.t("proposal.feasible_amount"))<input name="amount" inputmode="numeric" value="\(mine ? form.values["amount"] ?? "" : String(p.estimatedCost))" required></label>
-                \(when: mine, page.fieldError(form.errors["amount"]))
+                \(when: mine, page.fieldError(form, "amount"))
                 \(reason)
                 """
         case .acceptIntoPlan:
             return """
                 <label>\(page.t("proposal.plan_amount"))<input name="amount" inputmode="numeric" value="\(mine ? form.values["amount"] ?? "" : String(p.feasibleAmount ?? p.estimatedCost))" required></label>
-                \(when: mine, page.fieldError(form.errors["amount"]))
+                \(when: mine, page.fieldError(form, "amount"))
                 <label>\(page.t("proposal.programme_code"))<input name="programme_code" value="\(mine ? form.values["programme_code"] ?? "" : "")" required></label>
-                \(when: mine, page.fieldError(form.errors["programme_code"]))
+                \(when: mine, page.fieldError(form, "programme_code"))
                 """
         case .accept, .resubmit, .support: return ""
         }
@@ -203,14 +209,14 @@ extension ProposalDetail: PageView {
         <form method="post" action="\(base)/realisasi?_csrf=\(page.csrfToken)" enctype="multipart/form-data">
           <label>\(page.t("proposal.realisation"))<select name="status" required>\(each: RealisationStatus.allCases, { s in "<option value=\"\(s.rawValue)\"\(when: s == p.realisationStatus, " selected")>\(page.t("proposal.realisation.\(s.rawValue)"))</option>" })</select></label>
           <label>\(page.t("proposal.progress"))<input name="progress" type="number" min="0" max="100" value="\(form.values["progress"] ?? String(p.realisationProgress ?? 0))" required></label>
-          \(page.fieldError(form.errors["progress"]))
+          \(page.fieldError(form, "progress"))
           <div class="pair"><label>\(page.t("proposal.started"))<input type="date" name="started" value="\(p.realisationStarted ?? "")"></label>
           <label>\(page.t("proposal.finished"))<input type="date" name="finished" value="\(p.realisationFinished ?? "")"></label></div>
-          \(page.fieldError(form.errors["finished"]))
+          \(page.fieldError(form, "finished"))
           <label>\(page.t("proposal.note"))<textarea name="note" maxlength="2000">\(form.values["note"] ?? "")</textarea></label>
-          \(page.fieldError(form.errors["note"]))
+          \(page.fieldError(form, "note"))
           <label>\(page.t("report.photos"))<input type="file" name="photo" accept="image/jpeg,image/png" multiple></label>
-          \(page.fieldError(form.errors["photo"]))
+          \(page.fieldError(form, "photo"))
           <button type="submit">\(page.t("common.save"))</button>
         </form></section>
         """

@@ -24,57 +24,57 @@ extension ProposalFormController.FormPage: PageView {
               \(when: revising == nil, "<input type=\"hidden\" name=\"kirim\" value=\"\(v["kirim"])\">")
               \(when: revising == nil, """
                 <label>\(page.t("proposal.catalogue"))<select name="catalogue"><option value="">\(page.t("proposal.free_text"))</option>\(FormPieces.options(catalogue, selected: v["catalogue"]))</select></label>
-                \(page.fieldError(form.errors["catalogue"]))
+                \(page.fieldError(form, "catalogue"))
                 <label>\(page.t("proposal.sector_free"))<select name="sector"><option value="">—</option>\(FormPieces.options(sectors, selected: v["sector"]))</select></label>
-                \(page.fieldError(form.errors["sector"]))
+                \(page.fieldError(form, "sector"))
                 """)
               <label>\(page.t("proposal.title"))<input name="title" maxlength="150" value="\(v["title"])" required></label>
-              \(page.fieldError(form.errors["title"]))
+              \(page.fieldError(form, "title"))
               <label>\(page.t("proposal.problem"))<textarea name="problem" maxlength="2000" required>\(v["problem"] ?? "")</textarea></label>
-              \(page.fieldError(form.errors["problem"]))
+              \(page.fieldError(form, "problem"))
               <label>\(page.t("proposal.description"))<textarea name="description" maxlength="4000">\(v["description"] ?? "")</textarea></label>
-              \(page.fieldError(form.errors["description"]))
+              \(page.fieldError(form, "description"))
               \(when: revising == nil, """
                 <label>\(page.t("report.desa"))<select name="desa"\(when: source != .pokir, " required")><option value="">—</option>\(FormPieces.options(desa, selected: v["desa"]))</select></label>
-                \(page.fieldError(form.errors["desa"]))
+                \(page.fieldError(form, "desa"))
                 """)
               \(when: source == .pokir && revising == nil, """
                 <label>Kecamatan<select name="kecamatan"><option value="">—</option>\(FormPieces.options(kecamatan, selected: v["kecamatan"]))</select></label>
-                \(page.fieldError(form.errors["kecamatan"]))
+                \(page.fieldError(form, "kecamatan"))
                 <label>\(page.t("report.agency"))<select name="agency"><option value="">—</option>\(FormPieces.options(agencies, selected: v["agency"]))</select></label>
-                \(page.fieldError(form.errors["agency"]))
+                \(page.fieldError(form, "agency"))
                 <div class="pair"><label>\(page.t("proposal.reses_date"))<input type="date" name="reses_date" value="\(v["reses_date"])" required></label>
                 <label>\(page.t("proposal.reses_place"))<input name="reses_place" maxlength="200" value="\(v["reses_place"])" required></label></div>
-                \(page.fieldError(form.errors["reses_date"]))\(page.fieldError(form.errors["reses_place"]))
+                \(page.fieldError(form, "reses_date"))\(page.fieldError(form, "reses_place"))
                 """)
               <div class="pair"><label>RT/RW<input name="rt_rw" maxlength="20" value="\(v["rt_rw"])" placeholder="003/001"></label>
               <label>\(page.t("report.address"))<input name="address" maxlength="200" value="\(v["address"])"></label></div>
-              \(page.fieldError(form.errors["address"]))
+              \(page.fieldError(form, "address"))
               <div class="pair"><label>\(page.t("report.latitude"))<input name="lat" inputmode="decimal" value="\(v["lat"])"></label>
               <label>\(page.t("report.longitude"))<input name="lon" inputmode="decimal" value="\(v["lon"])"></label></div>
-              \(page.fieldError(form.errors["location"]))
+              \(page.fieldError(form, "location"))
               <div class="pair"><label>\(page.t("proposal.volume"))<input name="volume" inputmode="decimal" value="\(v["volume"])" required></label>
               <label>\(page.t("catalogue.unit"))<select name="unit"><option value="">\(page.t("proposal.unit_from_catalogue"))</option>\(FormPieces.options(units, selected: v["unit"]))</select></label></div>
-              \(page.fieldError(form.errors["volume"]))\(page.fieldError(form.errors["unit"]))
+              \(page.fieldError(form, "volume"))\(page.fieldError(form, "unit"))
               <label>\(page.t("proposal.cost"))<input name="cost" inputmode="numeric" value="\(v["cost"])"></label>
               <p class="hint">\(page.t("proposal.cost_hint"))</p>
-              \(page.fieldError(form.errors["cost"]))
+              \(page.fieldError(form, "cost"))
               <label>\(page.t("proposal.cost_reason"))<input name="cost_reason" maxlength="300" value="\(v["cost_reason"])"></label>
-              \(page.fieldError(form.errors["cost_reason"]))
+              \(page.fieldError(form, "cost_reason"))
               <label>\(page.t("proposal.beneficiaries"))<input name="beneficiaries" inputmode="numeric" value="\(v["beneficiaries"])"></label>
-              \(page.fieldError(form.errors["beneficiaries"]))
+              \(page.fieldError(form, "beneficiaries"))
               <fieldset><legend>\(page.t("proposal.groups"))</legend>
               \(each: groups, { g in "<label class=\"check\"><input type=\"checkbox\" name=\"groups[]\" value=\"\(g.value)\"\(when: chosenGroups.contains(g.value), " checked")> \(g.label)</label>" })
               </fieldset>
               \(when: revising == nil, """
                 <label>\(page.t("report.photos"))<input type="file" name="photo" accept="image/jpeg,image/png" multiple></label>
-                \(page.fieldError(form.errors["photo"]))
+                \(page.fieldError(form, "photo"))
                 """)
               \(when: source == .desaMeeting && revising == nil, """
                 <label>\(page.t("proposal.file.berita_acara")) (PDF)<input type="file" name="minutes" accept="application/pdf" required></label>
-                \(page.fieldError(form.errors["minutes"]))\(page.fieldError(form.errors["berita_acara"]))
+                \(page.fieldError(form, "minutes"))\(page.fieldError(form, "berita_acara"))
                 <label>\(page.t("proposal.file.daftar_hadir")) (PDF)<input type="file" name="attendance" accept="application/pdf"></label>
-                \(page.fieldError(form.errors["attendance"]))\(page.fieldError(form.errors["daftar_hadir"]))
+                \(page.fieldError(form, "attendance"))\(page.fieldError(form, "daftar_hadir"))
                 """)
               <button type="submit">\(page.t(duplicates == nil ? "proposal.submit" : "proposal.submit_anyway"))</button>
             </form>
@@ -112,7 +112,7 @@ extension ProposalPagesController.MapView: PageView {
         <p class="crumbs"><a href="\(SiteURL.proposals)?\(filters.query)">\(page.t("proposal.list_title"))</a></p>
         <h1>\(page.t("proposal.map_title"))</h1>
         <p class="hint">\(page.t("proposal.map_hint", String(total)))</p>
-        \(map.render(label: page.t("proposal.map_title")))
+        \(map.render(label: page.t("proposal.map_title"), page))
         """
     }
 }

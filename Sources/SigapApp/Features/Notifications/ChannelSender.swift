@@ -11,6 +11,8 @@ struct OutgoingMessage: Sendable {
     let text: String
     /// What it is about in a few characters (`EventMessage.reference`).
     let reference: String
+    /// The page it is about (`EventMessage.path`), for a push notification to open.
+    var path: String?
     let language: Language
     /// Answers a chat reply offers (a keyboard on Telegram, lines to type back on WhatsApp).
     var choices: [String] = []

@@ -10,6 +10,7 @@ extension Application {
         if let whatsapp = sigap.config.whatsapp {
             senders.append(WhatsAppSender(whatsapp: WhatsAppClient(settings: whatsapp, client: client), app: self))
         }
+        senders.append(WebPushSender(app: self))
         if let smtp = sigap.config.smtp {
             senders.append(EmailSender(smtp: SMTPClient(settings: smtp, group: eventLoopGroup)))
         }
@@ -28,6 +29,7 @@ extension Application {
             sigap.config.smtp == nil
                 ? "E-mail: off (set SIGAP_SMTP_HOST and SIGAP_SMTP_FROM to turn it on)"
                 : "E-mail: on (\(sigap.config.smtp!.host):\(sigap.config.smtp!.port), \(sigap.config.smtp!.security.rawValue))",
+            "Web Push: on (push services: \(sigap.config.push.services.joined(separator: ", ")))",
         ]
     }
 }

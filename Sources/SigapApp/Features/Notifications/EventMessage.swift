@@ -139,7 +139,7 @@ struct EventMessage: Sendable, Equatable {
             message, language: language, catalog: app.catalog, baseURL: app.sigap.config.baseURL, cipher: cipher)
         return OutgoingMessage(
             outboxID: message.id!, channel: message.channel, address: address, event: message.event,
-            text: content.text, reference: content.reference, language: language,
+            text: content.text, reference: content.reference, path: content.path, language: language,
             choices: message.event == .chatReply
                 ? (message.payloadFields["choices"]?.split(separator: "\n").map(String.init) ?? []) : [])
     }

@@ -32,6 +32,7 @@ extension NotificationsController.SettingsPage: PageView {
             <h2>Telegram</h2>
             \(telegram(page))
             </section>
+            \(push(page))
             <form method="post" action="\(SiteURL.notificationSettings)" class="card">\(page.csrfField)
               <fieldset><legend>\(page.t("notifications.channels"))</legend>
               \(toggles("channels", channels))
@@ -42,6 +43,21 @@ extension NotificationsController.SettingsPage: PageView {
               <button type="submit">\(page.t("common.save"))</button>
             </form>
             """
+    }
+
+    /// Turning push on needs the browser (a service worker and the person's permission): the button appears only
+    /// where both exist. Turning it off is a plain form.
+    private func push(_ page: Page) -> HTML {
+        """
+        <section class="card" id="push">
+          <h2>\(page.t("push.title"))</h2>
+          <p>\(page.t(pushLinked ? "push.linked" : "push.not_linked"))</p>
+          <p class="hint" data-push-unsupported>\(page.t("push.unsupported"))</p>
+          <button type="button" id="push-on" hidden data-key="\(pushKey)" data-action="\(SiteURL.pushSubscription)" data-csrf="\(page.csrfToken)" data-failed="\(page.t("push.failed"))" data-denied="\(page.t("push.denied"))">\(page.t(pushLinked ? "push.turn_on_here" : "push.turn_on"))</button>
+          <p class="hint" role="status" id="push-status"></p>
+          \(when: pushLinked, "<form method=\"post\" action=\"\(SiteURL.pushSubscription)/lepas\">\(page.csrfField)<button type=\"submit\" class=\"secondary\">\(page.t("push.turn_off"))</button></form>")
+        </section>
+        """
     }
 
     private func telegram(_ page: Page) -> HTML {

@@ -65,6 +65,10 @@ struct NotificationsController: RouteCollection {
         let telegramLinked: Bool
         let linkCode: String?
         let deepLink: String?
+        /// This account has a device subscribed to push notifications.
+        let pushLinked: Bool
+        /// The server's VAPID public key, for the browser's `pushManager.subscribe`.
+        let pushKey: String
         let channels: [Toggle]
         let events: [Toggle]
     }
@@ -82,7 +86,7 @@ struct NotificationsController: RouteCollection {
         let user = try req.requireUser()
         let input = try req.content.decode(SettingsInput.self)
         let channels = (input.channels ?? []).compactMap(OutboxMessage.Channel.init(rawValue:)).filter {
-            $0 == .telegram || $0 == .whatsapp
+            $0 == .telegram || $0 == .whatsapp || $0 == .push
         }
         let events = (input.events ?? []).compactMap(EventKind.init(rawValue:)).filter(
             EventKind.choosable(byStaff: user.role.isStaff).contains)
@@ -127,6 +131,7 @@ struct NotificationsController: RouteCollection {
         let offered: [OutboxMessage.Channel] =
             (req.sigap.config.telegram == nil ? [] : [.telegram])
             + (req.sigap.config.whatsapp == nil || user.phoneCipher == nil ? [] : [.whatsapp])
+            + (linked.contains { $0.channel == .push } ? [.push] : [])
         let channels = offered.map { channel in
             Toggle(
                 value: channel.rawValue, label: req.t("notifications.channel.\(channel.rawValue)"),
@@ -144,6 +149,8 @@ struct NotificationsController: RouteCollection {
                 telegramOn: req.sigap.config.telegram != nil,
                 telegramLinked: linked.contains { $0.channel == .telegram }, linkCode: code,
                 deepLink: code.flatMap { code in bot.map { "https://t.me/\($0)?start=\(code)" } },
+                pushLinked: linked.contains { $0.channel == .push },
+                pushKey: req.sigap.pushKey.publicKey.x963Representation.base64URLEncoded,
                 channels: channels, events: events))
     }
 }

@@ -92,8 +92,8 @@ extension Open311KeysController.KeysPage: PageView {
         <section class="card">
         <h2>\(page.t("open311.issue"))</h2>
         <form method="post" action="\(SiteURL.open311Keys)">\(page.csrfField)
-          <label>\(page.t("open311.integration_name"))<input name="name" maxlength="100" required value="\(form.values["name"])"></label>\(page.fieldError(form.errors["name"]))
-          <label>\(page.t("open311.integration_contact"))<input name="contact" maxlength="200" required value="\(form.values["contact"])"></label>\(page.fieldError(form.errors["contact"]))
+          <label>\(page.t("open311.integration_name"))<input name="name" maxlength="100" required value="\(form.values["name"])"></label>\(page.fieldError(form, "name"))
+          <label>\(page.t("open311.integration_contact"))<input name="contact" maxlength="200" required value="\(form.values["contact"])"></label>\(page.fieldError(form, "contact"))
           <button type="submit">\(page.t("open311.issue_button"))</button>
         </form>
         </section>

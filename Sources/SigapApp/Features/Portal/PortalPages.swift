@@ -89,29 +89,29 @@ extension PortalAdminController.FormPage: PageView {
         switch kind {
         case .agenda:
             fields = """
-                <label>\(page.t("portal.title"))<input name="title" maxlength="150" value="\(v["title"])" required></label>\(page.fieldError(form.errors["title"]))
-                <label>\(page.t("portal.agenda_kind"))<select name="kind" required><option value="">—</option>\(FormPieces.options(choices, selected: v["kind"]))</select></label>\(page.fieldError(form.errors["kind"]))
-                <label>\(page.t("portal.start"))<input type="datetime-local" name="start" value="\(v["start"])" required></label>\(page.fieldError(form.errors["start"]))
-                <label>\(page.t("portal.end"))<input type="datetime-local" name="end" value="\(v["end"])" required></label>\(page.fieldError(form.errors["end"]))
-                <label>\(page.t("portal.place"))<input name="place" maxlength="200" value="\(v["place"])" required></label>\(page.fieldError(form.errors["place"]))
+                <label>\(page.t("portal.title"))<input name="title" maxlength="150" value="\(v["title"])" required></label>\(page.fieldError(form, "title"))
+                <label>\(page.t("portal.agenda_kind"))<select name="kind" required><option value="">—</option>\(FormPieces.options(choices, selected: v["kind"]))</select></label>\(page.fieldError(form, "kind"))
+                <label>\(page.t("portal.start"))<input type="datetime-local" name="start" value="\(v["start"])" required></label>\(page.fieldError(form, "start"))
+                <label>\(page.t("portal.end"))<input type="datetime-local" name="end" value="\(v["end"])" required></label>\(page.fieldError(form, "end"))
+                <label>\(page.t("portal.place"))<input name="place" maxlength="200" value="\(v["place"])" required></label>\(page.fieldError(form, "place"))
                 <label>\(page.t("portal.description"))<textarea name="description" rows="4" maxlength="4000">\(v["description"] ?? "")</textarea></label>
                 """
         case .document:
             fields = """
-                <label>\(page.t("portal.document_kind"))<select name="kind" required><option value="">—</option>\(FormPieces.options(choices, selected: v["kind"]))</select></label>\(page.fieldError(form.errors["kind"]))
-                <label>\(page.t("portal.number"))<input name="number" maxlength="60" value="\(v["number"])" required></label>\(page.fieldError(form.errors["number"]))
-                <label>\(page.t("search.year"))<input type="number" name="year" min="1945" max="2100" value="\(v["year"])" required></label>\(page.fieldError(form.errors["year"]))
-                <label>\(page.t("portal.title"))<input name="title" maxlength="200" value="\(v["title"])" required></label>\(page.fieldError(form.errors["title"]))
+                <label>\(page.t("portal.document_kind"))<select name="kind" required><option value="">—</option>\(FormPieces.options(choices, selected: v["kind"]))</select></label>\(page.fieldError(form, "kind"))
+                <label>\(page.t("portal.number"))<input name="number" maxlength="60" value="\(v["number"])" required></label>\(page.fieldError(form, "number"))
+                <label>\(page.t("search.year"))<input type="number" name="year" min="1945" max="2100" value="\(v["year"])" required></label>\(page.fieldError(form, "year"))
+                <label>\(page.t("portal.title"))<input name="title" maxlength="200" value="\(v["title"])" required></label>\(page.fieldError(form, "title"))
                 <label>\(page.t("portal.summary"))<textarea name="summary" rows="3" maxlength="2000">\(v["summary"] ?? "")</textarea></label>
-                <label>PDF<input type="file" name="file" accept="application/pdf" required></label>\(page.fieldError(form.errors["file"]))
+                <label>PDF<input type="file" name="file" accept="application/pdf" required></label>\(page.fieldError(form, "file"))
                 """
         case .news:
             fields = """
-                <label>\(page.t("portal.title"))<input name="title" maxlength="200" value="\(v["title"])" required></label>\(page.fieldError(form.errors["title"]))
-                <label>\(page.t("portal.summary"))<textarea name="summary" rows="2" maxlength="400" required>\(v["summary"] ?? "")</textarea></label>\(page.fieldError(form.errors["summary"]))
-                <label>\(page.t("portal.body"))<textarea name="body" rows="12" maxlength="50000" required>\(v["body"] ?? "")</textarea></label>\(page.fieldError(form.errors["body"]))
+                <label>\(page.t("portal.title"))<input name="title" maxlength="200" value="\(v["title"])" required></label>\(page.fieldError(form, "title"))
+                <label>\(page.t("portal.summary"))<textarea name="summary" rows="2" maxlength="400" required>\(v["summary"] ?? "")</textarea></label>\(page.fieldError(form, "summary"))
+                <label>\(page.t("portal.body"))<textarea name="body" rows="12" maxlength="50000" required>\(v["body"] ?? "")</textarea></label>\(page.fieldError(form, "body"))
                 <p class="hint">\(page.t("forum.markdown_hint"))</p>
-                <label>\(page.t("portal.cover"))<input type="file" name="cover" accept="image/jpeg,image/png"></label>\(page.fieldError(form.errors["cover"]))
+                <label>\(page.t("portal.cover"))<input type="file" name="cover" accept="image/jpeg,image/png"></label>\(page.fieldError(form, "cover"))
                 <label>\(page.t("portal.publish_at"))<input type="datetime-local" name="publish_at" value="\(v["publish_at"])"></label>
                 <p class="hint">\(page.t("portal.publish_hint"))</p>
                 """

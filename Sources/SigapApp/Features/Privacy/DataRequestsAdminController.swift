@@ -97,7 +97,7 @@ extension DataRequestsAdminController.AdminPage: PageView {
                   <form method="post" action="\(SiteURL.dataRequestsAdmin)/\(r.id)/jawab" novalidate>
                     \(page.csrfField)
                     <label>\(page.t("mydata.answer"))<textarea name="answer" maxlength="\(DataRequests.detailLimit)" required>\(when: form.values["id"] == r.id, HTML("\(form.values["answer"] ?? "")"))</textarea></label>
-                    \(when: form.values["id"] == r.id, page.fieldError(form.errors["answer"]))
+                    \(when: form.values["id"] == r.id, page.fieldError(form, "answer"))
                     <button type="submit">\(page.t("mydata.answer_send"))</button>
                   </form>
                 </section>

@@ -16,7 +16,7 @@ extension PrivacyController.DataPage: PageView {
             <form method="post" action="\(SiteURL.myData)/nama" novalidate>
               \(page.csrfField)
               <label>\(page.t("mydata.correct_name"))<input name="name" value="\(form.values["name"] ?? export.account["name"] ?? "")" maxlength="100" autocomplete="name" required></label>
-              \(page.fieldError(form.errors["name"]))
+              \(page.fieldError(form, "name"))
               <button type="submit">\(page.t("common.save"))</button>
             </form>
             <p class="hint">\(page.t("mydata.correct_contact")) <a href="\(SiteURL.verifyContact)">\(page.t("account.verify_contact"))</a></p>
@@ -37,9 +37,9 @@ extension PrivacyController.DataPage: PageView {
             <form method="post" action="\(SiteURL.myData)/permintaan" novalidate>
               \(page.csrfField)
               <label>\(page.t("mydata.request_kind"))<select name="kind">\(FormPieces.options(kinds, selected: form.values["kind"]))</select></label>
-              \(page.fieldError(form.errors["kind"]))
+              \(page.fieldError(form, "kind"))
               <label>\(page.t("mydata.request_detail"))<textarea name="detail" maxlength="\(DataRequests.detailLimit)" required>\(form.values["detail"])</textarea></label>
-              \(page.fieldError(form.errors["detail"]))
+              \(page.fieldError(form, "detail"))
               <button type="submit">\(page.t("mydata.request_send"))</button>
             </form>
             \(when: canErase, "<h2>\(page.t("erase.title"))</h2><p>\(page.t("erase.summary"))</p><p><a href=\"\(SiteURL.eraseAccount)\">\(page.t("erase.title"))</a></p>")
@@ -57,9 +57,9 @@ extension PrivacyController.ErasurePage: PageView {
         <form method="post" action="\(SiteURL.eraseAccount)" novalidate>
           \(page.csrfField)
           <label>\(page.t("password.current"))<input type="password" name="password" autocomplete="current-password" required></label>
-          \(page.fieldError(form.errors["password"]))
+          \(page.fieldError(form, "password"))
           <label>\(page.t("erase.confirm", PersonalDataRights.erasureWord))<input name="confirm" autocomplete="off" required></label>
-          \(page.fieldError(form.errors["confirm"]))
+          \(page.fieldError(form, "confirm"))
           <button type="submit" class="danger">\(page.t("erase.submit"))</button>
         </form>
         <p><a href="\(SiteURL.myData)">\(page.t("mydata.title"))</a></p>

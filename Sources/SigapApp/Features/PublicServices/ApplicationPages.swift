@@ -27,9 +27,9 @@ extension ApplicationsController.FormPage: PageView {
             <h1>\(page.frame.title)</h1>
             \(some: form.error, { "<p class=\"error\" role=\"alert\">\($0)</p>" })
             <form method="post" action="\(action)?_csrf=\(page.csrfToken)" enctype="multipart/form-data">\(page.csrfField)
-            \(each: service.fields, { f in "<label>\(f.label)\(when: !f.required, " <span class=\"hint\">(\(page.t("service.optional")))</span>")\(input(f))</label>\(page.fieldError(form.errors[f.key]))" })
+            \(each: service.fields, { f in "<label>\(f.label)\(when: !f.required, " <span class=\"hint\">(\(page.t("service.optional")))</span>")\(input(f))</label>\(page.fieldError(form, f.key))" })
             \(each: service.requirements, { r in
-                "<label>\(r.label) <span class=\"hint\">(\(r.accepted.map { $0.rawValue.uppercased() }.joined(separator: ", ")), ≤ 10 MB\(when: uploaded.contains(r.key), "; \(page.t("application.uploaded"))"))</span><input type=\"file\" name=\"dok_\(r.key)\" accept=\"\(r.accepted.map(\.contentType).joined(separator: ","))\"></label>\(page.fieldError(form.errors[r.key]))"
+                "<label>\(r.label) <span class=\"hint\">(\(r.accepted.map { $0.rawValue.uppercased() }.joined(separator: ", ")), ≤ 10 MB\(when: uploaded.contains(r.key), "; \(page.t("application.uploaded"))"))</span><input type=\"file\" name=\"dok_\(r.key)\" accept=\"\(r.accepted.map(\.contentType).joined(separator: ","))\"></label>\(page.fieldError(form, r.key))"
             })
             <p class="hint">\(page.t("application.draft_hint"))</p>
             <button type="submit" name="kirim" value="ajukan">\(page.t("application.submit"))</button>

@@ -151,18 +151,18 @@ extension ServicesAdminController.FormPage: PageView {
             <h1>\(page.frame.title)</h1>
             \(some: form.error, { "<p class=\"error\" role=\"alert\">\($0)</p>" })
             <form method="post" action="\(action)">\(page.csrfField)
-              <label>\(page.t("service.code"))<input name="code" maxlength="40" required value="\(v["code"] ?? "")" placeholder="izin-keramaian"></label>\(page.fieldError(form.errors["code"]))
-              <label>\(page.t("service.name"))<input name="name" maxlength="150" required value="\(v["name"] ?? "")"></label>\(page.fieldError(form.errors["name"]))
+              <label>\(page.t("service.code"))<input name="code" maxlength="40" required value="\(v["code"] ?? "")" placeholder="izin-keramaian"></label>\(page.fieldError(form, "code"))
+              <label>\(page.t("service.name"))<input name="name" maxlength="150" required value="\(v["name"] ?? "")"></label>\(page.fieldError(form, "name"))
               \(some: agencies, { a in "<label>\(page.t("report.agency"))<select name=\"agency\">\(FormPieces.options(a, selected: v["agency"]))</select></label>" })
-              <label>\(page.t("service.desa_office"))<select name="desa"><option value="">\(page.t("service.no_desa"))</option>\(FormPieces.options(desa, selected: v["desa"]))</select></label>\(page.fieldError(form.errors["desa"]))
-              <label>\(page.t("service.description"))<textarea name="description" rows="3" maxlength="4000" required>\(v["description"] ?? "")</textarea></label>\(page.fieldError(form.errors["description"]))
+              <label>\(page.t("service.desa_office"))<select name="desa"><option value="">\(page.t("service.no_desa"))</option>\(FormPieces.options(desa, selected: v["desa"]))</select></label>\(page.fieldError(form, "desa"))
+              <label>\(page.t("service.description"))<textarea name="description" rows="3" maxlength="4000" required>\(v["description"] ?? "")</textarea></label>\(page.fieldError(form, "description"))
               <label>\(page.t("service.eligibility"))<input name="eligibility" maxlength="300" value="\(v["eligibility"] ?? "")"></label>
-              <label>\(page.t("service.form"))<textarea name="fields" rows="5" maxlength="8000">\(v["fields"] ?? "")</textarea></label>\(page.fieldError(form.errors["fields"]))
+              <label>\(page.t("service.form"))<textarea name="fields" rows="5" maxlength="8000">\(v["fields"] ?? "")</textarea></label>\(page.fieldError(form, "fields"))
               <p class="hint">\(page.t("service.fields_hint"))</p>
-              <label>\(page.t("service.requirements"))<textarea name="requirements" rows="4" maxlength="4000">\(v["requirements"] ?? "")</textarea></label>\(page.fieldError(form.errors["requirements"]))
+              <label>\(page.t("service.requirements"))<textarea name="requirements" rows="4" maxlength="4000">\(v["requirements"] ?? "")</textarea></label>\(page.fieldError(form, "requirements"))
               <p class="hint">\(page.t("service.requirements_hint"))</p>
-              <label>\(page.t("service.promise_days"))<input type="number" name="days" min="1" max="365" required value="\(v["days"] ?? "")"></label>\(page.fieldError(form.errors["days"]))
-              <label>\(page.t("service.fee_rupiah"))<input type="number" name="fee" min="0" value="\(v["fee"] ?? "0")"></label>\(page.fieldError(form.errors["fee"]))
+              <label>\(page.t("service.promise_days"))<input type="number" name="days" min="1" max="365" required value="\(v["days"] ?? "")"></label>\(page.fieldError(form, "days"))
+              <label>\(page.t("service.fee_rupiah"))<input type="number" name="fee" min="0" value="\(v["fee"] ?? "0")"></label>\(page.fieldError(form, "fee"))
               <label>\(page.t("service.legal_basis"))<input name="legal_basis" maxlength="300" value="\(v["legal_basis"] ?? "")"></label>
               <label class="check"><input type="checkbox" name="active"\(when: v["active"] == "on", " checked")> \(page.t("service.active"))</label>
               <button type="submit">\(page.t("portal.save"))</button>

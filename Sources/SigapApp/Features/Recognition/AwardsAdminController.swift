@@ -124,10 +124,10 @@ extension AwardsAdminController.AdminPage: PageView {
               \(when: suggestions.isEmpty, "<p class=\"hint\">\(page.t("award.no_suggestions"))</p>")
               \(each: suggestions, { s in "<label class=\"check\"><input type=\"checkbox\" name=\"recipients[]\" value=\"\(s.userID.uuidString)\"\(when: chosen.contains(s.userID.uuidString), " checked")> \(s.name) · \(page.t("points.total", String(s.points)))</label>" })
               </fieldset>
-              \(page.fieldError(form.errors["recipients"]))
-              <label>\(page.t("award.others"))<textarea name="others" rows="2" maxlength="2000">\(v["others"] ?? "")</textarea></label>\(page.fieldError(form.errors["others"]))
-              <label>\(page.t("award.title_label"))<input name="title" maxlength="150" required value="\(v["title"] ?? page.t("award.default_title"))"></label>\(page.fieldError(form.errors["title"]))
-              <label>\(page.t("award.citation"))<textarea name="citation" rows="3" maxlength="1000" required>\(v["citation"] ?? "")</textarea></label>\(page.fieldError(form.errors["citation"]))
+              \(page.fieldError(form, "recipients"))
+              <label>\(page.t("award.others"))<textarea name="others" rows="2" maxlength="2000">\(v["others"] ?? "")</textarea></label>\(page.fieldError(form, "others"))
+              <label>\(page.t("award.title_label"))<input name="title" maxlength="150" required value="\(v["title"] ?? page.t("award.default_title"))"></label>\(page.fieldError(form, "title"))
+              <label>\(page.t("award.citation"))<textarea name="citation" rows="3" maxlength="1000" required>\(v["citation"] ?? "")</textarea></label>\(page.fieldError(form, "citation"))
               <button type="submit">\(page.t("award.give_button"))</button>
             </form>
             </section>

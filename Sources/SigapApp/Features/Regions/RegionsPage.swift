@@ -2,7 +2,7 @@ extension RegionsAdminController.RegionsPage: PageView {
     func render(_ page: Page) -> HTML {
         """
         <h1>\(page.t("admin.regions.title"))</h1>
-        \(each: ["name", "code", "kecamatan_id", "kind"], { page.fieldError(form.errors[$0]) })
+        \(each: ["name", "code", "kecamatan_id", "kind"], { page.fieldError(form, $0) })
         \(each: kecamatan, { k in
             """
             <section class="card">

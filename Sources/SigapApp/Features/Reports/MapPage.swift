@@ -8,9 +8,14 @@ struct MapPage {
     let page: PageContext
     let map: SVGMap
     let reports: [ReportRow]?
+    /// The filters as chosen (`status`, `category`) and their choices.
+    let filters: [String: String]
+    let statuses: [Choice]
+    let categories: [Choice]
 
     static func make(
-        _ req: Request, pins reports: [ReportListItem], box: BoundingBox, reference: ReferenceCache.Snapshot
+        _ req: Request, pins reports: [ReportListItem], box: BoundingBox, reference: ReferenceCache.Snapshot,
+        filters: [String: String]
     )
         -> MapPage
     {
@@ -22,8 +27,10 @@ struct MapPage {
                 location: location, kind: report.status.rawValue, title: report.number + " · " + report.title,
                 url: SiteURL.report(report.number))
         }
+        let choices = req.filterChoices(reference)
         return MapPage(
             page: PageContext(req, title: req.t("report.map_title")), map: SVGMap(points, in: box),
-            reports: reports.prefix(100).map { req.reportRow($0, reference: reference) }.nilIfEmpty)
+            reports: reports.prefix(100).map { req.reportRow($0, reference: reference) }.nilIfEmpty,
+            filters: filters, statuses: choices.statuses, categories: choices.categories)
     }
 }

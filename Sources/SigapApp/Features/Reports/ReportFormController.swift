@@ -24,6 +24,8 @@ struct ReportFormController: RouteCollection {
         let similar: [ReportRow]?
         /// Categories the text suggests, once there is text to go on.
         let suggestions: [CategorySuggestion]?
+        /// The region's extent, for the map that picks a location.
+        let bounds: BoundingBox
     }
 
     struct FormInput: Content {
@@ -221,7 +223,8 @@ struct ReportFormController: RouteCollection {
                     value: $0.rawValue, label: req.t("privacy.\($0.rawValue)"),
                     detail: req.t("privacy.\($0.rawValue).help"))
             },
-            isGuest: req.currentUser == nil, similar: similar.nilIfEmpty, suggestions: suggestions.nilIfEmpty)
+            isGuest: req.currentUser == nil, similar: similar.nilIfEmpty, suggestions: suggestions.nilIfEmpty,
+            bounds: reference.bounds)
         return req.page(page, status: status)
     }
 }

@@ -8,24 +8,26 @@ extension ReportFormController.FormPage: PageView {
             \(when: form.values["tujuan"] == "dprd", "<p class=\"hint\">\(page.t("dprd.form_hint"))</p>")
             \(some: form.error, { "<p class=\"warning\" role=\"alert\">\($0)</p>" })
             \(some: similar, { similarReports($0, page) })
-            <form method="post" action="\(SiteURL.fileReport)?_csrf=\(page.csrfToken)" enctype="multipart/form-data" novalidate data-once data-photos data-preparing="\(page.t("upload.preparing"))" data-uploading-text="\(page.t("upload.progress"))">
+            <p id="draft-saved" class="notice" role="status" tabindex="-1" hidden>\(page.t("drafts.saved"))</p>
+            \(DraftsPanel.render(page))
+            <form method="post" action="\(SiteURL.fileReport)?_csrf=\(page.csrfToken)" enctype="multipart/form-data" novalidate data-once data-photos data-drafts data-preparing="\(page.t("upload.preparing"))" data-uploading-text="\(page.t("upload.progress"))">
               <input type="hidden" name="kirim" value="\(form.values["kirim"])">
               \(when: form.values["tujuan"] == "dprd", "<input type=\"hidden\" name=\"tujuan\" value=\"dprd\">")
               \(when: confirming, "<input type=\"hidden\" name=\"confirm\" value=\"on\">")
               <fieldset><legend>\(page.t("report.kind"))</legend>
               \(each: kinds, { radio("kind", $0, label: "\($0.label)") })
-              \(page.fieldError(form.errors["kind"]))
+              \(page.fieldError(form, "kind"))
               </fieldset>
               <label>\(page.t("report.category"))<select name="category" required><option value="">—</option>
               \(each: categories, { c in "<option value=\"\(c.value)\"\(when: form.values["category"] == c.value, " selected")>\(c.group): \(c.label) (\(c.detail))</option>" })
               </select></label>
-              \(page.fieldError(form.errors["category"]))
+              \(page.fieldError(form, "category"))
               <label>\(page.t("report.title"))<input name="title" value="\(form.values["title"])" maxlength="120" required></label>
               <p class="hint">\(page.t("report.title_hint"))</p>
-              \(page.fieldError(form.errors["title"]))
+              \(page.fieldError(form, "title"))
               <label>\(page.t("report.description"))<textarea name="description" maxlength="4000" required>\(form.values["description"])</textarea></label>
               <p class="hint">\(page.t("report.description_hint"))</p>
-              \(page.fieldError(form.errors["description"]))
+              \(page.fieldError(form, "description"))
               <div id="category-suggestions" class="suggestions" aria-live="polite" data-title="\(page.t("suggest.title"))">
               \(some: suggestions, { suggestionButtons($0, page) })
               </div>
@@ -33,27 +35,28 @@ extension ReportFormController.FormPage: PageView {
               <label>\(page.t("report.desa"))<select name="desa" required><option value="">—</option>
               \(each: desa, { d in "<option value=\"\(d.value)\"\(when: form.values["desa"] == d.value, " selected")>\(d.group) · \(d.label)</option>" })
               </select></label>
-              \(page.fieldError(form.errors["desa"]))
+              \(page.fieldError(form, "desa"))
               <label>\(page.t("report.address"))<input name="address" value="\(form.values["address"])" maxlength="200"></label>
-              \(page.fieldError(form.errors["address"]))
+              \(page.fieldError(form, "address"))
               <div class="pair">
                 <label>\(page.t("report.latitude"))<input name="lat" value="\(form.values["lat"])" inputmode="decimal" placeholder="3.6012"></label>
                 <label>\(page.t("report.longitude"))<input name="lon" value="\(form.values["lon"])" inputmode="decimal" placeholder="98.4803"></label>
               </div>
               <button type="button" id="use-location" class="small" hidden>\(page.t("report.use_location"))</button>
+              \(SVGMap.picker(bounds, page))
               <p class="hint">\(page.t("report.location_hint"))</p>
-              \(page.fieldError(form.errors["location"]))
+              \(page.fieldError(form, "location"))
               <label>\(page.t("report.photos"))<input type="file" name="photo[]" accept="image/jpeg,image/png" multiple></label>
               <p class="hint">\(page.t("report.photos_hint"))</p>
-              \(page.fieldError(form.errors["photo"]))
+              \(page.fieldError(form, "photo"))
               <fieldset><legend>\(page.t("report.privacy"))</legend>
               \(each: privacies, { radio("privacy", $0, label: "<strong>\($0.label)</strong> — \($0.detail)") })
-              \(page.fieldError(form.errors["privacy"]))
+              \(page.fieldError(form, "privacy"))
               </fieldset>
               \(when: isGuest, """
                   <label>\(page.t("report.contact"))<input name="contact" value="\(form.values["contact"])" autocomplete="tel"></label>
                   <p class="hint">\(page.t("report.contact_hint"))</p>
-                  \(page.fieldError(form.errors["contact"]))
+                  \(page.fieldError(form, "contact"))
                   """)
               <p class="hint">\(page.t("report.consent")) <a href="\(SiteURL.privacy)">\(page.t("privacy.title"))</a></p>
               <button type="submit" data-sending="\(page.t("report.sending"))">\(page.t(confirming ? "report.submit_anyway" : "report.submit"))</button>

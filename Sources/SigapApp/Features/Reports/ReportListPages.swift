@@ -24,7 +24,12 @@ extension MapPage: PageView {
         """
         <h1>\(page.t("report.map_title"))</h1>
         <p class="hint">\(page.t("report.map_hint"))</p>
-        \(map.render(label: page.t("report.map_title")))
+        <form method="get" action="\(SiteURL.map)" class="filters" id="map-filters">
+          <label>\(page.t("report.status"))<select name="status"><option value="">\(page.t("report.map_open"))</option>\(FormPieces.options(statuses, selected: filters["status"]))</select></label>
+          <label>\(page.t("report.category"))<select name="category"><option value="">—</option>\(FormPieces.options(categories, selected: filters["category"]))</select></label>
+          <button type="submit">\(page.t("report.filter"))</button>
+        </form>
+        \(map.render(label: page.t("report.map_title"), mode: "reports", page, extra: "data-more=\"\(page.t("report.map_more"))\""))
         \(ReportListViews.rows(reports, page))
         """
     }

@@ -166,8 +166,16 @@ struct ReportPagesController: RouteCollection {
         let (canRate, canReopen) = (allowed(.rate), allowed(.reopen))
         var commission: String?
         if let id = report.dprdCommissionID { commission = try await DPRDCommission.find(id, on: req.db)?.name }
+        var context = PageContext(req, title: report.number + " · " + report.title)
+        if SearchIndex.isPublic(report) {
+            // The card a shared link shows: the report's first photo when it has one (public reports only).
+            context.share = ShareCard(
+                title: report.number + " · " + report.title, description: ShareCard.excerpt(report.description),
+                imagePath: response.photos.first.map { $0 + "?ukuran=kecil" } ?? ShareCard.defaultImage,
+                path: SiteURL.report(report.number))
+        }
         let page = DetailPage(
-            page: PageContext(req, title: report.number + " · " + report.title), report: response,
+            page: context, report: response,
             photos: response.photos.nilIfEmpty,
             statusLabel: req.t("status.\(report.status.rawValue)"), kindLabel: req.t("kind.\(report.kind.rawValue)"),
             timeline: req.timelineRows(response.timeline),
@@ -196,8 +204,17 @@ struct ReportPagesController: RouteCollection {
     func map(req: Request) async throws -> Response {
         let reference = try await req.reference()
         let box = reference.bounds
-        let pins = try await ReportQueries.pins(in: box, ReportQueries.Filters(onlyOpen: true), on: req.db)
-        let page = MapPage.make(req, pins: pins, box: box, reference: reference)
+        let query = (try? req.query.decode(ListQuery.self)) ?? ListQuery()
+        // Open reports unless a status is chosen; a filter that names nothing known shows the open ones.
+        var filters =
+            (try? ReportFilterParser.parse(
+                status: query.status, category: query.category, kecamatan: nil, text: nil, reference: reference,
+                on: req.db)) ?? ReportQueries.Filters()
+        filters.onlyOpen = filters.status == nil
+        let pins = try await ReportQueries.pins(in: box, filters, on: req.db)
+        let page = MapPage.make(
+            req, pins: pins, box: box, reference: reference,
+            filters: ["status": query.status ?? "", "category": query.category ?? ""])
         return req.page(page)
     }
 

@@ -33,7 +33,7 @@ extension StaffReportsController.StaffPage: PageView {
             <h1>\(r.title)</h1>
             <p><span class="status status-\(r.status.rawValue)">\(statusLabel)</span> · <a href="\(SiteURL.report(r.number))">\(r.number)</a> · \(r.privacy.rawValue)</p>
             \(page.formError(form.error))
-            \(each: ["text", "agency", "target"], { page.fieldError(form.errors[$0]) })
+            \(each: ["text", "agency", "target"], { page.fieldError(form, $0) })
             <dl class="facts">
               <dt>\(page.t("report.category"))</dt><dd>\(r.category.name)</dd>
               <dt>\(page.t("report.agency"))</dt><dd>\(r.agency)</dd>
@@ -54,7 +54,7 @@ extension StaffReportsController.StaffPage: PageView {
                     "<p>\(page.t("suggest.staff_title")) \(each: s, { "<strong>\($0.name)</strong> (\($0.agency)) " })</p><p class=\"hint\">\(page.t("suggest.staff_hint"))</p>"
                 })
                   <label>\(page.t("report.category"))<select name="category">\(FormPieces.options(categories, selected: r.category.code))</select></label>
-                  \(page.fieldError(form.errors["category"]))
+                  \(page.fieldError(form, "category"))
                   <button type="submit">\(page.t("action.verify"))</button>
                 """))
             \(when: can["start"] == true, action("start", page, "<button type=\"submit\">\(page.t("action.start"))</button>"))
@@ -87,7 +87,7 @@ extension StaffReportsController.StaffPage: PageView {
 
     /// "Yes, really": rejecting or merging ends the citizen's report, so it is never one click.
     private func confirmation(_ key: String, _ page: Page) -> HTML {
-        "<label class=\"check\"><input type=\"checkbox\" name=\"yakin\" required> \(page.t(key))</label>\(page.fieldError(form.errors["yakin"]))"
+        "<label class=\"check\"><input type=\"checkbox\" name=\"yakin\" required> \(page.t(key))</label>\(page.fieldError(form, "yakin"))"
     }
 
     private func textAction(_ label: String, _ button: String, _ page: Page) -> HTML {

@@ -4,18 +4,18 @@ enum StaffFields {
         let blank: HTML = "<option value=\"\">—</option>"
         return """
             <label>\(page.t("admin.name"))<input name="name" value="\(form.values["name"])" required></label>
-            \(page.fieldError(form.errors["name"]))
+            \(page.fieldError(form, "name"))
             <label>\(page.t("account.role"))<select name="role">\(FormPieces.options(options.roles, selected: form.values["role"]))</select></label>
-            \(page.fieldError(form.errors["role"]))
+            \(page.fieldError(form, "role"))
             <label>\(page.t("admin.agency"))<select name="agency_id">\(blank)\(FormPieces.options(options.agencies, selected: form.values["agency_id"]))</select></label>
-            \(page.fieldError(form.errors["agency_id"]))
+            \(page.fieldError(form, "agency_id"))
             \(when: options.showRegions, """
                 <label>Kecamatan<select name="kecamatan_id">\(blank)\(FormPieces.options(options.kecamatan, selected: form.values["kecamatan_id"]))</select></label>
-                \(page.fieldError(form.errors["kecamatan_id"]))
+                \(page.fieldError(form, "kecamatan_id"))
                 <label>Desa/Kelurahan<select name="desa_id">\(blank)\(FormPieces.options(options.desa, selected: form.values["desa_id"]))</select></label>
-                \(page.fieldError(form.errors["desa_id"]))
+                \(page.fieldError(form, "desa_id"))
                 <label>\(page.t("staff.electoral_district"))<select name="electoral_district_id">\(blank)\(FormPieces.options(options.electoralDistricts, selected: form.values["electoral_district_id"]))</select></label>
-                \(page.fieldError(form.errors["electoral_district_id"]))
+                \(page.fieldError(form, "electoral_district_id"))
                 """)
             <p class="hint">\(page.t("admin.staff.scope_hint"))</p>
             """
@@ -41,7 +41,7 @@ extension StaffAdminController.StaffPage: PageView {
           <h2>\(page.t("admin.staff.add"))</h2>
           <form method="post" action="\(SiteURL.adminStaff)">\(page.csrfField)
             <label>\(page.t("account.email"))<input type="email" name="email" value="\(form.values["email"])" required></label>
-            \(page.fieldError(form.errors["email"]))
+            \(page.fieldError(form, "email"))
             \(StaffFields.render(form, options, page))
             <button type="submit">\(page.t("common.add"))</button></form>
         </section>

@@ -6,7 +6,7 @@ extension WBSReporterController.FormPage: PageView {
         func field(_ name: String, _ label: String, maxLength: Int) -> HTML {
             """
             <label>\(page.t(label))<input name="\(name)" value="\(form.values[name])" maxlength="\(maxLength)"></label>
-              \(page.fieldError(form.errors[name]))
+              \(page.fieldError(form, name))
             """
         }
         return """
@@ -21,15 +21,15 @@ extension WBSReporterController.FormPage: PageView {
             <form method="post" action="\(SiteURL.wbs)" enctype="multipart/form-data" novalidate>
               <label>\(page.t("wbs.type"))<select name="type" required><option value="">—</option>
               \(FormPieces.options(types, selected: form.values["type"]))</select></label>
-              \(page.fieldError(form.errors["type"]))
+              \(page.fieldError(form, "type"))
               \(field("official", "wbs.official", maxLength: 200))
               \(field("when", "wbs.when", maxLength: 200))
               \(field("place", "wbs.place", maxLength: 300))
               <label>\(page.t("wbs.what"))<textarea name="what" maxlength="8000" required>\(form.values["what"])</textarea></label>
-              \(page.fieldError(form.errors["what"]))
+              \(page.fieldError(form, "what"))
               <label>\(page.t("wbs.evidence"))<input type="file" name="evidence[]" accept="image/jpeg,image/png,application/pdf" multiple></label>
               <p class="hint">\(page.t("wbs.evidence_hint"))</p>
-              \(page.fieldError(form.errors["evidence"]))
+              \(page.fieldError(form, "evidence"))
               <label>\(page.t("wbs.contact"))<input name="contact" value="\(form.values["contact"])" maxlength="200"></label>
               <p class="hint">\(page.t("wbs.contact_hint"))</p>
               <label>\(page.t("wbs.identity"))<input name="identity" value="\(form.values["identity"])" maxlength="500"></label>
@@ -108,9 +108,9 @@ extension WBSReporterController.CasePage: PageView {
             <form method="post" action="\(SiteURL.wbsFollow)" enctype="multipart/form-data" autocomplete="off">
               <input type="hidden" name="receipt" value="\(receipt)">
               <label>\(page.t("wbs.reply"))<textarea name="message" maxlength="8000"></textarea></label>
-              \(page.fieldError(form.errors["message"]))
+              \(page.fieldError(form, "message"))
               <label>\(page.t("wbs.evidence"))<input type="file" name="evidence[]" accept="image/jpeg,image/png,application/pdf" multiple></label>
-              \(page.fieldError(form.errors["evidence"]))
+              \(page.fieldError(form, "evidence"))
               \(identityField)
               <button type="submit">\(page.t("wbs.send"))</button>
             </form>
@@ -160,14 +160,14 @@ extension WBSInspectorateController.CasePage: PageView {
             \(WBSMessagesView.render(messages, mine: page.t("wbs.inspectorate"), theirs: page.t("wbs.reporter")))
             <form method="post" action="\(base)/pesan" class="card">\(page.csrfField)
               <label>\(page.t("wbs.message_to_reporter"))<textarea name="text" maxlength="8000" required></textarea></label>
-              \(page.fieldError(form.errors["text"]))
+              \(page.fieldError(form, "text"))
               <button type="submit">\(page.t("wbs.send"))</button></form>
             \(when: !statuses.isEmpty, """
                 <form method="post" action="\(base)/status" class="card">\(page.csrfField)
                   <label>\(page.t("wbs.status"))<select name="status">\(FormPieces.options(statuses, selected: nil))</select></label>
-                  \(page.fieldError(form.errors["status"]))
+                  \(page.fieldError(form, "status"))
                   <label>\(page.t("wbs.decline_reason"))<textarea name="reason" maxlength="2000">\(form.values["reason"])</textarea></label>
-                  \(page.fieldError(form.errors["reason"]))
+                  \(page.fieldError(form, "reason"))
                   <button type="submit">\(page.t("common.save"))</button></form>
                 """)
             <form method="post" action="\(base)/tugaskan" class="card">\(page.csrfField)

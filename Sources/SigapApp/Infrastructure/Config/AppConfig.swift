@@ -80,6 +80,30 @@ public struct AppConfig: Sendable {
     /// How long personal data outlives its purpose (`SIGAP_RETENTION_REPORT_CONTACT_DAYS`,
     /// `SIGAP_RETENTION_MESSAGE_DAYS`, `SIGAP_RETENTION_AUDIT_DAYS`); the ten-minute housekeeping applies them.
     public var retention = RetentionPeriods()
+    /// Web Push (`SIGAP_VAPID_KEY`, `SIGAP_PUSH_SERVICES`): the server's key and the push services it will send to.
+    public var push = PushSettings()
+    /// Map tiles and the Leaflet library (`SIGAP_TILE_URL`, `SIGAP_TILE_ATTRIBUTION`, `SIGAP_LEAFLET_DIR`).
+    public var map = MapSettings()
+
+    public struct PushSettings: Sendable, Equatable {
+        /// Base64 of the 32-byte P-256 private key; nil means "generate or read `vapid.key` in the data directory".
+        public var key: String?
+        /// The origins a subscription's endpoint may have (`https://*.example` for any subdomain). Browsers'
+        /// own push services by default; anything else would let an account make the server post anywhere.
+        public var services = [
+            "https://fcm.googleapis.com", "https://updates.push.services.mozilla.com", "https://web.push.apple.com",
+            "https://*.notify.windows.com", "https://*.push.apple.com",
+        ]
+    }
+
+    public struct MapSettings: Sendable, Equatable {
+        /// A tile URL template in Leaflet's form.
+        public var tileURL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+        /// Credit the tile server's terms require, shown on the map (HTML allowed: a link).
+        public var attribution = "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a>"
+        /// Where Debian's libjs-leaflet puts Leaflet; when `leaflet.js` is there it is served from this site.
+        public var leafletDirectory = "/usr/share/javascript/leaflet"
+    }
 
     public struct Open311Settings: Sendable, Equatable {
         /// When set, a `jurisdiction_id` other than this one is refused (404); clients may always leave it out.
@@ -349,6 +373,14 @@ public struct AppConfig: Sendable {
         config.open311.postsPerKeyPerHour = open311Posts
         config.statisticsRecheckSeconds = TimeInterval(recheck)
         config.retention = retention
+        config.push.key = value("SIGAP_VAPID_KEY")
+        if let services = value("SIGAP_PUSH_SERVICES") {
+            config.push.services = services.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+        }
+        if let tiles = value("SIGAP_TILE_URL") { config.map.tileURL = tiles }
+        if let credit = value("SIGAP_TILE_ATTRIBUTION") { config.map.attribution = credit }
+        if let leaflet = value("SIGAP_LEAFLET_DIR") { config.map.leafletDirectory = leaflet }
         config.open311.mediaFromPrivateAddresses = mediaPrivate == "true"
         if let name = value("SIGAP_DATA_LICENSE_NAME") { config.dataLicense.name = name }
         if let url = value("SIGAP_DATA_LICENSE_URL") { config.dataLicense.url = url }

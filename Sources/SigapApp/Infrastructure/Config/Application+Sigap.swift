@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Foundation
 import SigapCore
@@ -27,6 +28,8 @@ struct SigapServices: Sendable {
     /// (`ReportTally`), each period's numbers shared until a report changes or for a minute, the applications
     /// and satisfaction index beside them for a minute.
     let reportTally: ReportTally
+    /// The front page's answered reports and agenda (`HomeHighlights`), kept 30 seconds.
+    let homeHighlights = ExpiringCache<HomeHighlights>(lifetime: 30, capacity: 2)
     let statistics = ExpiringCache<PerformanceNumbers>(lifetime: 60, capacity: 16)
     let statisticsInFlight = SingleFlight<PerformanceNumbers>()
     let serviceStatistics = ExpiringCache<PerformanceNumbers.PublicServiceFigures>(lifetime: 60, capacity: 8)
@@ -39,6 +42,8 @@ struct SigapServices: Sendable {
     let wbs: WBSVault
     /// Signs certificates (and later service results); verifies them with every key ever used.
     let signingKeys: SigningKeys
+    /// Signs Web Push messages (VAPID); browsers subscribe with its public half.
+    let pushKey: P256.Signing.PrivateKey
     /// Wrong WBS receipts, in memory only.
     let wbsThrottle = WBSReceiptThrottle()
     /// Reports per address, account, guest contact and chat, in memory only.
@@ -59,7 +64,8 @@ struct SigapServices: Sendable {
 
     init(
         config: AppConfig, cipher: FieldCipher, clock: AppClock, passwords: Passwords, writerEventLoop: any EventLoop,
-        holidays: HolidayList, suggester: CategorySuggester, wbs: WBSVault, signingKeys: SigningKeys
+        holidays: HolidayList, suggester: CategorySuggester, wbs: WBSVault, signingKeys: SigningKeys,
+        pushKey: P256.Signing.PrivateKey
     ) {
         self.config = config
         self.cipher = cipher
@@ -70,6 +76,7 @@ struct SigapServices: Sendable {
         self.suggester = suggester
         self.wbs = wbs
         self.signingKeys = signingKeys
+        self.pushKey = pushKey
         self.uploads = AsyncGate(
             permits: config.uploadsAtOnce, maxWaiting: config.uploadsAtOnce * UploadGate.waitingPerSlot)
         self.reference = ReferenceCache(timeZone: config.timeZone, hours: config.officeHours, national: holidays)

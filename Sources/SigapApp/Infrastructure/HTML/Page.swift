@@ -44,6 +44,12 @@ struct Page {
     /// A field's message under it, if it has one.
     func fieldError(_ message: String?) -> HTML { "\(some: message, { "<p class=\"error\">\($0)</p>" })" }
 
+    /// The message of field `name` under it, with the id its input points to (`aria-describedby`, added by
+    /// `FormErrors.annotate`) and the error summary links to.
+    func fieldError(_ form: FormState, _ name: String) -> HTML {
+        "\(some: form.errors[name], { "<p class=\"error\" id=\"\(FormErrors.id(name))\">\($0)</p>" })"
+    }
+
     /// A message for the whole form, announced to screen readers.
     func formError(_ message: String?) -> HTML {
         "\(some: message, { "<p class=\"error\" role=\"alert\">\($0)</p>" })"
@@ -54,7 +60,13 @@ extension Request {
     /// Renders `view` inside the layout, as an HTML answer no cache keeps.
     func page(_ view: some PageView, status: HTTPResponseStatus = .ok) -> Response {
         let page = Page(frame: view.page, catalog: application.catalog, language: language, request: self)
-        return html(Layout.render(page, view.render(page)), status: status)
+        var body = view.render(page)
+        // A form sent back with mistakes (4xx): each wrong field is marked for assistive technology and the
+        // mistakes are listed first. Pages answered 200 skip the look (the hot read paths among them).
+        if status.code >= 400, let form = FormErrors.form(of: view), !form.errors.isEmpty {
+            body = "\(FormErrors.summary(form, page))\(FormErrors.annotate(body, form))"
+        }
+        return html(Layout.render(page, body), status: status)
     }
 
     /// An HTML answer that no cache keeps (pages can carry a signed-in person's data).
@@ -79,19 +91,25 @@ enum Layout {
             <title>\(frame.title) · Sigap · \(frame.region.name)</title>
             <link rel="stylesheet" href="\(SiteURL.stylesheet)">
             <link rel="icon" href="\(SiteURL.favicon)" type="image/svg+xml">
+            <link rel="manifest" href="\(SiteURL.manifest)">
+            <link rel="apple-touch-icon" href="\(SiteURL.appIcon)">
+            <meta name="theme-color" content="\(AppManifest.themeColor)">
+            \(some: frame.share, { ShareCard.meta($0, page) })
             <script src="\(SiteURL.pageScript)" defer></script>
             </head>
             <body>
+            <a class="skip" href="#main">\(page.t("nav.skip"))</a>
             <header class="top">
               <a class="brand" href="\(SiteURL.home)">Sigap <small>\(frame.region.name)</small></a>
-              <nav>
+              <nav aria-label="\(page.t("nav.label"))">
+                <button type="button" id="install-app" class="link" hidden>\(page.t("nav.install"))</button>
                 <a href="\(SiteURL.search)">\(page.t("nav.search"))</a>
                 <a href="\(SiteURL.forum)">\(page.t("nav.forum"))</a>
                 \(navigation(page))
                 <a href="\(frame.languageLink)" hreflang="\(frame.otherLang)" lang="\(frame.otherLang)">\(page.t("nav.other_language"))</a>
               </nav>
             </header>
-            <main>
+            <main id="main" tabindex="-1">
             \(some: frame.notice, { "<p class=\"notice\" role=\"status\">\($0)</p>" })
             \(body)
             </main>

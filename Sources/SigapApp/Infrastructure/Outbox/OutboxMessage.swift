@@ -8,7 +8,7 @@ final class OutboxMessage: Model, @unchecked Sendable {
     static let schema = "outbox_messages"
 
     enum Channel: String, Codable, Sendable, CaseIterable {
-        case inApp = "in_app", email, whatsapp, telegram
+        case inApp = "in_app", email, whatsapp, telegram, push
 
         /// A guest's contact is reached on WhatsApp (a phone number) or by e-mail.
         static func reaching(_ contact: ContactIdentifier) -> Channel {

@@ -22,6 +22,8 @@ struct PageContext {
     /// This page in the other language: the same path and query (a guest's follow key, list filters), only
     /// `lang` changed.
     let languageLink: String
+    /// The Open Graph card a shared link shows (reports, proposals, the front page).
+    var share: ShareCard?
 
     /// Without a viewer or a notice.
     init(title: String, lang: String, path: String) {

@@ -70,3 +70,59 @@
   title.addEventListener('input', later);
   text.addEventListener('input', later);
 })();
+
+// Without signal the form is kept on the phone as a draft (drafts.js) instead of failing: before sending when
+// the browser knows it is offline, and when an upload fails for want of a network (sigap.js asks first).
+(function () {
+  var form = document.querySelector('form[data-drafts]');
+  if (!form || !window.SigapDrafts || !window.indexedDB) return;
+  var notice = document.getElementById('draft-saved');
+
+  function keep() {
+    var fields = [];
+    var pending = [];
+    Array.prototype.forEach.call(form.elements, function (input) {
+      if (!input.name || input.disabled || input.type === 'submit' || input.type === 'button') return;
+      if ((input.type === 'radio' || input.type === 'checkbox') && !input.checked) return;
+      if (input.type === 'file') {
+        Array.prototype.forEach.call(input.files || [], function (file) {
+          pending.push(window.sigapShrinkPhoto(file).then(function (small) {
+            return { field: input.name, name: small.name, blob: small };
+          }));
+        });
+        return;
+      }
+      if (input.name === '_csrf') return;
+      fields.push([input.name, input.value]);
+    });
+    return Promise.all(pending).then(function (photos) { return SigapDrafts.save(fields, photos); }).then(function () {
+      delete form.dataset.sent;
+      delete form.dataset.uploading;
+      form.reset();
+      if (notice) {
+        notice.hidden = false;
+        notice.focus();
+      }
+      if (navigator.serviceWorker) {
+        navigator.serviceWorker.ready.then(function (registration) {
+          if (registration.sync) return registration.sync.register(SigapDrafts.syncTag);
+        }).catch(function () {});
+      }
+      if (window.SigapDraftsPanel) window.SigapDraftsPanel.show();
+    });
+  }
+
+  // Capture phase: runs before the submit handlers sigap.js put on the form itself.
+  document.addEventListener('submit', function (event) {
+    if (event.target !== form || navigator.onLine !== false) return;
+    var submitter = event.submitter;
+    if (submitter && submitter.name) return;  // "suggest a category" needs the server; nothing to keep yet
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    keep();
+  }, true);
+  form.addEventListener('sigap:network-error', function (event) {
+    event.preventDefault();
+    keep();
+  });
+})();

@@ -54,6 +54,8 @@ document.querySelectorAll('button[data-print]').forEach(function (button) {
     }).catch(function () { return file; });
   }
 
+  window.sigapShrinkPhoto = shrink;
+
   document.querySelectorAll('form[data-photos]').forEach(function (form) {
     var inputs = form.querySelectorAll('input[type="file"]');
     if (!inputs.length || !window.FormData || !window.XMLHttpRequest) return;
@@ -104,9 +106,84 @@ document.querySelectorAll('button[data-print]').forEach(function (button) {
           document.write(request.responseText);
           document.close();
         };
-        request.onerror = function () { delete form.dataset.uploading; form.submit(); };
+        // No network: a form that keeps drafts (the report form) keeps this one; others are sent the plain way.
+        request.onerror = function () {
+          delete form.dataset.uploading;
+          status.hidden = true;
+          bar.hidden = true;
+          if (!form.dispatchEvent(new CustomEvent('sigap:network-error', { cancelable: true }))) return;
+          form.submit();
+        };
         request.send(data);
       });
     });
   });
+})();
+
+// The installable app: the service worker (offline pages, drafts, push), Android's install prompt as a button,
+// and forgetting the kept pages when someone signs out of a shared phone.
+(function () {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('/sw.js').catch(function () {});
+  document.querySelectorAll('form[action="/keluar"]').forEach(function (form) {
+    form.addEventListener('submit', function () {
+      if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({ type: 'forget-pages' });
+    });
+  });
+  var install = document.getElementById('install-app');
+  var deferred = null;
+  window.addEventListener('beforeinstallprompt', function (event) {
+    event.preventDefault();
+    deferred = event;
+    if (install) install.hidden = false;
+  });
+  if (install) {
+    install.addEventListener('click', function () {
+      if (!deferred) return;
+      deferred.prompt();
+      deferred.userChoice.then(function () { install.hidden = true; deferred = null; });
+    });
+  }
+})();
+
+// Push notifications: "turn on" asks the browser's permission, subscribes with the server's VAPID key and hands
+// the subscription to the account (/akun/push). Shown only where the browser can do it.
+(function () {
+  var button = document.getElementById('push-on');
+  if (!button || !('serviceWorker' in navigator) || !('PushManager' in window) || !window.Notification) return;
+  var status = document.getElementById('push-status');
+  document.querySelectorAll('[data-push-unsupported]').forEach(function (note) { note.hidden = true; });
+  button.hidden = false;
+  function key(text) {
+    var padded = (text + '===='.slice(text.length % 4 || 4)).replace(/-/g, '+').replace(/_/g, '/');
+    return Uint8Array.from(atob(padded), function (c) { return c.charCodeAt(0); });
+  }
+  button.addEventListener('click', function () {
+    button.disabled = true;
+    Notification.requestPermission().then(function (permission) {
+      if (permission !== 'granted') throw new Error('denied');
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key(button.dataset.key) });
+    }).then(function (subscription) {
+      return fetch(button.dataset.action, {
+        method: 'POST', credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': button.dataset.csrf },
+        body: JSON.stringify(subscription.toJSON())
+      });
+    }).then(function (response) {
+      if (!response.ok) throw new Error('refused');
+      location.reload();
+    }).catch(function (error) {
+      button.disabled = false;
+      if (status) status.textContent = error.message === 'denied' ? button.dataset.denied : button.dataset.failed;
+    });
+  });
+})();
+
+// A form that came back with mistakes: the summary at the top takes the focus, so a screen reader reads it and
+// a keyboard starts from it (its links lead to each field).
+(function () {
+  var summary = document.getElementById('error-summary');
+  if (summary) summary.focus();
 })();

@@ -1,0 +1,63 @@
+import Foundation
+import SigapCore
+
+/// A browser's push subscription as Sigap keeps it: in `chat_links` (channel `push`), one per account — the
+/// device that turned notifications on last.
+struct PushSubscription: Codable, Equatable, Sendable {
+    let endpoint: String
+    let p256dh: String
+    let auth: String
+
+    /// What `PushSubscription.toJSON()` gives in the browser.
+    struct Browser: Codable {
+        struct Keys: Codable {
+            let p256dh: String
+            let auth: String
+        }
+        let endpoint: String
+        let keys: Keys
+    }
+
+    /// A subscription whose keys are well formed and whose endpoint belongs to an allowed push service; nil
+    /// otherwise.
+    init?(_ browser: Browser, services: [String]) {
+        guard PushSubscriptionKeys(p256dh: browser.keys.p256dh, auth: browser.keys.auth) != nil,
+            browser.endpoint.utf8.count <= 1024, Self.allowed(browser.endpoint, by: services)
+        else { return nil }
+        endpoint = browser.endpoint
+        p256dh = browser.keys.p256dh
+        auth = browser.keys.auth
+    }
+
+    /// The stored form (`chat_links.chat_id`).
+    init?(stored: String) {
+        guard let decoded = try? JSONDecoder().decode(Self.self, from: Data(stored.utf8)) else { return nil }
+        self = decoded
+    }
+
+    var stored: String { String(decoding: try! Self.encoder.encode(self), as: UTF8.self) }
+
+    var keys: PushSubscriptionKeys? { PushSubscriptionKeys(p256dh: p256dh, auth: auth) }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// Whether `endpoint`'s origin is one of `services` (`https://*.host` matches every subdomain of host).
+    static func allowed(_ endpoint: String, by services: [String]) -> Bool {
+        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(),
+            url.user == nil
+        else { return false }
+        let origin = VAPIDToken.origin(of: url).lowercased()
+        return services.contains { service in
+            let service = service.lowercased()
+            if let range = service.range(of: "://*.") {
+                let suffix = "." + service[range.upperBound...]
+                return service.hasPrefix(scheme + "://") && host.hasSuffix(suffix) && url.port == nil
+            }
+            return origin == service
+        }
+    }
+}
