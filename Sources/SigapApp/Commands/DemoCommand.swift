@@ -106,14 +106,15 @@ struct DemoCommand: AsyncCommand {
                     + "the open request with its age at /dasbor/admin/privasi; /privasi states what is kept and how long."
             )
         }
-        let leaflet =
+        let leaflet: String =
             LeafletAssets.installed(in: app.sigap.config.map.leafletDirectory)
             ? "Debian's libjs-leaflet" : "unpkg (pinned 1.9.4, integrity-checked; apt-get install libjs-leaflet to serve it here)"
-        context.console.output(
-            "On a phone: open / and install Sigap from the browser's menu (or the \"Pasang aplikasi\" button); a report "
-                + "written at /lapor without signal is kept on the phone and sent once when the signal returns; turn on "
-                + "push notifications at /akun/notifikasi. /peta and /musrenbang/peta become live maps (Leaflet from "
-                + leaflet + ", tiles from \(app.sigap.config.map.tileURL)).")
+        let tiles: String = app.sigap.config.map.tileURL
+        var appLine = "On a phone: open / and install Sigap from the browser's menu (or the \"Pasang aplikasi\" button); "
+        appLine += "a report written at /lapor without signal is kept on the phone and sent once when the signal returns; "
+        appLine += "turn on push notifications at /akun/notifikasi. /peta and /musrenbang/peta become live maps "
+        appLine += "(Leaflet from \(leaflet), tiles from \(tiles))."
+        context.console.output(appLine)
         if let receipt = try await DemoData.whistleblowingCase(app) {
             context.console.output(
                 "Filed a sample whistleblowing case; the inspectorate was notified. Follow it at /wbs/lanjut with "
