@@ -114,7 +114,7 @@ struct DemoCommand: AsyncCommand {
         appLine += "a report written at /lapor without signal is kept on the phone and sent once when the signal returns; "
         appLine += "turn on push notifications at /akun/notifikasi. /peta and /musrenbang/peta become live maps "
         appLine += "(Leaflet from \(leaflet), tiles from \(tiles))."
-        context.console.output(appLine)
+        context.console.output(ConsoleText(stringLiteral: appLine))
         if let receipt = try await DemoData.whistleblowingCase(app) {
             context.console.output(
                 "Filed a sample whistleblowing case; the inspectorate was notified. Follow it at /wbs/lanjut with "
