@@ -88,10 +88,12 @@ final class Browser {
         try await send(method, path, body: body.map { Data($0.utf8) }, contentType: contentType)
     }
 
-    func send(_ method: HTTPMethod, _ path: String, body: Data?, contentType: String? = nil) async throws
+    func send(
+        _ method: HTTPMethod, _ path: String, body: Data?, contentType: String? = nil, headers extra: HTTPHeaders = [:]
+    ) async throws
         -> TestingHTTPResponse
     {
-        var headers = HTTPHeaders()
+        var headers = extra
         headers.add(name: "X-Forwarded-For", value: address)
         if !cookies.isEmpty {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
@@ -102,6 +104,14 @@ final class Browser {
             method, path, headers: headers, body: body.map { ByteBuffer(data: $0) })
         remember(response)
         return response
+    }
+
+    /// Posts JSON from a page's script, as `sigap.js` does: the session's CSRF token in `X-CSRF-Token`.
+    @discardableResult
+    func postJSON(_ path: String, _ json: String) async throws -> TestingHTTPResponse {
+        try await send(
+            .POST, path, body: Data(json.utf8), contentType: "application/json",
+            headers: ["X-CSRF-Token": csrf ?? ""])
     }
 
     private func remember(_ response: TestingHTTPResponse) {

@@ -1,0 +1,133 @@
+import Crypto
+import Fluent
+import Foundation
+import SigapCore
+import Testing
+import VaporTesting
+
+@testable import SigapApp
+
+/// Web Push as an outbox channel: a browser's subscription is kept for the account (only for allowed push
+/// services, with well-formed keys), a message is encrypted so only that browser opens it and signed with the
+/// server's VAPID key, and a subscription the push service forgot is dropped.
+@Suite(.serialized) struct PushNotificationTests {
+    /// A citizen's browser subscribes, files a report, and the push service receives a message only the
+    /// browser's keys open, with the report's text and page, and a VAPID token the server's key verifies.
+    @Test func aSubscribedBrowserGetsTheReportNewsEncryptedAndSigned() async throws {
+        try await withPushService { context, push in
+            let citizen = try await Fixtures.citizen(in: context)
+            let browser = Browser(context.app)
+            try await browser.logIn("081234567890")
+            let settings = try await browser.get("/akun/notifikasi")
+            #expect(settings.body.string.contains("id=\"push-on\""))
+            let key = try #require(Browser.firstMatch(#"data-key="([A-Za-z0-9_-]+)""#, in: settings.body.string))
+            #expect(key == context.app.sigap.pushKey.publicKey.x963Representation.base64URLEncoded)
+
+            let subscribed = try await browser.postJSON("/akun/push", push.subscriptionJSON("device-1"))
+            #expect(subscribed.status == .noContent)
+            let links = try await ChatLink.query(on: context.db).filter(\.$channel == .push).all()
+            #expect(links.count == 1 && links.first?.userID == citizen.id)
+            #expect(try await browser.get("/akun/notifikasi").body.string.contains("value=\"push\""))
+
+            let number = try await ReportFixtures.file(try await APIClient.signedIn("081234567890", context))
+            #expect(try await context.deliverOutbox() >= 1)
+            let delivery = try #require(push.deliveries.first)
+            #expect(delivery.path == "/push/device-1")
+            #expect(delivery.headers.first(name: "Content-Encoding") == "aes128gcm")
+            #expect(delivery.headers.first(name: "TTL") == "86400")
+            let message = try JSONSerialization.jsonObject(with: push.open(delivery.body)) as? [String: String]
+            #expect(message?["url"] == "/laporan/" + number)
+            #expect(message?["body"]?.contains(number) == true)
+
+            // VAPID (RFC 8292): a JWT for the push service's origin, verified with the key browsers subscribed with.
+            let authorization = try #require(delivery.headers.first(name: "Authorization"))
+            let token = try #require(Browser.firstMatch(#"t=([^,]+),"#, in: authorization))
+            let parts = token.split(separator: ".").map(String.init)
+            try #require(parts.count == 3)
+            let claimsData = try #require(Data(base64URLEncoded: parts[1]))
+            let claims = try #require(try JSONSerialization.jsonObject(with: claimsData) as? [String: Any])
+            #expect(claims["aud"] as? String == push.origin)
+            let signatureData = try #require(Data(base64URLEncoded: parts[2]))
+            let signature = try P256.Signing.ECDSASignature(rawRepresentation: signatureData)
+            #expect(
+                context.app.sigap.pushKey.publicKey.isValidSignature(
+                    signature, for: Data((parts[0] + "." + parts[1]).utf8)))
+            #expect(authorization.hasSuffix("k=" + key))
+        }
+    }
+
+    /// Endpoints outside the allowed push services would let an account make the server post anywhere; keys of
+    /// the wrong shape could not be encrypted to. Both are refused, and nothing is kept.
+    @Test func subscriptionsOutsideTheAllowedServicesOrWithBadKeysAreRefused() async throws {
+        try await withPushService { context, push in
+            _ = try await Fixtures.citizen(in: context)
+            let browser = Browser(context.app)
+            try await browser.logIn("081234567890")
+            try await browser.get("/akun/notifikasi")
+            let elsewhere = push.subscriptionJSON("x").replacingOccurrences(of: push.origin, with: "http://10.0.0.5:80")
+            #expect(try await browser.postJSON("/akun/push", elsewhere).status == .unprocessableEntity)
+            let badKey = push.subscriptionJSON("x").replacingOccurrences(
+                of: push.browserKey.publicKey.x963Representation.base64URLEncoded, with: "BAAA")
+            #expect(try await browser.postJSON("/akun/push", badKey).status == .unprocessableEntity)
+            #expect(try await browser.postJSON("/akun/push", "not json").status == .unprocessableEntity)
+            // Without the CSRF header a cross-site page cannot subscribe someone.
+            let forged = try await browser.send(
+                .POST, "/akun/push", body: Data(push.subscriptionJSON("x").utf8), contentType: "application/json")
+            #expect(forged.status == .forbidden)
+            // Signed out (no session, so no token either): refused before anything is read.
+            let stranger = Browser(context.app, address: "192.0.2.99")
+            #expect(try await stranger.postJSON("/akun/push", push.subscriptionJSON("x")).status == .forbidden)
+            #expect(try await ChatLink.query(on: context.db).filter(\.$channel == .push).count() == 0)
+        }
+    }
+
+    /// A second device replaces the first; a push service that answers 410 Gone makes Sigap forget the
+    /// subscription (no more rows for it), and "turn off" forgets it too.
+    @Test func aGoneSubscriptionIsForgottenAndTurningOffRemovesIt() async throws {
+        try await withPushService { context, push in
+            _ = try await Fixtures.citizen(in: context)
+            let browser = Browser(context.app)
+            try await browser.logIn("081234567890")
+            try await browser.get("/akun/notifikasi")
+            #expect(try await browser.postJSON("/akun/push", push.subscriptionJSON("old")).status == .noContent)
+            #expect(try await browser.postJSON("/akun/push", push.subscriptionJSON("new")).status == .noContent)
+            let kept = try await ChatLink.query(on: context.db).filter(\.$channel == .push).all()
+            #expect(kept.count == 1 && kept.first?.chatID.contains("/push/new") == true)
+
+            push.reply(.gone)
+            _ = try await ReportFixtures.file(try await APIClient.signedIn("081234567890", context))
+            _ = try await context.deliverOutbox()
+            #expect(push.deliveries.map(\.path) == ["/push/new"])
+            #expect(try await ChatLink.query(on: context.db).filter(\.$channel == .push).count() == 0)
+            let failed = try await OutboxMessage.query(on: context.db).filter(\.$channel == .push).all()
+            #expect(failed.count == 1 && failed.first?.failedAt != nil)
+
+            #expect(try await browser.postJSON("/akun/push", push.subscriptionJSON("again")).status == .noContent)
+            let off = try await browser.post("/akun/push/lepas")
+            #expect(off.status == .seeOther)
+            #expect(try await ChatLink.query(on: context.db).filter(\.$channel == .push).count() == 0)
+        }
+    }
+
+    /// A push service that is overloaded (429, 5xx) gets the message again later, not never.
+    @Test func anOverloadedPushServiceIsTriedAgain() async throws {
+        try await withPushService { context, push in
+            _ = try await Fixtures.citizen(in: context)
+            let browser = Browser(context.app)
+            try await browser.logIn("081234567890")
+            try await browser.get("/akun/notifikasi")
+            #expect(try await browser.postJSON("/akun/push", push.subscriptionJSON("busy")).status == .noContent)
+            push.reply(.tooManyRequests)
+            _ = try await ReportFixtures.file(try await APIClient.signedIn("081234567890", context))
+            _ = try await context.deliverOutbox()
+            let waiting = try #require(
+                try await OutboxMessage.query(on: context.db).filter(\.$channel == .push).first())
+            #expect(waiting.sentAt == nil && waiting.failedAt == nil && waiting.attempts == 1)
+            context.clock.advance(seconds: 3600)
+            _ = try await context.deliverOutbox()
+            #expect(push.deliveries.count == 2)
+            let sent = try await OutboxMessage.find(waiting.id, on: context.db)
+            #expect(sent?.sentAt != nil)
+        }
+    }
+}
