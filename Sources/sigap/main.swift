@@ -42,7 +42,13 @@ struct RestoreUsage: Error, CustomStringConvertible {
     var description: String { "usage: sigap restore FILE (into an empty SIGAP_DATA_DIR)" }
 }
 do {
-    try await configure(app, config: config)
+    try await configure(app, config: config, clock: .system(shiftedByDays: config.clockOffsetDays))
+    if config.clockOffsetDays != 0 {
+        let days = config.clockOffsetDays
+        app.logger.warning(
+            "SIGAP_CLOCK_OFFSET_DAYS=\(days): this clock runs that many days from the real date (rehearsals and tests only)"
+        )
+    }
     try await app.execute()
 } catch {
     app.logger.critical("sigap stopped: \(String(describing: error))")

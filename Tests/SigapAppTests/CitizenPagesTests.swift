@@ -15,7 +15,8 @@ import VaporTesting
         _ = try await DemoData.createAccounts(context.app)
         let reporter = try #require(
             try await User.query(on: context.db).filter(\.$email == "warga@demo.sigap.local").first())
-        let admin = try #require(try await User.query(on: context.db).filter(\.$email == "admin@demo.sigap.local").first())
+        let admin = try #require(
+            try await User.query(on: context.db).filter(\.$email == "admin@demo.sigap.local").first())
         try #require(try await DemoReports.create(context.app, reporter: reporter, staff: admin) > 10)
         try #require(try await DemoData.proposalCatalogue(context.app) != nil)
         try #require(try await DemoMusrenbang.create(context.app) != nil)
@@ -31,12 +32,14 @@ import VaporTesting
             let home = try await Browser(context.app).get("/")
             #expect(home.status == .ok)
             let html = home.body.string
-            let received = try #require(Browser.firstMatch(#"<span class="count">(\d+)</span> laporan diterima"#, in: html))
+            let received = try #require(
+                Browser.firstMatch(#"<span class="count">(\d+)</span> laporan diterima"#, in: html))
             let counted = try await Report.query(on: context.db).filter(\.$privacy != .rahasia)
                 .filter(\.$createdAt >= context.clock.now.addingTimeInterval(-30 * 86_400)).count()
             #expect(Int(received) == counted)
             // The newest answered public report and the answer it got.
-            let answered = try #require(Browser.firstMatch(#"<ul class="recent"><li><a href="/laporan/([^"]+)""#, in: html))
+            let answered = try #require(
+                Browser.firstMatch(#"<ul class="recent"><li><a href="/laporan/([^"]+)""#, in: html))
             let report = try #require(try await Report.query(on: context.db).filter(\.$number == answered).first())
             #expect(report.respondedAt != nil && report.privacy != .rahasia)
             #expect(html.contains("<blockquote>"))
@@ -126,8 +129,11 @@ import VaporTesting
     }
 
     @Test func tileServersBecomeContentSecurityPolicySources() {
-        #expect(SecurityHeadersMiddleware.tileSource("https://{s}.tile.example.org/{z}/{x}/{y}.png") == "https://*.tile.example.org")
-        #expect(SecurityHeadersMiddleware.tileSource("http://127.0.0.1:9000/t/{z}/{x}/{y}.png") == "http://127.0.0.1:9000")
+        #expect(
+            SecurityHeadersMiddleware.tileSource("https://{s}.tile.example.org/{z}/{x}/{y}.png")
+                == "https://*.tile.example.org")
+        #expect(
+            SecurityHeadersMiddleware.tileSource("http://127.0.0.1:9000/t/{z}/{x}/{y}.png") == "http://127.0.0.1:9000")
         #expect(SecurityHeadersMiddleware.tileSource("not a url") == "")
     }
 
@@ -145,7 +151,9 @@ import VaporTesting
             for field in ["title", "description", "category", "desa"] {
                 #expect(html.contains("<a href=\"#error-\(field)\">"), "\(field)")
                 #expect(html.contains("id=\"error-\(field)\""), "\(field)")
-                #expect(html.contains("name=\"\(field)\" aria-invalid=\"true\" aria-describedby=\"error-\(field)\""), "\(field)")
+                #expect(
+                    html.contains("name=\"\(field)\" aria-invalid=\"true\" aria-describedby=\"error-\(field)\""),
+                    "\(field)")
             }
             // A page answered 200 has no summary.
             #expect(!(try await browser.get("/lapor").body.string.contains("error-summary")))
@@ -157,7 +165,9 @@ import VaporTesting
         try await withSigap { context in
             try await Self.demo(context)
             let browser = Browser(context.app)
-            for path in ["/", "/lapor", "/laporan", "/peta", "/masuk", "/daftar", "/wbs", "/wbs/lanjut", "/cari", "/layanan"] {
+            for path in [
+                "/", "/lapor", "/laporan", "/peta", "/masuk", "/daftar", "/wbs", "/wbs/lanjut", "/cari", "/layanan",
+            ] {
                 let html = try await browser.get(path).body.string
                 let main = html.components(separatedBy: "<main")[1].components(separatedBy: "</main>")[0]
                 var unlabelled: [String] = []

@@ -36,7 +36,9 @@ import VaporTesting
             #expect(checked == 4)
             #expect(icons.contains { $0["purpose"] == "maskable" && $0["sizes"] == "512x512" })
             // Every page links the manifest.
-            #expect(try await browser.get("/").body.string.contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\">"))
+            #expect(
+                try await browser.get("/").body.string.contains(
+                    "<link rel=\"manifest\" href=\"/manifest.webmanifest\">"))
         }
     }
 

@@ -64,6 +64,8 @@ import Testing
         let rawSignature = try #require(Data(base64URLEncoded: pieces[2]))
         let signature = try P256.Signing.ECDSASignature(rawRepresentation: rawSignature)
         #expect(key.publicKey.isValidSignature(signature, for: Data((pieces[0] + "." + pieces[1]).utf8)))
-        #expect(!P256.Signing.PrivateKey().publicKey.isValidSignature(signature, for: Data((pieces[0] + "." + pieces[1]).utf8)))
+        #expect(
+            !P256.Signing.PrivateKey().publicKey.isValidSignature(
+                signature, for: Data((pieces[0] + "." + pieces[1]).utf8)))
     }
 }

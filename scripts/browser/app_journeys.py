@@ -7,7 +7,8 @@
   - staff sign in with TOTP, verify, reply and resolve a citizen's report; the citizen rates it and answers the
     satisfaction survey;
   - a whistleblower files and follows the case with the receipt;
-  - a proposal climbs one Musrenbang level (desa officer: accept, then forward to the kecamatan);
+  - a proposal climbs one Musrenbang level (desa officer: accept, then forward to the kecamatan): the server
+    runs 12 days ahead (SIGAP_CLOCK_OFFSET_DAYS), where the demo cycle's desa deliberation is;
   - a citizen applies for a service, staff approve it with a result, the citizen downloads the result;
   - a push message: Sigap posts it to a push service (a fake one here, on loopback), an independent library
     (http_ece, what pywebpush uses) opens it with the browser's keys, and the service worker shows it;
@@ -46,6 +47,8 @@ parser.add_argument("base")
 parser.add_argument("accounts", help="the output of `sigap demo`")
 parser.add_argument("--helper-port", type=int, required=True)
 parser.add_argument("--screenshots", help="folder for the main pages at 360 and 1280 px")
+parser.add_argument("--clock-offset-days", type=int, default=0,
+                    help="the server's SIGAP_CLOCK_OFFSET_DAYS (its TOTP codes follow its clock)")
 args = parser.parse_args()
 base = args.base.rstrip("/")
 helper = f"http://127.0.0.1:{args.helper_port}"
@@ -132,7 +135,8 @@ def totp(secret):
     import hmac
     secret = secret.replace(" ", "").upper()
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    now = time.time() + args.clock_offset_days * 86400
+    digest = hmac.new(key, struct.pack(">Q", int(now) // 30), hashlib.sha1).digest()
     offset = digest[-1] & 15
     return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
 

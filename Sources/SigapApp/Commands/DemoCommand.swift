@@ -108,10 +108,13 @@ struct DemoCommand: AsyncCommand {
         }
         let leaflet: String =
             LeafletAssets.installed(in: app.sigap.config.map.leafletDirectory)
-            ? "Debian's libjs-leaflet" : "unpkg (pinned 1.9.4, integrity-checked; apt-get install libjs-leaflet to serve it here)"
+            ? "Debian's libjs-leaflet"
+            : "unpkg (pinned 1.9.4, integrity-checked; apt-get install libjs-leaflet to serve it here)"
         let tiles: String = app.sigap.config.map.tileURL
-        var appLine = "On a phone: open / and install Sigap from the browser's menu (or the \"Pasang aplikasi\" button); "
-        appLine += "a report written at /lapor without signal is kept on the phone and sent once when the signal returns; "
+        var appLine =
+            "On a phone: open / and install Sigap from the browser's menu (or the \"Pasang aplikasi\" button); "
+        appLine +=
+            "a report written at /lapor without signal is kept on the phone and sent once when the signal returns; "
         appLine += "turn on push notifications at /akun/notifikasi. /peta and /musrenbang/peta become live maps "
         appLine += "(Leaflet from \(leaflet), tiles from \(tiles))."
         context.console.output(ConsoleText(stringLiteral: appLine))

@@ -62,7 +62,8 @@ final class FakePushService: Sendable {
         let ikm = shared.hkdfDerivedSymmetricKey(
             using: SHA256.self, salt: authSecret, sharedInfo: info, outputByteCount: 32)
         let key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: ikm, salt: salt, info: Data("Content-Encoding: aes128gcm".utf8) + [0], outputByteCount: 16)
+            inputKeyMaterial: ikm, salt: salt, info: Data("Content-Encoding: aes128gcm".utf8) + [0], outputByteCount: 16
+        )
         let nonce = HKDF<SHA256>.deriveKey(
             inputKeyMaterial: ikm, salt: salt, info: Data("Content-Encoding: nonce".utf8) + [0], outputByteCount: 12)
         let box = try AES.GCM.SealedBox(

@@ -34,7 +34,8 @@ struct AppController: RouteCollection {
     }
 
     func manifest(req: Request) async throws -> Response {
-        let manifest = AppManifest.make(region: req.sigap.config.region, language: req.language, catalog: req.application.catalog)
+        let manifest = AppManifest.make(
+            region: req.sigap.config.region, language: req.language, catalog: req.application.catalog)
         let response = try await manifest.encodeResponse(for: req)
         response.headers.contentType = HTTPMediaType(type: "application", subType: "manifest+json")
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
@@ -45,7 +46,8 @@ struct AppController: RouteCollection {
     /// phones on their next visit.
     func worker(req: Request) -> Response {
         let response = Response(status: .ok, body: .init(buffer: serviceWorker))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
+        response.headers.contentType = HTTPMediaType(
+            type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
         return response
     }
@@ -64,7 +66,9 @@ struct AppController: RouteCollection {
     /// What the service worker shows when a page is neither reachable nor kept: the drafts waiting on this
     /// phone (filled in by `drafts.js`) and the way back.
     func offline(req: Request) -> Response {
-        req.page(OfflinePage(page: PageContext(title: req.t("offline.title"), lang: req.language.rawValue, path: SiteURL.offline)))
+        req.page(
+            OfflinePage(
+                page: PageContext(title: req.t("offline.title"), lang: req.language.rawValue, path: SiteURL.offline)))
     }
 
     /// A short hash of the files the service worker keeps, so changing any of them makes a new worker that

@@ -37,7 +37,9 @@ struct AppManifest: Content {
         for size in AppIcon.sizes {
             icons.append(Icon(src: "/icon-\(size).png", sizes: "\(size)x\(size)", type: "image/png", purpose: "any"))
             icons.append(
-                Icon(src: "/icon-maskable-\(size).png", sizes: "\(size)x\(size)", type: "image/png", purpose: "maskable"))
+                Icon(
+                    src: "/icon-maskable-\(size).png", sizes: "\(size)x\(size)", type: "image/png", purpose: "maskable")
+            )
         }
         return AppManifest(
             name: "Sigap · " + region.name, short_name: "Sigap", description: t("home.intro"), lang: language.rawValue,

@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
-import SigapCore
 import SQLKit
+import SigapCore
 import Vapor
 
 /// What the front page shows besides its links: the last 30 days' figures, the newest public reports that

@@ -51,7 +51,8 @@ struct WebPushSender: ChannelSender {
         // target was not.
         let client = HTTPClient(
             eventLoopGroupProvider: .shared(app.eventLoopGroup),
-            configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(10))))
+            configuration: .init(
+                redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(10))))
         defer { Task { try? await client.shutdown() } }
         let response: HTTPClientResponse
         do {

@@ -82,6 +82,9 @@ public struct AppConfig: Sendable {
     public var retention = RetentionPeriods()
     /// Web Push (`SIGAP_VAPID_KEY`, `SIGAP_PUSH_SERVICES`): the server's key and the push services it will send to.
     public var push = PushSettings()
+    /// Days the server's clock runs ahead of (or behind) the real date (`SIGAP_CLOCK_OFFSET_DAYS`, default 0):
+    /// rehearsals and browser tests only.
+    public var clockOffsetDays = 0
     /// Map tiles and the Leaflet library (`SIGAP_TILE_URL`, `SIGAP_TILE_ATTRIBUTION`, `SIGAP_LEAFLET_DIR`).
     public var map = MapSettings()
 
@@ -340,6 +343,7 @@ public struct AppConfig: Sendable {
 
         let open311Posts = integer("SIGAP_OPEN311_POSTS_PER_KEY_HOUR", default: 600, range: 1...1_000_000)
         let recheck = integer("SIGAP_STATISTICS_RECHECK_SECONDS", default: 1, range: 0...3600)
+        let clockOffset = integer("SIGAP_CLOCK_OFFSET_DAYS", default: 0, range: -3650...3650)
         var retention = RetentionPeriods()
         retention.closedReportContactDays = integer(
             "SIGAP_RETENTION_REPORT_CONTACT_DAYS", default: retention.closedReportContactDays, range: 1...36_500)
@@ -373,6 +377,7 @@ public struct AppConfig: Sendable {
         config.open311.postsPerKeyPerHour = open311Posts
         config.statisticsRecheckSeconds = TimeInterval(recheck)
         config.retention = retention
+        config.clockOffsetDays = clockOffset
         config.push.key = value("SIGAP_VAPID_KEY")
         if let services = value("SIGAP_PUSH_SERVICES") {
             config.push.services = services.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
