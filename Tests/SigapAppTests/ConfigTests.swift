@@ -16,6 +16,29 @@ import Testing
         #expect(!config.usesHTTPS)
     }
 
+    /// Issue 22's settings: the push services a subscription may name, the tile server, Debian's Leaflet folder,
+    /// and the rehearsal clock (off by default, whole days, bounded).
+    @Test func pushMapAndClockSettingsAreRead() throws {
+        let defaults = try AppConfig.load(from: [:])
+        #expect(defaults.clockOffsetDays == 0)
+        #expect(defaults.push.services.contains("https://fcm.googleapis.com"))
+        #expect(defaults.map.leafletDirectory == "/usr/share/javascript/leaflet")
+        let set = try AppConfig.load(from: [
+            "SIGAP_PUSH_SERVICES": " https://push.example.id , https://*.push.example.org ,",
+            "SIGAP_TILE_URL": "https://{s}.tiles.example.id/{z}/{x}/{y}.png", "SIGAP_CLOCK_OFFSET_DAYS": "12",
+        ])
+        #expect(set.push.services == ["https://push.example.id", "https://*.push.example.org"])
+        #expect(set.map.tileURL == "https://{s}.tiles.example.id/{z}/{x}/{y}.png")
+        #expect(set.clockOffsetDays == 12)
+        #expect(PushSubscription.allowed("https://a.push.example.org/x", by: set.push.services))
+        #expect(!PushSubscription.allowed("https://push.example.org.evil.id/x", by: set.push.services))
+        #expect(!PushSubscription.allowed("https://user@push.example.id/x", by: set.push.services))
+        #expect(!PushSubscription.allowed("http://push.example.id/x", by: set.push.services))
+        #expect(throws: AppConfig.Problems.self) { try AppConfig.load(from: ["SIGAP_CLOCK_OFFSET_DAYS": "99999"]) }
+        let clock = AppClock.system(shiftedByDays: 12)
+        #expect(abs(clock.now().timeIntervalSinceNow - 12 * 86_400) < 60)
+    }
+
     @Test func aPostgresURLSelectsPostgreSQL() throws {
         let config = try AppConfig.load(from: ["SIGAP_DATABASE_URL": "postgres://sigap:rahasia@db.local:5432/sigap"])
         #expect(config.store == .postgres(url: "postgres://sigap:rahasia@db.local:5432/sigap"))

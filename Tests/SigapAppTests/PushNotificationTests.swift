@@ -11,6 +11,15 @@ import VaporTesting
 /// services, with well-formed keys), a message is encrypted so only that browser opens it and signed with the
 /// server's VAPID key, and a subscription the push service forgot is dropped.
 @Suite(.serialized) struct PushNotificationTests {
+    /// The demo citizen signed in on the notification settings, whose form token the subscription sends.
+    static func citizenOnSettings(_ context: TestContext) async throws -> Browser {
+        _ = try await Fixtures.citizen(in: context)
+        let browser = Browser(context.app)
+        try await browser.logIn("081234567890")
+        #expect(try await browser.get("/akun/notifikasi").status == .ok)
+        return browser
+    }
+
     /// A citizen's browser subscribes, files a report, and the push service receives a message only the
     /// browser's keys open, with the report's text and page, and a VAPID token the server's key verifies.
     @Test func aSubscribedBrowserGetsTheReportNewsEncryptedAndSigned() async throws {
@@ -60,10 +69,7 @@ import VaporTesting
     /// the wrong shape could not be encrypted to. Both are refused, and nothing is kept.
     @Test func subscriptionsOutsideTheAllowedServicesOrWithBadKeysAreRefused() async throws {
         try await withPushService { context, push in
-            _ = try await Fixtures.citizen(in: context)
-            let browser = Browser(context.app)
-            try await browser.logIn("081234567890")
-            try await browser.get("/akun/notifikasi")
+            let browser = try await Self.citizenOnSettings(context)
             let elsewhere = push.subscriptionJSON("x").replacingOccurrences(of: push.origin, with: "http://10.0.0.5:80")
             #expect(try await browser.postJSON("/akun/push", elsewhere).status == .unprocessableEntity)
             let badKey = push.subscriptionJSON("x").replacingOccurrences(
@@ -85,10 +91,7 @@ import VaporTesting
     /// subscription (no more rows for it), and "turn off" forgets it too.
     @Test func aGoneSubscriptionIsForgottenAndTurningOffRemovesIt() async throws {
         try await withPushService { context, push in
-            _ = try await Fixtures.citizen(in: context)
-            let browser = Browser(context.app)
-            try await browser.logIn("081234567890")
-            try await browser.get("/akun/notifikasi")
+            let browser = try await Self.citizenOnSettings(context)
             #expect(try await browser.postJSON("/akun/push", push.subscriptionJSON("old")).status == .noContent)
             #expect(try await browser.postJSON("/akun/push", push.subscriptionJSON("new")).status == .noContent)
             let kept = try await ChatLink.query(on: context.db).filter(\.$channel == .push).all()
@@ -112,10 +115,7 @@ import VaporTesting
     /// A push service that is overloaded (429, 5xx) gets the message again later, not never.
     @Test func anOverloadedPushServiceIsTriedAgain() async throws {
         try await withPushService { context, push in
-            _ = try await Fixtures.citizen(in: context)
-            let browser = Browser(context.app)
-            try await browser.logIn("081234567890")
-            try await browser.get("/akun/notifikasi")
+            let browser = try await Self.citizenOnSettings(context)
             #expect(try await browser.postJSON("/akun/push", push.subscriptionJSON("busy")).status == .noContent)
             push.reply(.tooManyRequests)
             _ = try await ReportFixtures.file(try await APIClient.signedIn("081234567890", context))

@@ -35,12 +35,12 @@ import http_ece
 from axe_selenium_python import Axe
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives import serialization
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(__file__))
+import chromium  # noqa: E402
+from chromium import browser  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("base")
@@ -116,29 +116,8 @@ threading.Thread(target=server.serve_forever, daemon=True).start()
 
 # --- browsers ---------------------------------------------------------------------------------------------------
 
-def browser(width):
-    options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,900", "--lang=id"):
-        options.add_argument(argument)
-    if width < 1000:
-        options.add_experimental_option(
-            "mobileEmulation", {"deviceMetrics": {"width": width, "height": 800, "pixelRatio": 1}})
-    options.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
-    driver.set_page_load_timeout(30)
-    return driver
-
-
 def totp(secret):
-    import hashlib
-    import hmac
-    secret = secret.replace(" ", "").upper()
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    now = time.time() + args.clock_offset_days * 86400
-    digest = hmac.new(key, struct.pack(">Q", int(now) // 30), hashlib.sha1).digest()
-    offset = digest[-1] & 15
-    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
+    return chromium.totp(secret, args.clock_offset_days)
 
 
 def wait(driver, condition, seconds=20, what="the page"):

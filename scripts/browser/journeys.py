@@ -7,19 +7,17 @@ staff dashboard, queue) at 360 px, and every page at both widths with --all-scre
 """
 
 import argparse
-import base64
-import hashlib
-import hmac
+import os
 import re
-import struct
 import sys
 import time
 
-from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+sys.path.insert(0, os.path.dirname(__file__))
+from chromium import browser, totp  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("base")
@@ -41,28 +39,6 @@ for role in ("warga", "admin", "opd_staf", "opd_admin", "bappeda", "petugas_desa
 
 problems = []
 checked = 0
-
-
-def browser(width):
-    options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,900", "--lang=id"):
-        options.add_argument(argument)
-    if width < 1000:
-        options.add_experimental_option(
-            "mobileEmulation", {"deviceMetrics": {"width": width, "height": 800, "pixelRatio": 1}})
-    options.binary_location = "/usr/bin/chromium"  # Debian's, so Selenium never tries to download one
-    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
-    driver.set_page_load_timeout(30)
-    return driver
-
-
-def totp(secret):
-    secret = secret.replace(" ", "").upper()
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
-    offset = digest[-1] & 15
-    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
 
 
 def submit(driver, form_css="main form"):
