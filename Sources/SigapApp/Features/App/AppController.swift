@@ -7,28 +7,32 @@ import Vapor
 /// app shell and the citizen's recent reports for when there is no signal, the icons, and the page shown
 /// offline.
 struct AppController: RouteCollection {
-    /// The service worker's source with its version filled in, and its icons, made once at start.
+    /// The service worker's source with its version filled in, read once at start.
     let serviceWorker: ByteBuffer
-    let icons: [String: ByteBuffer]
 
-    init(resources: String) throws {
-        let source = try String(contentsOfFile: resources + "App/sw.js", encoding: .utf8)
-        let version = try Self.assetVersion(resources: resources, serviceWorker: source)
-        serviceWorker = ByteBuffer(string: source.replacingOccurrences(of: "__VERSION__", with: version))
+    /// The icons, drawn at their first request (not at start: every test builds the app) and kept.
+    static let icons: [String: ByteBuffer] = {
         var icons: [String: ByteBuffer] = [:]
         for size in AppIcon.sizes {
             icons["icon-\(size).png"] = ByteBuffer(data: AppIcon.png(size: size, maskable: false))
             icons["icon-maskable-\(size).png"] = ByteBuffer(data: AppIcon.png(size: size, maskable: true))
         }
-        self.icons = icons
+        return icons
+    }()
+    static let iconNames = AppIcon.sizes.flatMap { ["icon-\($0).png", "icon-maskable-\($0).png"] }
+
+    init(resources: String) throws {
+        let source = try String(contentsOfFile: resources + "App/sw.js", encoding: .utf8)
+        let version = try Self.assetVersion(resources: resources, serviceWorker: source)
+        serviceWorker = ByteBuffer(string: source.replacingOccurrences(of: "__VERSION__", with: version))
     }
 
     func boot(routes: any RoutesBuilder) throws {
         let open = routes.open("the installable app: manifest, service worker, icons, offline page")
         open.get("manifest.webmanifest", use: manifest)
         open.get("sw.js", use: worker)
-        for name in icons.keys.sorted() {
-            open.get(PathComponent(stringLiteral: name)) { _ in self.icon(name) }
+        for name in Self.iconNames {
+            open.get(PathComponent(stringLiteral: name)) { req in try await self.icon(name, req) }
         }
         open.get("luring", use: offline)
     }
@@ -52,8 +56,10 @@ struct AppController: RouteCollection {
         return response
     }
 
-    func icon(_ name: String) -> Response {
-        let response = Response(status: .ok, body: .init(buffer: icons[name]!))
+    /// Drawing takes a moment the first time, so it happens on the thread pool, not an event loop.
+    func icon(_ name: String, _ req: Request) async throws -> Response {
+        let png = try await req.application.threadPool.runIfActive { Self.icons[name]! }
+        let response = Response(status: .ok, body: .init(buffer: png))
         response.headers.contentType = .png
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
         return response

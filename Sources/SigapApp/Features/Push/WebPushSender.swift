@@ -53,14 +53,15 @@ struct WebPushSender: ChannelSender {
             eventLoopGroupProvider: .shared(app.eventLoopGroup),
             configuration: .init(
                 redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(10))))
-        defer { Task { try? await client.shutdown() } }
         let response: HTTPClientResponse
         do {
             response = try await client.execute(request, timeout: .seconds(15))
             _ = try? await response.body.collect(upTo: 64 * 1024)
         } catch {
+            try? await client.shutdown()
             return .retry(after: nil, reason: "push service unreachable")
         }
+        try? await client.shutdown()
         return await outcome(response, address: address)
     }
 

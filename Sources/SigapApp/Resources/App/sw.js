@@ -8,8 +8,10 @@ importScripts('/js/drafts.js');
 var VERSION = '__VERSION__';
 var SHELL = 'sigap-shell-' + VERSION;
 var PAGES = 'sigap-pages';
-var SHELL_FILES = ['/css/sigap.css', '/js/sigap.js', '/js/lapor.js', '/js/drafts.js', '/favicon.svg',
-  '/icon-192.png', '/luring', '/lapor'];
+// Files only: fetching a form here would start a session for every first-time visitor of any page. The report
+// form is kept once the person has opened it (KEPT_PAGES).
+var SHELL_FILES = ['/css/sigap.css', '/js/sigap.js', '/js/lapor.js', '/js/drafts.js', '/js/peta.js',
+  '/favicon.svg', '/icon-192.png', '/luring'];
 // Pages worth keeping for offline reading: a report (with a guest's follow key), the own-reports list, the form.
 var KEPT_PAGES = /^\/(laporan\/[A-Za-z0-9-]+|laporan-saya|lapor|)$/;
 var MAX_KEPT_PAGES = 30;
