@@ -87,27 +87,63 @@ import VaporTesting
         }
     }
 
-    /// A second device replaces the first; a push service that answers 410 Gone makes Sigap forget the
-    /// subscription (no more rows for it), and "turn off" forgets it too.
-    @Test func aGoneSubscriptionIsForgottenAndTurningOffRemovesIt() async throws {
+    /// An account is notified on each of its newest three devices; a push service that answers 410 Gone for one
+    /// makes Sigap forget that device only (the message counts as sent: the others have it), and "turn off"
+    /// forgets them all.
+    @Test func eachDeviceIsNotifiedAndAGoneOneIsForgotten() async throws {
         try await withPushService { context, push in
             let browser = try await Self.citizenOnSettings(context)
-            #expect(try await browser.postJSON("/akun/push", push.subscriptionJSON("old")).status == .noContent)
-            #expect(try await browser.postJSON("/akun/push", push.subscriptionJSON("new")).status == .noContent)
-            let kept = try await ChatLink.query(on: context.db).filter(\.$channel == .push).all()
-            #expect(kept.count == 1 && kept.first?.chatID.contains("/push/new") == true)
+            for device in ["a", "b", "c", "d"] {
+                #expect(try await browser.postJSON("/akun/push", push.subscriptionJSON(device)).status == .noContent)
+                context.clock.advance(seconds: 1)
+            }
+            // The account's one push row holds its newest three devices, a line each.
+            let citizen = try #require(try await User.query(on: context.db).filter(\.$role == .warga).first())
+            func devices(of user: UUID? = nil) async throws -> [String] {
+                let rows = try await ChatLink.query(on: context.db).filter(\.$channel == .push)
+                    .filter(\.$userID == (user ?? citizen.id!)).all()
+                #expect(rows.count <= 1)
+                return (rows.first.map { PushDevices.lines($0.chatID) } ?? []).compactMap {
+                    PushSubscription(stored: $0)?.endpoint.components(separatedBy: "/push/").last
+                }
+            }
+            #expect(try await devices() == ["b", "c", "d"])
+            #expect(try await browser.get("/akun/notifikasi").body.string.contains("aktif di 3 perangkat"))
 
             push.reply(.gone)
             _ = try await ReportFixtures.file(try await APIClient.signedIn("081234567890", context))
             _ = try await context.deliverOutbox()
-            #expect(push.deliveries.map(\.path) == ["/push/new"])
-            #expect(try await ChatLink.query(on: context.db).filter(\.$channel == .push).count() == 0)
-            let failed = try await OutboxMessage.query(on: context.db).filter(\.$channel == .push).all()
-            #expect(failed.count == 1 && failed.first?.failedAt != nil)
+            #expect(push.deliveries.map(\.path) == ["/push/b", "/push/c", "/push/d"])
+            #expect(try await devices() == ["c", "d"])
+            let message = try await OutboxMessage.query(on: context.db).filter(\.$channel == .push).all()
+            #expect(message.count == 1 && message.first?.sentAt != nil)
 
-            #expect(try await browser.postJSON("/akun/push", push.subscriptionJSON("again")).status == .noContent)
+            // The same phone signed in as someone else: the device leaves the first account.
+            let other = try await Fixtures.citizen(phone: "081298765432", in: context)
+            let neighbour = Browser(context.app, address: "192.0.2.44")
+            try await neighbour.logIn("081298765432")
+            #expect(try await neighbour.get("/akun/notifikasi").status == .ok)
+            #expect(try await neighbour.postJSON("/akun/push", push.subscriptionJSON("d")).status == .noContent)
+            #expect(try await devices(of: other.id) == ["d"])
+            #expect(try await devices() == ["c"])
+
             let off = try await browser.post("/akun/push/lepas")
             #expect(off.status == .seeOther)
+            #expect(try await devices().isEmpty)
+            #expect(try await devices(of: other.id) == ["d"])
+        }
+    }
+
+    /// Every device gone: the message fails for good and nothing is left to send to.
+    @Test func aMessageForOnlyGoneDevicesFails() async throws {
+        try await withPushService { context, push in
+            let browser = try await Self.citizenOnSettings(context)
+            #expect(try await browser.postJSON("/akun/push", push.subscriptionJSON("only")).status == .noContent)
+            push.reply(.gone)
+            _ = try await ReportFixtures.file(try await APIClient.signedIn("081234567890", context))
+            _ = try await context.deliverOutbox()
+            let failed = try await OutboxMessage.query(on: context.db).filter(\.$channel == .push).all()
+            #expect(failed.count == 1 && failed.first?.failedAt != nil)
             #expect(try await ChatLink.query(on: context.db).filter(\.$channel == .push).count() == 0)
         }
     }

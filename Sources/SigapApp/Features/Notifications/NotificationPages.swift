@@ -51,11 +51,11 @@ extension NotificationsController.SettingsPage: PageView {
         """
         <section class="card" id="push">
           <h2>\(page.t("push.title"))</h2>
-          <p>\(page.t(pushLinked ? "push.linked" : "push.not_linked"))</p>
+          <p>\(pushDevices > 0 ? page.t("push.linked", String(pushDevices)) : page.t("push.not_linked"))</p>
           <p class="hint" data-push-unsupported>\(page.t("push.unsupported"))</p>
-          <button type="button" id="push-on" hidden data-key="\(pushKey)" data-action="\(SiteURL.pushSubscription)" data-csrf="\(page.csrfToken)" data-failed="\(page.t("push.failed"))" data-denied="\(page.t("push.denied"))">\(page.t(pushLinked ? "push.turn_on_here" : "push.turn_on"))</button>
+          <button type="button" id="push-on" hidden data-key="\(pushKey)" data-action="\(SiteURL.pushSubscription)" data-csrf="\(page.csrfToken)" data-failed="\(page.t("push.failed"))" data-denied="\(page.t("push.denied"))">\(page.t(pushDevices > 0 ? "push.turn_on_here" : "push.turn_on"))</button>
           <p class="hint" role="status" id="push-status"></p>
-          \(when: pushLinked, "<form method=\"post\" action=\"\(SiteURL.pushSubscription)/lepas\">\(page.csrfField)<button type=\"submit\" class=\"secondary\">\(page.t("push.turn_off"))</button></form>")
+          \(when: pushDevices > 0, "<form method=\"post\" action=\"\(SiteURL.pushSubscription)/lepas\">\(page.csrfField)<button type=\"submit\" class=\"secondary\">\(page.t("push.turn_off"))</button></form>")
         </section>
         """
     }

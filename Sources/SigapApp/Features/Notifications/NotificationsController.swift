@@ -65,8 +65,8 @@ struct NotificationsController: RouteCollection {
         let telegramLinked: Bool
         let linkCode: String?
         let deepLink: String?
-        /// This account has a device subscribed to push notifications.
-        let pushLinked: Bool
+        /// Devices of this account subscribed to push notifications.
+        let pushDevices: Int
         /// The server's VAPID public key, for the browser's `pushManager.subscribe`.
         let pushKey: String
         let channels: [Toggle]
@@ -149,7 +149,7 @@ struct NotificationsController: RouteCollection {
                 telegramOn: req.sigap.config.telegram != nil,
                 telegramLinked: linked.contains { $0.channel == .telegram }, linkCode: code,
                 deepLink: code.flatMap { code in bot.map { "https://t.me/\($0)?start=\(code)" } },
-                pushLinked: linked.contains { $0.channel == .push },
+                pushDevices: linked.first { $0.channel == .push }.map { PushDevices.lines($0.chatID).count } ?? 0,
                 pushKey: req.sigap.pushKey.publicKey.x963Representation.base64URLEncoded,
                 channels: channels, events: events))
     }

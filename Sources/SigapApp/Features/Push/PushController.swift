@@ -3,8 +3,11 @@ import SigapCore
 import Vapor
 
 /// `/akun/push`: a signed-in person's browser hands over its push subscription (from `sigap.js`, after the person
-/// pressed "turn on" and allowed notifications); `/akun/push/lepas` forgets it.
+/// pressed "turn on" and allowed notifications); `/akun/push/lepas` forgets every device of the account.
 struct PushController: RouteCollection {
+    /// Devices one account gets notifications on (a phone, a laptop, a tablet); a new one drops the oldest.
+    static let devicesPerAccount = 3
+
     func boot(routes: any RoutesBuilder) throws {
         let own = routes.requiring(.useOwnAccount)
         own.post("akun", "push", use: subscribe)
@@ -24,12 +27,19 @@ struct PushController: RouteCollection {
         }
         let (userID, now) = (user.id!, req.now)
         try await req.context.write { db in
-            // One device per account: the newest subscription replaces the earlier one (and this device's
-            // subscription leaves any other account it was linked to).
-            try await ChatLink.query(on: db).filter(\.$channel == .push).group(.or) {
-                $0.filter(\.$userID == userID).filter(\.$chatID == subscription.stored)
-            }.delete()
-            try await ChatLink(userID: userID, channel: .push, chatID: subscription.stored, at: now).create(on: db)
+            // This device leaves any other account it was linked to (a shared phone)…
+            try await PushDevices.forget(subscription.endpoint, on: db)
+            // …and joins this account's devices (one `chat_links` row: one subscription a line), newest kept.
+            let row = try await ChatLink.query(on: db).filter(\.$userID == userID).filter(\.$channel == .push).first()
+            let devices = (row.map { PushDevices.lines($0.chatID) } ?? []) + [subscription.stored]
+            let kept = devices.suffix(Self.devicesPerAccount).joined(separator: "\n")
+            if let row {
+                row.chatID = kept
+                row.linkedAt = now
+                try await row.save(on: db)
+            } else {
+                try await ChatLink(userID: userID, channel: .push, chatID: kept, at: now).create(on: db)
+            }
         }
         return Response(status: .noContent)
     }

@@ -1,8 +1,9 @@
+import Fluent
 import Foundation
 import SigapCore
 
-/// A browser's push subscription as Sigap keeps it: in `chat_links` (channel `push`), one per account — the
-/// device that turned notifications on last.
+/// A browser's push subscription as Sigap keeps it: a line of the account's `chat_links` row for channel `push`
+/// (`PushDevices`).
 struct PushSubscription: Codable, Equatable, Sendable {
     let endpoint: String
     let p256dh: String
@@ -58,6 +59,31 @@ struct PushSubscription: Codable, Equatable, Sendable {
                 return service.hasPrefix(scheme + "://") && host.hasSuffix(suffix) && url.port == nil
             }
             return origin == service
+        }
+    }
+}
+
+/// An account's push devices: its one `chat_links` row for channel `push` (one row per account and channel, as
+/// for every chat) holds one stored subscription a line, newest last. The outbox hands the row to
+/// `WebPushSender`, which sends to each line.
+enum PushDevices {
+    static func lines(_ stored: String) -> [String] { stored.split(separator: "\n").map(String.init) }
+
+    /// Removes the device with `endpoint` from whichever account has it; a row left empty goes.
+    static func forget(_ endpoint: String, on db: any Database) async throws {
+        // LIKE narrows the rows (its `_` may match more), the exact comparison decides.
+        let holders = try await ChatLink.query(on: db).filter(\.$channel == .push).filter(\.$chatID ~~ endpoint).all()
+            .filter {
+                lines($0.chatID).contains { PushSubscription(stored: $0)?.endpoint == endpoint }
+            }
+        for row in holders {
+            let left = lines(row.chatID).filter { PushSubscription(stored: $0)?.endpoint != endpoint }
+            if left.isEmpty {
+                try await row.delete(on: db)
+            } else {
+                row.chatID = left.joined(separator: "\n")
+                try await row.save(on: db)
+            }
         }
     }
 }

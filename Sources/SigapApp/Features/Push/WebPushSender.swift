@@ -21,10 +21,21 @@ struct WebPushSender: ChannelSender {
         let tag: String
     }
 
+    /// Sends to each of the account's devices (`address`: one stored subscription a line). Sent when one device's
+    /// push service took it — retrying would repeat it on that device; otherwise the first device's outcome.
     func send(_ message: OutgoingMessage) async -> DeliveryOutcome {
+        let devices = PushDevices.lines(message.address ?? "")
+        var outcomes: [DeliveryOutcome] = []
+        for device in devices { outcomes.append(await send(message, to: device)) }
+        if let sent = outcomes.first(where: { if case .sent = $0 { true } else { false } }) { return sent }
+        return outcomes.first { if case .retry = $0 { true } else { false } }
+            ?? outcomes.first ?? .failed(reason: "no push subscription")
+    }
+
+    private func send(_ message: OutgoingMessage, to address: String) async -> DeliveryOutcome {
         let config = app.sigap.config
-        guard let address = message.address, let subscription = PushSubscription(stored: address),
-            let keys = subscription.keys, let endpoint = URL(string: subscription.endpoint),
+        guard let subscription = PushSubscription(stored: address), let keys = subscription.keys,
+            let endpoint = URL(string: subscription.endpoint),
             PushSubscription.allowed(subscription.endpoint, by: config.push.services)
         else { return .failed(reason: "not a usable push subscription") }
         let body: Data
@@ -72,7 +83,9 @@ struct WebPushSender: ChannelSender {
         case 200..<300:
             return .sent(externalID: response.headers.first(name: "Location").map { String($0.prefix(200)) })
         case 404, 410:
-            try? await ChatLink.query(on: app.db).filter(\.$channel == .push).filter(\.$chatID == address).delete()
+            if let endpoint = PushSubscription(stored: address)?.endpoint {
+                try? await PushDevices.forget(endpoint, on: app.db)
+            }
             return .failed(reason: "push subscription expired (\(response.status.code))")
         case 429, 500..<600:
             let after = response.headers.first(name: "Retry-After").flatMap(TimeInterval.init)
