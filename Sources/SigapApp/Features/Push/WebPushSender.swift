@@ -41,8 +41,9 @@ struct WebPushSender: ChannelSender {
         let body: Data
         let authorization: String
         do {
+            // 800 characters are at most 3,200 bytes of UTF-8: with the rest, within one 4,096-byte record.
             let payload = Payload(
-                title: "Sigap · " + message.reference, body: String(message.text.prefix(1500)),
+                title: "Sigap · " + message.reference, body: String(message.text.prefix(800)),
                 url: message.path ?? SiteURL.notifications, tag: message.reference)
             body = try WebPushEncryption.encrypt(try JSONEncoder().encode(payload), for: keys)
             authorization = try VAPIDToken.authorization(
