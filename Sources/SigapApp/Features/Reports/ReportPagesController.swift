@@ -211,7 +211,7 @@ struct ReportPagesController: RouteCollection {
                 status: query.status, category: query.category, kecamatan: nil, text: nil, reference: reference,
                 on: req.db)) ?? ReportQueries.Filters()
         filters.onlyOpen = filters.status == nil
-        let pins = try await ReportQueries.pins(in: box, filters, on: req.db)
+        let pins = try await ReportQueries.pins(in: box, filters, limit: MapPage.drawnPins, on: req.db)
         let page = MapPage.make(
             req, pins: pins, box: box, reference: reference,
             filters: ["status": query.status ?? "", "category": query.category ?? ""])

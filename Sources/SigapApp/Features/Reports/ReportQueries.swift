@@ -98,7 +98,9 @@ enum ReportQueries {
     /// and stops at the 500th match (`NOT INDEXED` keeps the planner from collecting every report in the
     /// latitude band of `reports_location_idx` and sorting them), so the cost depends on how dense the box
     /// is, not on how many reports exist. PostgreSQL's planner makes that choice from its statistics.
-    static func pins(in box: BoundingBox, _ filters: Filters, on db: any Database) async throws -> [ReportListItem] {
+    static func pins(in box: BoundingBox, _ filters: Filters, limit: Int = maxPins, on db: any Database) async throws
+        -> [ReportListItem]
+    {
         let sql = db as! any SQLDatabase
         let table: any SQLExpression =
             sql.dialect.name == "sqlite" ? SQLRaw("reports NOT INDEXED") : SQLIdentifier("reports")
@@ -112,7 +114,7 @@ enum ReportQueries {
             .where("privacy", .notEqual, ReportPrivacy.rahasia.rawValue).where("merged_into_id", .is, SQLLiteral.null)
             .where("published", .equal, true)
         apply(filters, to: query)
-        return try await query.orderBy("id", .descending).limit(maxPins)
+        return try await query.orderBy("id", .descending).limit(limit)
             .all().map(ReportListItem.init(row:))
     }
 
