@@ -41,10 +41,10 @@ struct HomeController: RouteCollection {
     /// "Follow a report" on the front page: the number typed goes to the report's page (a guest's private
     /// link adds the key; the public page is what a number alone opens).
     func track(req: Request) async throws -> Response {
-        let typed = (try? req.query.get(String.self, at: "nomor"))?.trimmingCharacters(in: .whitespaces).uppercased()
-        guard let number = typed, !number.isEmpty, number.count <= 40,
-            number.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
-        else { return req.redirect(to: SiteURL.reports, redirectType: .normal) }
+        let typed = (try? req.query.get(String.self, at: "nomor"))?.trimmingCharacters(in: .whitespaces)
+        guard let number = typed.flatMap(ReportNumber.init)?.description else {
+            return req.redirect(to: SiteURL.reports, redirectType: .normal)
+        }
         return req.redirect(to: SiteURL.report(number), redirectType: .normal)
     }
 }

@@ -16,7 +16,6 @@ struct HomeHighlights: Sendable {
     }
 
     struct Event: Sendable {
-        let id: Int
         let title: String
         let startsAt: Date
         let place: String
@@ -28,20 +27,28 @@ struct HomeHighlights: Sendable {
 
     static let period = 30
 
+    /// The answers and the agenda, kept 30 s; the figures have their own keeping (the statistics).
+    struct Kept: Sendable {
+        let answered: [Answered]
+        let agenda: [Event]
+    }
+
     static func load(_ req: Request) async throws -> HomeHighlights {
         let now = req.now
         let numbers = try await PerformanceNumbers.compute(
             period: .last(period, now: now), publicOnly: true, request: req)
-        if let kept = req.sigap.homeHighlights.get("home", now: now) {
-            return HomeHighlights(figures: numbers.total, answered: kept.answered, agenda: kept.agenda)
+        let kept: Kept
+        if let cached = req.sigap.homeHighlights.get("home", now: now) {
+            kept = cached
+        } else {
+            kept = Kept(
+                answered: try await answered(on: req.db),
+                agenda: try await AgendaEvent.query(on: req.db).filter(\.$endsAt >= now)
+                    .filter(\.$cancelledAt == nil).sort(\.$startsAt).limit(3).all()
+                    .map { Event(title: $0.title, startsAt: $0.startsAt, place: $0.place) })
+            req.sigap.homeHighlights.put("home", kept, now: now)
         }
-        let highlights = HomeHighlights(
-            figures: numbers.total, answered: try await answered(on: req.db),
-            agenda: try await AgendaEvent.query(on: req.db).filter(\.$endsAt >= now).filter(\.$cancelledAt == nil)
-                .sort(\.$startsAt).limit(3).all()
-                .map { Event(id: $0.id!, title: $0.title, startsAt: $0.startsAt, place: $0.place) })
-        req.sigap.homeHighlights.put("home", highlights, now: now)
-        return highlights
+        return HomeHighlights(figures: numbers.total, answered: kept.answered, agenda: kept.agenda)
     }
 
     /// The three newest public reports with a public answer, and that answer. Walks `reports_public_idx`

@@ -23,7 +23,7 @@ struct PushSubscription: Codable, Equatable, Sendable {
     /// otherwise.
     init?(_ browser: Browser, services: [String]) {
         guard PushSubscriptionKeys(p256dh: browser.keys.p256dh, auth: browser.keys.auth) != nil,
-            browser.endpoint.utf8.count <= 1024, Self.allowed(browser.endpoint, by: services)
+            browser.endpoint.utf8.count <= 1024, PushServices.allow(browser.endpoint, services)
         else { return nil }
         endpoint = browser.endpoint
         p256dh = browser.keys.p256dh
@@ -45,22 +45,6 @@ struct PushSubscription: Codable, Equatable, Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
-
-    /// Whether `endpoint`'s origin is one of `services` (`https://*.host` matches every subdomain of host).
-    static func allowed(_ endpoint: String, by services: [String]) -> Bool {
-        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(),
-            url.user == nil
-        else { return false }
-        let origin = VAPIDToken.origin(of: url).lowercased()
-        return services.contains { service in
-            let service = service.lowercased()
-            if let range = service.range(of: "://*.") {
-                let suffix = "." + service[range.upperBound...]
-                return service.hasPrefix(scheme + "://") && host.hasSuffix(suffix) && url.port == nil
-            }
-            return origin == service
-        }
-    }
 }
 
 /// An account's push devices: its one `chat_links` row for channel `push` (one row per account and channel, as

@@ -25,18 +25,27 @@ struct WebPushSender: ChannelSender {
     /// push service took it — retrying would repeat it on that device; otherwise the first device's outcome.
     func send(_ message: OutgoingMessage) async -> DeliveryOutcome {
         let devices = PushDevices.lines(message.address ?? "")
+        // Redirects are refused: the endpoint's origin was checked against the allowed services, a redirect's
+        // target was not.
+        let client = HTTPClient(
+            eventLoopGroupProvider: .shared(app.eventLoopGroup),
+            configuration: .init(
+                redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(10))))
         var outcomes: [DeliveryOutcome] = []
-        for device in devices { outcomes.append(await send(message, to: device)) }
+        for device in devices { outcomes.append(await send(message, to: device, with: client)) }
+        try? await client.shutdown()
         if let sent = outcomes.first(where: { if case .sent = $0 { true } else { false } }) { return sent }
         return outcomes.first { if case .retry = $0 { true } else { false } }
             ?? outcomes.first ?? .failed(reason: "no push subscription")
     }
 
-    private func send(_ message: OutgoingMessage, to address: String) async -> DeliveryOutcome {
+    private func send(_ message: OutgoingMessage, to address: String, with client: HTTPClient) async
+        -> DeliveryOutcome
+    {
         let config = app.sigap.config
         guard let subscription = PushSubscription(stored: address), let keys = subscription.keys,
             let endpoint = URL(string: subscription.endpoint),
-            PushSubscription.allowed(subscription.endpoint, by: config.push.services)
+            PushServices.allow(subscription.endpoint, config.push.services)
         else { return .failed(reason: "not a usable push subscription") }
         let body: Data
         let authorization: String
@@ -59,21 +68,13 @@ struct WebPushSender: ChannelSender {
         request.headers.add(name: "Content-Type", value: "application/octet-stream")
         request.headers.add(name: "Urgency", value: "normal")
         request.body = .bytes(ByteBuffer(data: body))
-        // Redirects are refused: the endpoint's origin was checked against the allowed services, a redirect's
-        // target was not.
-        let client = HTTPClient(
-            eventLoopGroupProvider: .shared(app.eventLoopGroup),
-            configuration: .init(
-                redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(10))))
         let response: HTTPClientResponse
         do {
             response = try await client.execute(request, timeout: .seconds(15))
             _ = try? await response.body.collect(upTo: 64 * 1024)
         } catch {
-            try? await client.shutdown()
             return .retry(after: nil, reason: "push service unreachable")
         }
-        try? await client.shutdown()
         return await outcome(response, address: address)
     }
 

@@ -29,7 +29,7 @@ struct SigapServices: Sendable {
     /// and satisfaction index beside them for a minute.
     let reportTally: ReportTally
     /// The front page's answered reports and agenda (`HomeHighlights`), kept 30 seconds.
-    let homeHighlights = ExpiringCache<HomeHighlights>(lifetime: 30, capacity: 2)
+    let homeHighlights = ExpiringCache<HomeHighlights.Kept>(lifetime: 30, capacity: 2)
     let statistics = ExpiringCache<PerformanceNumbers>(lifetime: 60, capacity: 16)
     let statisticsInFlight = SingleFlight<PerformanceNumbers>()
     let serviceStatistics = ExpiringCache<PerformanceNumbers.PublicServiceFigures>(lifetime: 60, capacity: 8)
