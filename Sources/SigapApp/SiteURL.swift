@@ -48,6 +48,10 @@ enum SiteURL {
     static let wbsFollow = "/wbs/lanjut"
     static let stylesheet = "/css/sigap.css"
     static let favicon = "/favicon.svg"
+    /// The region's colours as CSS (`RegionBranding`), linked after the stylesheet when they differ from Sigap's.
+    static let theme = "/tema.css"
+    /// The region's emblem (`sigap init --logo`).
+    static let emblem = "/lambang"
     static let manifest = "/manifest.webmanifest"
     static let appIcon = "/icon-192.png"
     static let track = "/lacak"

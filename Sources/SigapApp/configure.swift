@@ -80,6 +80,8 @@ public func configure(_ app: Application, config: AppConfig, clock: AppClock = .
 
     app.asyncCommands.use(SigapServeCommand(serve: await app.servers.asyncCommand), as: "serve", isDefault: true)
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(InitCommand(), as: "init")
+    app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
     app.asyncCommands.use(RenderBenchCommand(), as: "bench-render")

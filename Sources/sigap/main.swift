@@ -14,7 +14,7 @@ try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
 let config: AppConfig
 do {
-    config = try AppConfig.load(from: ProcessInfo.processInfo.environment)
+    config = try AppConfig.load(from: SettingsFile.merged(into: ProcessInfo.processInfo.environment))
 } catch {
     for line in error.lines { FileHandle.standardError.write(Data(("sigap: " + line + "\n").utf8)) }
     try? await app.asyncShutdown()
@@ -27,7 +27,8 @@ if arguments.count >= 2, arguments[1] == "restore" {
     do {
         guard arguments.count == 3 else { throw RestoreUsage() }
         let lines = try Restore.run(
-            archive: arguments[2], dataDirectory: config.dataDirectory, environment: ProcessInfo.processInfo.environment
+            archive: arguments[2], dataDirectory: config.dataDirectory,
+            environment: SettingsFile.merged(into: ProcessInfo.processInfo.environment)
         )
         for line in lines { print(line) }
         try? await app.asyncShutdown()

@@ -15,7 +15,7 @@ enum Bootstrap {
 
     static func run(_ app: Application, console: any Console) async throws {
         try await prepareDatabase(app)
-        if try await ReferenceData.seedIfEmpty(on: app.db) {
+        if app.sigap.config.seedsDemoRegion, try await ReferenceData.seedIfEmpty(on: app.db) {
             console.output("Seeded the reference data of \(ReferenceData.kabupatenName).")
         }
         if try await User.query(on: app.db).filter(\.$role == .admin).count() == 0 {

@@ -42,5 +42,6 @@ enum Migrations {
         AddReportDayChanges(),
         AddStatisticsIndexes(),
         CreateDataRequests(),
+        AddAgencyHeads(),
     ]
 }

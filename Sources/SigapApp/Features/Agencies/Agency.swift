@@ -13,6 +13,8 @@ final class Agency: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "short_name") var shortName: String
     @Field(key: "active") var active: Bool
+    /// The agency head's name and title ("Ir. Budi Santoso, M.T. — Kepala Dinas"); empty when not known.
+    @Field(key: "head_name") var headName: String
 
     init() {}
 
@@ -22,5 +24,6 @@ final class Agency: Model, @unchecked Sendable {
         self.name = name
         self.shortName = shortName
         self.active = active
+        self.headName = ""
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NIOConcurrencyHelpers
 import SigapCore
 import Vapor
 
@@ -10,15 +11,20 @@ struct AppController: RouteCollection {
     /// The service worker's source with its version filled in, read once at start.
     let serviceWorker: ByteBuffer
 
-    /// The icons, drawn at their first request (not at start: every test builds the app) and kept.
-    static let icons: [String: ByteBuffer] = {
-        var icons: [String: ByteBuffer] = [:]
-        for size in AppIcon.sizes {
-            icons["icon-\(size).png"] = ByteBuffer(data: AppIcon.png(size: size, maskable: false))
-            icons["icon-maskable-\(size).png"] = ByteBuffer(data: AppIcon.png(size: size, maskable: true))
-        }
-        return icons
-    }()
+    /// The icons in the region's colour, each drawn at its first request (not at start: every test builds the
+    /// app) and kept.
+    static let drawn = NIOLockedValueBox<[String: ByteBuffer]>([:])
+
+    static func icon(_ name: String, colour: String) -> ByteBuffer {
+        let key = colour + "/" + name
+        if let kept = drawn.withLockedValue({ $0[key] }) { return kept }
+        let size = Int(name.filter(\.isNumber)) ?? 192
+        let background = RegionSettings.rgb(colour) ?? (0x0b, 0x6e, 0x4f)
+        let png = ByteBuffer(
+            data: AppIcon.png(size: size, maskable: name.contains("maskable"), background: background))
+        drawn.withLockedValue { $0[key] = png }
+        return png
+    }
     static let iconNames = AppIcon.sizes.flatMap { ["icon-\($0).png", "icon-maskable-\($0).png"] }
 
     init(resources: String) throws {
@@ -58,7 +64,8 @@ struct AppController: RouteCollection {
 
     /// Drawing takes a moment the first time, so it happens on the thread pool, not an event loop.
     func icon(_ name: String, _ req: Request) async throws -> Response {
-        let png = try await req.application.threadPool.runIfActive { Self.icons[name]! }
+        let colour = req.sigap.config.region.colour
+        let png = try await req.application.threadPool.runIfActive { Self.icon(name, colour: colour) }
         let response = Response(status: .ok, body: .init(buffer: png))
         response.headers.contentType = .png
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")

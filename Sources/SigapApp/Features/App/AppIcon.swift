@@ -2,14 +2,15 @@ import CImageScale
 import Foundation
 
 /// The installed app's icon as PNG (Android asks for 192 and 512 px; a "maskable" one fills the whole square
-/// for launchers that cut their own shape): a speech bubble — a citizen's voice — on the site's green. Drawn
-/// here rather than shipped, so a region's colour (issue 23) changes every size at once.
+/// for launchers that cut their own shape): a speech bubble — a citizen's voice — on the region's colour.
+/// Drawn here rather than shipped, so a region's colour (`SIGAP_REGION_COLOUR`) changes every size at once.
 enum AppIcon {
     static let sizes = [192, 512]
-    static let green: (UInt8, UInt8, UInt8) = (0x0b, 0x6e, 0x4f)
+    typealias RGB = (UInt8, UInt8, UInt8)
 
-    /// PNG bytes of a `size` × `size` icon; `maskable` keeps the drawing inside the central safe circle.
-    static func png(size: Int, maskable: Bool) -> Data {
+    /// PNG bytes of a `size` × `size` icon on `background`; `maskable` keeps the drawing inside the central
+    /// safe circle.
+    static func png(size: Int, maskable: Bool, background: RGB = (0x0b, 0x6e, 0x4f)) -> Data {
         var pixels = [UInt8](repeating: 0, count: size * size * 4)
         let samples = 4  // 4 × 4 samples a pixel: smooth edges without a vector library
         for y in 0..<size {
@@ -22,7 +23,7 @@ enum AppIcon {
                     for sx in 0..<samples {
                         let u = (Double(x) + (Double(sx) + 0.5) / Double(samples)) / Double(size)
                         let v = (Double(y) + (Double(sy) + 0.5) / Double(samples)) / Double(size)
-                        guard let colour = colour(u, v, maskable: maskable) else { continue }
+                        guard let colour = colour(u, v, maskable: maskable, background: background) else { continue }
                         red += Int(colour.0)
                         green += Int(colour.1)
                         blue += Int(colour.2)
@@ -50,7 +51,7 @@ enum AppIcon {
     }
 
     /// The colour at (u, v) in the unit square, nil where the icon is transparent.
-    private static func colour(_ u: Double, _ v: Double, maskable: Bool) -> (UInt8, UInt8, UInt8)? {
+    private static func colour(_ u: Double, _ v: Double, maskable: Bool, background green: RGB) -> RGB? {
         let white: (UInt8, UInt8, UInt8) = (255, 255, 255)
         if !maskable, !insideRoundedRect(u, v, 0, 0, 1, 1, radius: 0.2) { return nil }
         // The drawing, shrunk towards the centre on a maskable icon (its safe zone is the central 80 %).

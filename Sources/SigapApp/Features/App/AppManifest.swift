@@ -29,8 +29,6 @@ struct AppManifest: Content {
     let icons: [Icon]
     let shortcuts: [Shortcut]
 
-    static let themeColor = "#0b6e4f"
-
     static func make(region: RegionIdentity, language: Language, catalog: Catalog) -> AppManifest {
         func t(_ key: String) -> String { catalog.text(key, language, []) }
         var icons = [Icon(src: SiteURL.favicon, sizes: "any", type: "image/svg+xml", purpose: "any")]
@@ -44,7 +42,7 @@ struct AppManifest: Content {
         return AppManifest(
             name: "Sigap · " + region.name, short_name: "Sigap", description: t("home.intro"), lang: language.rawValue,
             start_url: "/?sumber=aplikasi", scope: "/", id: "/", display: "standalone", background_color: "#f7f9fa",
-            theme_color: themeColor, icons: icons,
+            theme_color: region.colour, icons: icons,
             shortcuts: [
                 Shortcut(name: t("home.file_report"), url: SiteURL.fileReport),
                 Shortcut(name: t("report.mine_title"), url: SiteURL.myReports),

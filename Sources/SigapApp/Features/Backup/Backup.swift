@@ -49,6 +49,8 @@ enum Backup {
         let partial = path + ".partial"
         var archive = try TarWriter(path: partial)
         try archive.addFile(at: snapshot, as: databaseName)
+        let settings = SettingsFile.path(dataDirectory: dataDirectory)
+        if FileManager.default.fileExists(atPath: settings) { try archive.addFile(at: settings, as: SettingsFile.name) }
         var uploads = 0
         for name in uploadFiles(in: dataDirectory) {
             try archive.addFile(at: dataDirectory + "/" + name, as: name)

@@ -29,7 +29,8 @@ public enum Restore {
                 manifest = try decoder.decode(Backup.Manifest.self, from: try reader.data(entry))
                 continue
             }
-            guard entry.name == Backup.databaseName || isUploadPath(entry.name) else {
+            guard entry.name == Backup.databaseName || entry.name == SettingsFile.name || isUploadPath(entry.name)
+            else {
                 throw Backup.Failure.damaged("unexpected entry \(entry.name)")
             }
             let target = staging + "/" + entry.name
@@ -37,7 +38,11 @@ public enum Restore {
                 atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
             try reader.copy(entry, to: target)
-            if entry.name == Backup.databaseName { sawDatabase = true } else { uploads += 1 }
+            if entry.name == Backup.databaseName {
+                sawDatabase = true
+            } else if entry.name != SettingsFile.name {
+                uploads += 1
+            }
         }
         guard let manifest, manifest.format == Backup.format else { throw Backup.Failure.damaged("no manifest") }
         guard sawDatabase else { throw Backup.Failure.damaged("no database") }
@@ -47,6 +52,11 @@ public enum Restore {
         try FileStore.move(staging + "/" + Backup.databaseName, to: dataDirectory + "/" + Backup.databaseName)
         if files.fileExists(atPath: staging + "/uploads") {
             try FileStore.move(staging + "/uploads", to: dataDirectory + "/uploads")
+        }
+        // The region's settings (`sigap init`) come back unless the folder has its own already.
+        let settings = SettingsFile.path(dataDirectory: dataDirectory)
+        if files.fileExists(atPath: staging + "/" + SettingsFile.name), !files.fileExists(atPath: settings) {
+            try FileStore.move(staging + "/" + SettingsFile.name, to: settings)
         }
         var lines = [
             "Restored \(manifest.reports) reports (last \(manifest.lastReportNumber ?? "none")) and \(uploads) uploaded files "

@@ -5,7 +5,7 @@ extension HomeController.HomePage: PageView {
         let figures = highlights.figures
         return """
             <section class="hero">
-              <img src="\(SiteURL.favicon)" width="72" height="72" alt="">
+              \(RegionBranding.emblem(page.frame.region, height: 72))
               <div>
                 <h1>\(page.t("home.heading"))</h1>
                 <p>\(page.frame.region.name)</p>

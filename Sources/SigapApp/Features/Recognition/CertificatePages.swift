@@ -18,7 +18,7 @@ extension CertificateController.CertificatePage: PageView {
         return """
             \(verdict)
             <article class="certificate">
-              <img class="emblem" src="\(SiteURL.favicon)" alt="" width="56" height="56">
+              \(RegionBranding.emblem(page.frame.region, height: 56))
               <p class="issuer">\(c.issuerName)</p>
               <p class="kind">\(page.t("award.certificate"))</p>
               <h1>\(c.title)</h1>

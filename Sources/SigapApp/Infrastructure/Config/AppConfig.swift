@@ -85,6 +85,9 @@ public struct AppConfig: Sendable {
     /// Days the server's clock runs ahead of (or behind) the real date (`SIGAP_CLOCK_OFFSET_DAYS`, default 0):
     /// rehearsals and browser tests only.
     public var clockOffsetDays = 0
+    /// Whether an empty database gets the demo kabupaten's kecamatan, desa, agencies and categories
+    /// (`SIGAP_DEMO_REGION`; `sigap init` writes false: the region imports its own).
+    public var seedsDemoRegion = true
     /// Map tiles and the Leaflet library (`SIGAP_TILE_URL`, `SIGAP_TILE_ATTRIBUTION`, `SIGAP_LEAFLET_DIR`).
     public var map = MapSettings()
 
@@ -336,10 +339,45 @@ public struct AppConfig: Sendable {
         if publication == nil {
             problems.append("SIGAP_PUBLISH_REPORTS: after_verification or on_filing, got \"\(publicationRaw)\"")
         }
-        let region = RegionIdentity(
+        var region = RegionIdentity(
             name: value("SIGAP_REGION_NAME") ?? RegionIdentity().name,
             operatorName: value("SIGAP_OPERATOR_NAME") ?? RegionIdentity().operatorName,
             operatorContact: value("SIGAP_OPERATOR_CONTACT") ?? RegionIdentity().operatorContact)
+        if let kind = value("SIGAP_REGION_KIND") {
+            if let parsed = RegionKind(rawValue: kind.lowercased()) {
+                region.kind = parsed
+            } else {
+                problems.append("SIGAP_REGION_KIND: kabupaten or kota, got \"\(kind)\"")
+            }
+        }
+        if let code = value("SIGAP_REGION_CODE") {
+            region.code = KemendagriCode(code).flatMap { $0.level == .region ? $0 : nil }
+            if region.code == nil {
+                problems.append(
+                    "SIGAP_REGION_CODE: the Kemendagri code of a kabupaten/kota like 12.07, got \"\(code)\"")
+            }
+        }
+        if let colour = value("SIGAP_REGION_COLOUR") {
+            if let parsed = RegionSettings.colour(colour), RegionSettings.carriesWhiteText(parsed) {
+                region.colour = parsed
+            } else {
+                problems.append(
+                    "SIGAP_REGION_COLOUR: a dark colour like #0b6e4f (white text must be readable on it), got \"\(colour)\""
+                )
+            }
+        }
+        if let logo = value("SIGAP_REGION_LOGO") ?? RegionEmblem.stored(in: dataDirectory) {
+            if RegionIdentity.logoType(of: logo) == nil || !FileManager.default.isReadableFile(atPath: logo) {
+                problems.append("SIGAP_REGION_LOGO: a readable .png, .jpg or .svg file, got \"\(logo)\"")
+            } else {
+                region.logoFile = logo
+            }
+        }
+        region.whatsappNumber = value("SIGAP_WHATSAPP_PUBLIC_NUMBER")
+        let demoRegion = value("SIGAP_DEMO_REGION") ?? "true"
+        if !["true", "false"].contains(demoRegion) {
+            problems.append("SIGAP_DEMO_REGION: true or false, got \"\(demoRegion)\"")
+        }
 
         let open311Posts = integer("SIGAP_OPEN311_POSTS_PER_KEY_HOUR", default: 600, range: 1...1_000_000)
         let recheck = integer("SIGAP_STATISTICS_RECHECK_SECONDS", default: 1, range: 0...3600)
@@ -387,6 +425,7 @@ public struct AppConfig: Sendable {
         if let credit = value("SIGAP_TILE_ATTRIBUTION") { config.map.attribution = credit }
         if let leaflet = value("SIGAP_LEAFLET_DIR") { config.map.leafletDirectory = leaflet }
         config.open311.mediaFromPrivateAddresses = mediaPrivate == "true"
+        config.seedsDemoRegion = demoRegion == "true"
         if let name = value("SIGAP_DATA_LICENSE_NAME") { config.dataLicense.name = name }
         if let url = value("SIGAP_DATA_LICENSE_URL") { config.dataLicense.url = url }
         return config

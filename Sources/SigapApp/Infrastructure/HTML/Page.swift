@@ -93,14 +93,14 @@ enum Layout {
             <link rel="icon" href="\(SiteURL.favicon)" type="image/svg+xml">
             <link rel="manifest" href="\(SiteURL.manifest)">
             <link rel="apple-touch-icon" href="\(SiteURL.appIcon)">
-            <meta name="theme-color" content="\(AppManifest.themeColor)">
+            \(RegionBranding.headLinks(frame.region))
             \(some: frame.share, { ShareCard.meta($0, page) })
             <script src="\(SiteURL.pageScript)" defer></script>
             </head>
             <body>
             <a class="skip" href="#main">\(page.t("nav.skip"))</a>
             <header class="top">
-              <a class="brand" href="\(SiteURL.home)">Sigap <small>\(frame.region.name)</small></a>
+              <a class="brand" href="\(SiteURL.home)">\(RegionBranding.headerEmblem(frame.region))<span>Sigap <small>\(frame.region.name)</small></span></a>
               <nav aria-label="\(page.t("nav.label"))">
                 <button type="button" id="install-app" class="link" hidden>\(page.t("nav.install"))</button>
                 <a href="\(SiteURL.search)">\(page.t("nav.search"))</a>
