@@ -42,6 +42,18 @@ enum SiteURL {
     static let fileReport = "/lapor"
     static let reports = "/laporan"
     static let myReports = "/laporan-saya"
+    /// A pendamping's reports filed for citizens.
+    static let assisted = "/pendamping"
+    /// Practice sessions (sosialisasi): join with a code; facilitators open and close them.
+    static let practice = "/latihan"
+    static let practiceAdmin = "/latihan/kelola"
+    static func practiceSession(_ id: Int) -> String { "/latihan/kelola/\(id)" }
+    static func practiceEntry(_ id: Int) -> String { "/latihan/hasil/\(id)" }
+    /// Step-by-step guides, printable guides and the poster.
+    static let guides = "/panduan"
+    static func guide(_ slug: String) -> String { "/panduan/\(slug)" }
+    static func printableGuide(_ slug: String) -> String { "/panduan/\(slug)/cetak" }
+    static let poster = "/panduan/poster"
     static let map = "/peta"
     static let staffQueue = "/dasbor/laporan"
     static let telegramLink = "/akun/telegram"

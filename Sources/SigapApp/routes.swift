@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: PushController())
     try app.register(collection: AppController(resources: app.directory.resourcesDirectory))
     try app.register(collection: RegionBranding())
+    try app.register(collection: AssistedController())
     try app.register(collection: LeafletController())
 
     // Reports: filing, public pages, the reporter's forms, staff queue and actions

@@ -153,7 +153,7 @@ enum DemoData {
             case .bappeda: user.$agency.id = try await agency("BAPPEDA")
             case .inspektorat: user.$agency.id = try await agency("INSPEKTORAT")
             case .petugasKecamatan: user.$kecamatan.id = firstKecamatan?.id
-            case .petugasDesa: user.$desa.id = firstDesa?.id
+            case .petugasDesa, .pendamping: user.$desa.id = firstDesa?.id
             case .dprd: user.electoralDistrictID = try await electoralDistrict(app)
             case .warga:
                 // Proven, as registration leaves it: WhatsApp messages from this number act as the demo citizen.

@@ -43,5 +43,6 @@ enum Migrations {
         AddStatisticsIndexes(),
         CreateDataRequests(),
         AddAgencyHeads(),
+        AddAssistedFiling(),
     ]
 }

@@ -11,6 +11,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case moderator
     /// A member of the regional council (DPRD), scoped to an electoral district: records pokir from reses.
     case dprd
+    /// A village facilitator, RT/RW head or PKK cadre, scoped to a desa: files for citizens without a
+    /// smartphone (with their consent) and runs practice sessions.
+    case pendamping
     case admin
 
     /// Every role but `warga` is staff and must use two-factor login.
@@ -19,7 +22,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// What a staff account of this role is scoped to; `nil` means the whole kabupaten.
     public var scopeKind: ScopeKind? {
         switch self {
-        case .petugasDesa: .desa
+        case .petugasDesa, .pendamping: .desa
         case .petugasKecamatan: .kecamatan
         case .opdStaf, .opdAdmin: .agency
         case .dprd: .electoralDistrict

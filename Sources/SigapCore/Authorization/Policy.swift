@@ -123,6 +123,14 @@ public enum Action: Sendable {
     /// The applications queue and deciding on an application of `agencyID` — or of a desa office's service in
     /// `desaID`, whose village officers handle it (both nil: whether the account has any queue at all).
     case handleApplications(agencyID: UUID?, desaID: UUID?)
+    // Adoption
+    /// Filing a report for a citizen without a smartphone, at `place` (a pendamping's own desa only).
+    case fileForCitizen(Place)
+    /// A pendamping's own page: the reports they filed for citizens.
+    case assistCitizens
+    /// Opening and closing practice sessions (sosialisasi) and seeing what participants did.
+    case runPracticeSessions
+
     /// The survey's raw answers as CSV: the leadership and admins for every agency, an agency's head for its own.
     case exportSurveys
 }
@@ -228,8 +236,15 @@ public enum Policy {
             return actor.role == .admin || actor.id == publisher
                 || (actor.role == .opdAdmin && agencyID != nil && actor.agencyID == agencyID)
         case .answerInForumOfficially:
-            // Government staff speak for the region; moderators keep order and do not.
-            return actor.role.isStaff && actor.role != .moderator
+            // Government staff speak for the region; moderators keep order and do not. A village facilitator
+            // helps citizens and does not speak for the government.
+            return actor.role.isStaff && actor.role != .moderator && actor.role != .pendamping
+        case .fileForCitizen(let place):
+            return actor.role == .pendamping && actor.covers(place)
+        case .assistCitizens:
+            return actor.role == .pendamping && actor.area != .nothing
+        case .runPracticeSessions:
+            return actor.role == .pendamping || actor.role == .admin
         }
     }
 
@@ -250,7 +265,7 @@ public enum Policy {
         switch actor.role {
         case .bappeda, .admin, .pimpinan: .region
         case .petugasDesa, .petugasKecamatan, .opdAdmin, .opdStaf, .dprd: actor.area == .nothing ? nil : actor.area
-        case .warga, .inspektorat, .moderator: nil
+        case .warga, .inspektorat, .moderator, .pendamping: nil
         }
     }
 
@@ -263,7 +278,7 @@ public enum Policy {
         // Bappeda plans kabupaten-wide, and aspirations about development are routed to it as an agency: its
         // queue holds what is routed to its agency.
         case .bappeda: actor.agencyID.map(Area.agency)
-        case .warga, .inspektorat, .dprd: nil
+        case .warga, .inspektorat, .dprd, .pendamping: nil
         }
     }
 

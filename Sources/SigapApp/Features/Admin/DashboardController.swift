@@ -43,6 +43,8 @@ struct DashboardController: RouteCollection {
             (.viewLeadershipDashboard, SiteURL.leadership, "leadership.title"),
             (.manageMusrenbang, SiteURL.musrenbangAdmin, "musrenbang.admin_title"),
             (.manageIntegrations, SiteURL.open311Keys, "open311.keys_title"),
+            (.assistCitizens, SiteURL.assisted, "assist.title"),
+            (.runPracticeSessions, SiteURL.practiceAdmin, "practice.admin_title"),
             // Shown only to those who may open them (everyone else gets 404 there).
             (.workWBSCases, SiteURL.wbsCases, "wbs.inspectorate_title"),
         ]

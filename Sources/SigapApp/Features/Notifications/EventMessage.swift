@@ -123,7 +123,11 @@ struct EventMessage: Sendable, Equatable {
             language = user.flatMap { Language(rawValue: $0.locale) } ?? .id
             address = try await ChatLink.query(on: app.db).filter(\.$userID == userID)
                 .filter(\.$channel == message.channel).first()?.chatID
-        } else if let sealed = message.recipientContactCipher, let opened = try? cipher.open(sealed) {
+        }
+        // A guest's contact — or the phone a citizen gave the pendamping who filed for them.
+        if address == nil, message.channel != .inApp, let sealed = message.recipientContactCipher,
+            let opened = try? cipher.open(sealed)
+        {
             if message.event == .chatReply {
                 address = opened  // the chat that wrote
             } else {

@@ -30,6 +30,8 @@ final class Report: Model, @unchecked Sendable {
     @OptionalField(key: "reporter_id") var reporterID: UUID?
     @OptionalField(key: "guest_contact_cipher") var guestContactCipher: String?
     @OptionalField(key: "follow_token_hash") var followTokenHash: String?
+    /// The pendamping who filed it for the reporter (a citizen without a smartphone, who consented aloud).
+    @OptionalField(key: "assisted_by_id") var assistedByID: UUID?
 
     // relations (ids only: the hot paths read them without joins)
     @Field(key: "category_id") var categoryID: UUID

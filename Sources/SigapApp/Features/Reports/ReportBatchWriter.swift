@@ -221,7 +221,7 @@ actor ReportBatchWriter {
         "supporters_count", "reporter_id", "guest_contact_cipher", "follow_token_hash", "category_id", "agency_id",
         "desa_id", "kecamatan_id", "created_at", "updated_at", "clock_started_at", "response_due_at",
         "resolution_due_at", "late", "escalation_level", "resolution_late", "sla_check_at", "published",
-        "dprd_commission_id",
+        "dprd_commission_id", "assisted_by_id",
     ]
 
     static func values(of report: Report) -> [any SQLExpression] {
@@ -235,7 +235,7 @@ actor ReportBatchWriter {
             SQLBind(report.updatedAt), SQLBind(report.clockStartedAt), SQLBind(report.responseDueAt),
             SQLBind(report.resolutionDueAt), SQLBind(report.late), SQLBind(report.escalationLevel),
             SQLBind(report.resolutionLate), SQLBind(report.slaCheckAt), SQLBind(report.published),
-            SQLBind(report.dprdCommissionID),
+            SQLBind(report.dprdCommissionID), SQLBind(report.assistedByID),
         ]
     }
 }

@@ -21,6 +21,8 @@ struct ReportFormController: RouteCollection {
         let desa: [Choice]
         let privacies: [Choice]
         let isGuest: Bool
+        /// A pendamping files for a citizen: the form asks for the citizen's name, phone and consent.
+        let assisting: Bool
         let similar: [ReportRow]?
         /// Categories the text suggests, once there is text to go on.
         let suggestions: [CategorySuggestion]?
@@ -49,12 +51,19 @@ struct ReportFormController: RouteCollection {
         var submission: String?
         /// "dprd": an aspiration or question addressed to the council (`/lapor?tujuan=dprd`).
         var addressee: String?
+        /// Filed by a pendamping: the citizen's name and phone, and their spoken consent confirmed.
+        var citizenName: String?
+        var citizenPhone: String?
+        var consent: String?
 
         enum CodingKeys: String, CodingKey {
             case kind, category, title, description, desa, address, lat, lon, privacy, contact, confirm, suggest
             case pickCategory = "pick_category"
             case submission = "kirim"
             case addressee = "tujuan"
+            case citizenName = "warga_nama"
+            case citizenPhone = "warga_hp"
+            case consent = "persetujuan"
         }
 
         var toDPRD: Bool { addressee == "dprd" }
@@ -65,6 +74,7 @@ struct ReportFormController: RouteCollection {
                 "kind": kind ?? "", "category": category ?? "", "title": title ?? "", "description": description ?? "",
                 "desa": desa ?? "", "address": address ?? "", "lat": lat ?? "", "lon": lon ?? "",
                 "privacy": privacy ?? "", "contact": contact ?? "", "tujuan": addressee ?? "",
+                "warga_nama": citizenName ?? "", "warga_hp": citizenPhone ?? "",
             ]
         }
     }
@@ -87,8 +97,11 @@ struct ReportFormController: RouteCollection {
             "description": input.description ?? "", "desa": input.desa ?? "", "address": input.address ?? "",
             "lat": input.lat ?? "", "lon": input.lon ?? "", "privacy": input.privacy ?? "",
             "contact": input.contact ?? "", "kirim": input.submission?.trimmedOrNil ?? Self.newSubmissionKey(),
-            "tujuan": input.toDPRD ? "dprd" : "",
+            "tujuan": input.toDPRD ? "dprd" : "", "warga_nama": input.citizenName ?? "",
+            "warga_hp": input.citizenPhone ?? "",
         ]
+        if input.consent != nil { values["persetujuan"] = "on" }
+        let assisting = req.currentUser?.role == .pendamping
         if req.formExpired {
             // The form stayed open past its session: file nothing, give back what was typed with a fresh token.
             var form = FormState(values: values)
@@ -120,6 +133,11 @@ struct ReportFormController: RouteCollection {
             kind: input.kind, categoryCode: input.category, title: input.title, description: input.description,
             desaCode: input.desa, address: input.address, latitude: latitude ?? nil, longitude: longitude ?? nil,
             privacy: input.privacy, contact: input.contact)
+        if assisting {
+            for (field, key) in AssistedFiling.problems(input.citizenName, input.citizenPhone, consent: input.consent) {
+                form.errors[field] = req.t(key)
+            }
+        }
         guard form.isValid else {
             return try await render(req, askPhotosAgain(form, upload, req), similar: [], status: .unprocessableEntity)
         }
@@ -135,10 +153,22 @@ struct ReportFormController: RouteCollection {
         }
         let filed: ReportIntake.Filed
         do {
-            filed = try await file(draft, photos: photos, key: key, toDPRD: input.toDPRD, req)
+            let assistance =
+                assisting
+                ? try await AssistedFiling.assistance(
+                    name: input.citizenName, phone: input.citizenPhone, desaCode: input.desa, context: req.context)
+                : nil
+            filed = try await file(draft, photos: photos, key: key, toDPRD: input.toDPRD, assistance: assistance, req)
+            if let assistance, !filed.replayed {
+                try await AssistedFiling.recordConsent(filed.report, assistance, context: req.context)
+            }
         } catch let error as AppError where error.status == .unprocessableEntity {
             form.errors = error.fields.mapValues { req.t($0) }
             return try await render(req, askPhotosAgain(form, upload, req), similar: [], status: .unprocessableEntity)
+        }
+        if assisting {
+            // The pendamping goes back to their list, where the new number is shown to read out to the citizen.
+            return req.redirect(to: SiteURL.assisted + "?nomor=" + filed.report.number, redirectType: .normal)
         }
         // The private page is the answer (303): it is what the guest bookmarks, and a refresh reloads it
         // instead of sending the form again.
@@ -163,17 +193,19 @@ struct ReportFormController: RouteCollection {
     }
 
     private func file(
-        _ draft: ReportDraft, photos: [ReportPhotos.Checked], key: IdempotencyKey?, toDPRD: Bool, _ req: Request
+        _ draft: ReportDraft, photos: [ReportPhotos.Checked], key: IdempotencyKey?, toDPRD: Bool,
+        assistance: ReportIntake.Assistance?, _ req: Request
     )
         async throws -> ReportIntake.Filed
     {
         let origin = ReportIntake.Origin(address: req.clientAddress)
         do {
             return try await ReportIntake.file(
-                draft, photos: photos, idempotency: key, origin: origin, toDPRD: toDPRD, context: req.context)
+                draft, photos: photos, idempotency: key, origin: origin, toDPRD: toDPRD, assistance: assistance,
+                context: req.context)
         } catch let error as AppError where key != nil && error.code == "idempotency_key_reused" {
             return try await ReportIntake.file(
-                draft, photos: photos, origin: origin, toDPRD: toDPRD, context: req.context)
+                draft, photos: photos, origin: origin, toDPRD: toDPRD, assistance: assistance, context: req.context)
         }
     }
 
@@ -213,6 +245,8 @@ struct ReportFormController: RouteCollection {
         let desa = reference.desa.values.sorted {
             ($0.kecamatanID.uuidString, $0.name) < ($1.kecamatanID.uuidString, $1.name)
         }
+        // A pendamping files in their own desa only.
+        .filter { req.currentUser?.role != .pendamping || $0.id == req.currentUser?.$desa.id }
         .map { Choice(value: $0.code, label: $0.name, group: reference.kecamatanNames[$0.kecamatanID] ?? "") }
         let page = FormPage(
             page: PageContext(req, title: req.t("report.form_title")), form: form,
@@ -223,7 +257,8 @@ struct ReportFormController: RouteCollection {
                     value: $0.rawValue, label: req.t("privacy.\($0.rawValue)"),
                     detail: req.t("privacy.\($0.rawValue).help"))
             },
-            isGuest: req.currentUser == nil, similar: similar.nilIfEmpty, suggestions: suggestions.nilIfEmpty,
+            isGuest: req.currentUser == nil, assisting: req.currentUser?.role == .pendamping,
+            similar: similar.nilIfEmpty, suggestions: suggestions.nilIfEmpty,
             bounds: reference.bounds)
         return req.page(page, status: status)
     }

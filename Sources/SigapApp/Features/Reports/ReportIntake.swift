@@ -30,12 +30,20 @@ enum ReportIntake {
         var throughIntegration = false
     }
 
+    /// A report a pendamping files for a citizen without a smartphone: the citizen is the reporter (their
+    /// account, points and notifications), their phone gets the news, the pendamping is named as helper.
+    struct Assistance: Sendable {
+        let citizen: User
+        let phone: PhoneNumber
+        let helper: User
+    }
+
     static func file(
         _ draft: ReportDraft, photos: [ReportPhotos.Checked] = [], idempotency: IdempotencyKey? = nil,
-        origin: Origin? = nil, toDPRD: Bool = false, context: ServiceContext
+        origin: Origin? = nil, toDPRD: Bool = false, assistance: Assistance? = nil, context: ServiceContext
     ) async throws -> Filed {
         if let idempotency, let earlier = try await replay(idempotency, context: context) { return earlier }
-        let reporter = context.actor
+        let reporter = assistance?.citizen ?? context.actor
         let reference = try await context.reference()
         let checked: CheckedReport
         let contactRequired = reporter == nil && origin?.throughIntegration != true
@@ -84,6 +92,10 @@ enum ReportIntake {
         report.supportersCount = 0
         report.reporterID = reporter?.id
         report.guestContactCipher = try checked.contact.map { try cipher.seal($0.canonical) }
+        if let assistance {
+            report.guestContactCipher = try cipher.seal(ContactIdentifier.phone(assistance.phone).canonical)
+            report.assistedByID = assistance.helper.id
+        }
         report.followTokenHash = followToken.map(SecretToken.digest)
         report.categoryID = category.id
         report.agencyID = category.agencyID
@@ -110,7 +122,9 @@ enum ReportIntake {
             photos, uploader: reporter, fromStaff: false, context: context)
         let pending = ReportBatchWriter.Pending(
             report: report, year: calendar.component(.year, from: now), prefix: context.config.reportPrefix,
-            recipient: Outbox.Recipient(userID: reporter?.id, contact: reporter == nil ? checked.contact : nil),
+            recipient: Outbox.Recipient(
+                userID: reporter?.id,
+                contact: assistance.map { .phone($0.phone) } ?? (reporter == nil ? checked.contact : nil)),
             photos: photoRows, idempotency: idempotency, followToken: followToken)
 
         guard try await context.batchWriter.file(pending, cipher: cipher) else {

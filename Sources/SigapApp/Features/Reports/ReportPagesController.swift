@@ -65,6 +65,8 @@ struct ReportPagesController: RouteCollection {
         var dprdCommission: String? = nil
         /// The signed-in reporter of a resolved report is invited to the satisfaction survey.
         var inviteSurvey = false
+        /// Filed by a pendamping for a citizen without a smartphone.
+        var assisted = false
     }
 
     /// What the page offers about supporting ("saya juga mengalami").
@@ -190,7 +192,8 @@ struct ReportPagesController: RouteCollection {
             startDiscussion: SearchIndex.isPublic(report) ? SiteURL.forumNew + "?laporan=" + report.number : nil,
             dprdCommission: commission,
             inviteSurvey: req.currentUser.map { report.reporterID == $0.id } == true
-                && SatisfactionSurvey.invites(after: report.status, merged: report.mergedIntoID != nil))
+                && SatisfactionSurvey.invites(after: report.status, merged: report.mergedIntoID != nil),
+            assisted: report.assistedByID != nil)
         return req.page(page, status: status)
     }
 

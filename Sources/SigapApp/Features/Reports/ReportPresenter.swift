@@ -142,7 +142,9 @@ enum ReportPresenter {
     {
         var recipients: [Outbox.Recipient] = []
         if let reporter = report.reporterID {
-            recipients.append(.init(userID: reporter))
+            // A report filed by a pendamping also reaches the phone the citizen gave (until they link a chat).
+            let phone = report.assistedByID == nil ? nil : report.guestContactCipher.flatMap { try? cipher.open($0) }
+            recipients.append(.init(userID: reporter, contact: phone.flatMap(ContactIdentifier.init)))
         } else if let contact = report.guestContactCipher.flatMap({ try? cipher.open($0) }).flatMap(
             ContactIdentifier.init)
         {

@@ -11,6 +11,7 @@ extension Report {
         "category_id", "agency_id", "desa_id", "kecamatan_id", "merged_into_id", "created_at", "updated_at",
         "resolved_at", "clock_started_at", "response_due_at", "resolution_due_at", "responded_at", "late",
         "escalation_level", "resolution_late", "sla_check_at", "published", "dprd_commission_id",
+        "assisted_by_id",
     ]
 
     /// `readColumns` as a SELECT list, built once.
@@ -48,6 +49,7 @@ extension Report {
         reporterID = try row.decode(column: "reporter_id", as: UUID?.self)
         guestContactCipher = try row.decode(column: "guest_contact_cipher", as: String?.self)
         followTokenHash = try row.decode(column: "follow_token_hash", as: String?.self)
+        assistedByID = try row.decode(column: "assisted_by_id", as: UUID?.self)
         categoryID = try row.decode(column: "category_id", as: UUID.self)
         agencyID = try row.decode(column: "agency_id", as: UUID.self)
         desaID = try row.decode(column: "desa_id", as: UUID.self)

@@ -82,6 +82,13 @@ enum Outbox {
                     where wanted.map({ $0.channels.contains(channel) && $0.events.contains(event) }) ?? true {
                         addresses.append(Address(userID: userID, contactCipher: nil, channel: channel, key: key))
                     }
+                    // A citizen a pendamping filed for has no chat linked yet: the phone they gave hears the news.
+                    if let contact = recipient.contact, (chats[userID] ?? []).isEmpty {
+                        addresses.append(
+                            Address(
+                                userID: userID, contactCipher: try cipher.seal(contact.canonical),
+                                channel: .reaching(contact), key: key))
+                    }
                 } else if let contact = recipient.contact {
                     addresses.append(
                         Address(
