@@ -44,5 +44,6 @@ enum Migrations {
         CreateDataRequests(),
         AddAgencyHeads(),
         AddAssistedFiling(),
+        CreatePracticeSessions(),
     ]
 }

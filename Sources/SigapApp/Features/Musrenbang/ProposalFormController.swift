@@ -118,6 +118,17 @@ struct ProposalFormController: RouteCollection {
         let user = try req.requireUser()
         var form = FormState(values: input.values)
         guard let source = ProposalSource.of(user.role) else { throw AppError.forbidden() }
+        if let participant = req.practiceParticipant {
+            // Practice: checked like a proposal, kept in the session, never in the plan.
+            do {
+                let entry = try await PracticeSessions.proposal(
+                    input.draft, source: source, by: participant, context: req.context)
+                return req.redirect(to: SiteURL.practiceEntry(entry.id!), redirectType: .normal)
+            } catch let error as AppError where error.status == .unprocessableEntity {
+                form.errors = error.fields.mapValues { req.t($0) }
+                return try await Self.render(req, form, revising: nil, status: .unprocessableEntity)
+            }
+        }
         let context = req.context
         guard let cycle = try await MusrenbangCycles.current(context) else {
             throw AppError.conflict("musrenbang.no_cycle")

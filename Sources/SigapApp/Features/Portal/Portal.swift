@@ -28,19 +28,25 @@ enum Portal {
         event.updatedAt = context.now
         let now = context.now
         return try await context.write { db in
-            try await event.create(on: db)
-            try await SearchIndex.put(
-                [
-                    .init(
-                        kind: .agenda, key: String(event.id!), title: event.title,
-                        body: event.place + "\n" + event.description,
-                        year: CivilDay(of: start, in: context.config.timeZone).year, kecamatanID: nil, occurredAt: now)
-                ], on: db)
+            try await insert(event, context: context, on: db)
             try await AuditLog.record(
                 "portal.event_added", actor: user, subjectType: "agenda_event", subjectID: String(event.id!),
                 detail: kind.rawValue, on: db, at: now)
             return event
         }
+    }
+
+    /// Writes a new event with its search entry, on `db` (the caller's transaction).
+    static func insert(_ event: AgendaEvent, context: ServiceContext, on db: any Database) async throws {
+        try await event.create(on: db)
+        try await SearchIndex.put(
+            [
+                .init(
+                    kind: .agenda, key: String(event.id!), title: event.title,
+                    body: event.place + "\n" + event.description,
+                    year: CivilDay(of: event.startsAt, in: context.config.timeZone).year, kecamatanID: nil,
+                    occurredAt: context.now)
+            ], on: db)
     }
 
     /// Calls an event off: it stays on the agenda marked cancelled with the reason, leaves search, and the feed

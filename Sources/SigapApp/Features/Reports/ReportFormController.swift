@@ -133,6 +133,15 @@ struct ReportFormController: RouteCollection {
             kind: input.kind, categoryCode: input.category, title: input.title, description: input.description,
             desaCode: input.desa, address: input.address, latitude: latitude ?? nil, longitude: longitude ?? nil,
             privacy: input.privacy, contact: input.contact)
+        if let participant = req.practiceParticipant, form.isValid {
+            // Practice (a sosialisasi session): checked like a filing, kept in the session, sent nowhere.
+            do {
+                let entry = try await PracticeSessions.report(draft, by: participant, context: req.context)
+                return req.redirect(to: SiteURL.practiceEntry(entry.id!), redirectType: .normal)
+            } catch let error as AppError where error.status == .unprocessableEntity {
+                form.errors = error.fields.mapValues { req.t($0) }
+            }
+        }
         if assisting {
             for (field, key) in AssistedFiling.problems(input.citizenName, input.citizenPhone, consent: input.consent) {
                 form.errors[field] = req.t(key)

@@ -45,24 +45,9 @@ enum ReportIntake {
         if let idempotency, let earlier = try await replay(idempotency, context: context) { return earlier }
         let reporter = assistance?.citizen ?? context.actor
         let reference = try await context.reference()
-        let checked: CheckedReport
         let contactRequired = reporter == nil && origin?.throughIntegration != true
-        switch ReportChecks.check(draft, isGuest: contactRequired, region: reference.bounds) {
-        case .success(let value): checked = value
-        case .failure(let problems): throw AppError.invalid(problems.fields)
-        }
-        var problems: [String: String] = [:]
-        let category = reference.categories[checked.categoryCode].flatMap { $0.active ? $0 : nil }
-        if category == nil {
-            problems["category"] = "report.category_unknown"
-        } else if !toDPRD, category!.kind != .keduanya, category!.kind.rawValue != checked.kind.rawValue {
-            // (To the DPRD the category names the topic of an aspiration, whatever kind it usually takes.)
-            problems["category"] = "report.category_wrong_kind"
-        }
-        let desa = reference.desa[checked.desaCode]
-        if desa == nil { problems["desa"] = "report.desa_unknown" }
-        if photos.count > ReportLimits.photosPerReport { problems["photo"] = "report.photo_limit" }
-        guard problems.isEmpty, let category, let desa else { throw AppError.invalid(problems) }
+        let (checked, category, desa) = try check(
+            draft, photos: photos.count, contactRequired: contactRequired, toDPRD: toDPRD, reference: reference)
         if let origin {
             // Counted once the report is known to be valid, before anything is written.
             var sources: [FilingLimits.Source] = []
@@ -135,6 +120,31 @@ enum ReportIntake {
             return earlier
         }
         return Filed(report: report, followToken: followToken)
+    }
+
+    /// The draft checked as filing checks it — fields, an active category of the right kind, a known desa —
+    /// or 422 with a message per field. Practice filing (`PracticeSessions`) checks the same way.
+    static func check(
+        _ draft: ReportDraft, photos: Int, contactRequired: Bool, toDPRD: Bool, reference: ReferenceCache.Snapshot
+    ) throws -> (CheckedReport, ReferenceCache.CategoryInfo, ReferenceCache.DesaInfo) {
+        let checked: CheckedReport
+        switch ReportChecks.check(draft, isGuest: contactRequired, region: reference.bounds) {
+        case .success(let value): checked = value
+        case .failure(let problems): throw AppError.invalid(problems.fields)
+        }
+        var problems: [String: String] = [:]
+        let category = reference.categories[checked.categoryCode].flatMap { $0.active ? $0 : nil }
+        if category == nil {
+            problems["category"] = "report.category_unknown"
+        } else if !toDPRD, category!.kind != .keduanya, category!.kind.rawValue != checked.kind.rawValue {
+            // (To the DPRD the category names the topic of an aspiration, whatever kind it usually takes.)
+            problems["category"] = "report.category_wrong_kind"
+        }
+        let desa = reference.desa[checked.desaCode]
+        if desa == nil { problems["desa"] = "report.desa_unknown" }
+        if photos > ReportLimits.photosPerReport { problems["photo"] = "report.photo_limit" }
+        guard problems.isEmpty, let category, let desa else { throw AppError.invalid(problems) }
+        return (checked, category, desa)
     }
 
     /// The first answer to a request with this key, if there was one.

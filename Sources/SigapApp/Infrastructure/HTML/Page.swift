@@ -110,6 +110,7 @@ enum Layout {
               </nav>
             </header>
             <main id="main" tabindex="-1">
+            \(some: frame.practice, { "<p class=\"practice-banner\" role=\"status\">\(page.t("practice.banner", $0)) <a href=\"\(SiteURL.practice)\">\(page.t("practice.banner_link"))</a></p>" })
             \(some: frame.notice, { "<p class=\"notice\" role=\"status\">\($0)</p>" })
             \(body)
             </main>

@@ -24,6 +24,8 @@ struct PageContext {
     let languageLink: String
     /// The Open Graph card a shared link shows (reports, proposals, the front page).
     var share: ShareCard?
+    /// The practice session this browser is in: every page says so (`PracticeSessions`).
+    var practice: String? = nil
 
     /// Without a viewer or a notice.
     init(title: String, lang: String, path: String) {
@@ -45,6 +47,7 @@ struct PageContext {
         notice = request.takeNotice()
         region = request.sigap.config.region
         languageLink = Self.languageLink(path: path, query: request.url.query, lang: otherLang)
+        practice = request.practiceParticipant?.sessionTitle
         if let user = request.currentUser {
             viewer = Viewer(
                 name: user.name, role: request.t("role.\(user.role.rawValue)"), isStaff: user.role.isStaff,
