@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: RegionBranding())
     try app.register(collection: AssistedController())
     try app.register(collection: PracticeController())
+    try app.register(collection: GuidesController())
     try app.register(collection: LeafletController())
 
     // Reports: filing, public pages, the reporter's forms, staff queue and actions
