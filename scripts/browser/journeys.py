@@ -7,6 +7,7 @@ staff dashboard, queue) at 360 px, and every page at both widths with --all-scre
 """
 
 import argparse
+import base64
 import os
 import re
 import sys
@@ -33,7 +34,7 @@ for line in open(args.accounts, encoding="utf-8"):
     if match:
         accounts[match.group(1)] = (match.group(2), match.group(3))
 for role in ("warga", "admin", "opd_staf", "opd_admin", "bappeda", "petugas_desa", "petugas_kecamatan", "dprd",
-             "inspektorat", "pimpinan", "moderator"):
+             "inspektorat", "pimpinan", "moderator", "pendamping"):
     if role not in accounts:
         sys.exit(f"browser: no {role} account in {args.accounts}")
 
@@ -316,6 +317,52 @@ try:
             pages.append(("propose", "/musrenbang/usul"))
         for name, path in pages:
             visit(both, f"{role}-{name}", path)
+
+    # Adoption (issue 23): the guides, printed guides and poster on one portrait A4 each; a pendamping files for a
+    # citizen and opens a practice session; a participant joins it and every page says it is practice.
+    for name, path in [("guides", "/panduan"), ("guide", "/panduan/lapor"), ("guide-print", "/panduan/lapor/cetak"),
+                       ("poster", "/panduan/poster"), ("practice", "/latihan")]:
+        visit(both, name, path)
+    for name, path in [("poster", "/panduan/poster"), ("guide-print", "/panduan/lapor/cetak")]:
+        desk.get(base + path)
+        pdf = base64.b64decode(desk.execute_cdp_cmd(
+            "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})["data"])
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        boxes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 (\d+)[\d.]* (\d+)", pdf))
+        if pages != 1 or not boxes or not boxes <= {(b"594", b"841"), (b"595", b"841"), (b"595", b"842")}:
+            problems.append(f"{name} printed as {pages} pages of {boxes} points, not one portrait A4 (595 x 841)")
+        if args.screenshots:
+            open(f"{args.screenshots}/{name}.pdf", "wb").write(pdf)
+    sign_in_both("pendamping")
+    for name, path in [("pendamping", "/pendamping"), ("practice-sessions", "/latihan/kelola"),
+                       ("practice-session", first_link("/latihan/kelola", "main ul.cards a"))]:
+        visit(both, name, path)
+    code = phone.find_element(By.CSS_SELECTOR, ".practice-code strong").text
+    phone.get(base + "/lapor")
+    Select(phone.find_element(By.NAME, "category")).select_by_value("jalan")
+    phone.find_element(By.NAME, "title").send_keys("Jalan setapak ke sawah amblas")
+    phone.find_element(By.NAME, "description").send_keys("Jalan setapak ke sawah amblas sepanjang lima meter sejak hujan deras.")
+    Select(phone.find_element(By.NAME, "desa")).select_by_index(1)
+    phone.find_element(By.NAME, "warga_nama").send_keys("Pak Darmo")
+    phone.find_element(By.NAME, "warga_hp").send_keys("0812-7777-0001")
+    phone.find_element(By.CSS_SELECTOR, "input[name=persetujuan]").click()
+    submit(phone, "main form[data-drafts]")
+    if phone.find_elements(By.CSS_SELECTOR, "input[name=confirm]"):
+        submit(phone, "main form[data-drafts]")
+    if "/pendamping?nomor=" not in phone.current_url:
+        problems.append(f"assisted filing: expected /pendamping?nomor=…, got {phone.current_url}")
+    check(phone, "assisted-filed", 360)
+    shot(phone, "assisted-filed")
+    phone.delete_all_cookies()
+    phone.get(base + "/latihan")
+    phone.find_element(By.NAME, "code").send_keys(code.lower())
+    phone.find_element(By.NAME, "name").send_keys("Bu Rina")
+    submit(phone)
+    phone.get(base + "/lapor")
+    if not phone.find_elements(By.CSS_SELECTOR, ".practice-banner"):
+        problems.append("practice: /lapor does not say it is practice after joining")
+    check(phone, "practice-form", 360)
+    shot(phone, "practice-form")
 finally:
     phone.quit()
     desk.quit()

@@ -100,6 +100,12 @@ struct DemoCommand: AsyncCommand {
             "Search covers \(String(searchable)) public reports, proposals, discussions, news, documents and events, in "
                 + "any word form: try "
                 + "/cari?q=perbaikan+jalan (the same words as GET /api/v1/search?q=…).")
+        if let code = try await DemoAdoption.create(app) {
+            context.console.output(
+                "The demo pendamping filed a report for a citizen without a smartphone (/pendamping) and opened a "
+                    + "practice session on the agenda: join it at /latihan with the code \(code) to practise filing "
+                    + "without reaching any agency; guides and a printable poster at /panduan.")
+        }
         if try await DemoPrivacy.create(app) {
             context.console.output(
                 "The demo citizen downloaded their data and objected to survey calls (UU PDP): their /akun/data, and "
