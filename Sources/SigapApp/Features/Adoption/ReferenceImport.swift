@@ -34,8 +34,7 @@ enum ReferenceImport {
         let (places, problems) = ReferenceRows.places(
             csv: csv, region: context.config.region.code, knownKecamatan: known, boundaries: centres)
         guard problems.isEmpty else { throw Rejected(problems: problems) }
-        let outcome = try await context.write { db in
-            var outcome = Outcome()
+        return try await write("regions", context: context) { db, outcome in
             var kecamatanIDs: [String: UUID] = [:]
             for row in try await Kecamatan.query(on: db).all() { kecamatanIDs[row.code] = row.id }
             for place in places where place.code.level == .kecamatan {
@@ -66,21 +65,14 @@ enum ReferenceImport {
                 outcome.count(new: row.id == nil, changed: changed)
                 try await row.save(on: db)
             }
-            try await AuditLog.record(
-                "reference.imported", actor: context.actor, subjectType: "regions", detail: outcome.description, on: db,
-                at: context.now)
-            return outcome
         }
-        context.services.reference.invalidate()
-        return outcome
     }
 
     /// Agencies with their heads.
     static func agencies(csv: String, context: ServiceContext) async throws -> Outcome {
         let (agencies, problems) = ReferenceRows.agencies(csv: csv)
         guard problems.isEmpty else { throw Rejected(problems: problems) }
-        let outcome = try await context.write { db in
-            var outcome = Outcome()
+        return try await write("agencies", context: context) { db, outcome in
             for agency in agencies {
                 let row =
                     try await Agency.query(on: db).filter(\.$code == agency.code).first()
@@ -92,13 +84,7 @@ enum ReferenceImport {
                 outcome.count(new: row.id == nil, changed: changed)
                 try await row.save(on: db)
             }
-            try await AuditLog.record(
-                "reference.imported", actor: context.actor, subjectType: "agencies", detail: outcome.description,
-                on: db, at: context.now)
-            return outcome
         }
-        context.services.reference.invalidate()
-        return outcome
     }
 
     /// Categories with their agency (by code) and working-day deadlines.
@@ -108,8 +94,7 @@ enum ReferenceImport {
         let agencyIDs = known
         let (categories, problems) = ReferenceRows.categories(csv: csv, agencies: Set(agencyIDs.keys))
         guard problems.isEmpty else { throw Rejected(problems: problems) }
-        let outcome = try await context.write { db in
-            var outcome = Outcome()
+        return try await write("categories", context: context) { db, outcome in
             for category in categories {
                 let kind = Category.Kind(rawValue: category.kind)!
                 let agencyID = agencyIDs[category.agencyCode]!
@@ -132,9 +117,22 @@ enum ReferenceImport {
                 outcome.count(new: row.id == nil, changed: changed)
                 try await row.save(on: db)
             }
+        }
+    }
+}
+
+extension ReferenceImport {
+    /// Runs `body` in one transaction with the import's audit entry, then tells the reference cache.
+    fileprivate static func write(
+        _ subject: String, context: ServiceContext,
+        _ body: @escaping @Sendable (any Database, inout Outcome) async throws -> Void
+    ) async throws -> Outcome {
+        let outcome = try await context.write { db in
+            var outcome = Outcome()
+            try await body(db, &outcome)
             try await AuditLog.record(
-                "reference.imported", actor: context.actor, subjectType: "categories", detail: outcome.description,
-                on: db, at: context.now)
+                "reference.imported", actor: context.actor, subjectType: subject, detail: outcome.description, on: db,
+                at: context.now)
             return outcome
         }
         context.services.reference.invalidate()
