@@ -82,6 +82,11 @@ import VaporTesting
 
             // Points go to the citizen when the agency verifies the report; a later change reaches the phone.
             let clerk = try await Fixtures.staff(.opdStaf, agency: "PUPR", in: context)
+            let clerkBrowser = Browser(context.app)
+            try await clerkBrowser.logIn(clerk, context)
+            let staffPage = try await clerkBrowser.get("/dasbor/laporan/\(report.number)")
+            #expect(staffPage.body.string.contains("Dibantu oleh pendamping"))
+            #expect(staffPage.body.string.contains("Ibu Siti Aminah"))
             try await SearchTests.act(.verify, report, by: clerk, context)
             #expect(try await Points.total(of: citizen.id!, on: context.db) == 10)
             #expect(try await Points.total(of: helper.user.id!, on: context.db) == 0)
@@ -125,6 +130,38 @@ import VaporTesting
             let staff = Browser(context.app)
             try await staff.logIn(clerk, context)
             #expect(try await staff.get("/pendamping").status == .forbidden)
+        }
+    }
+
+    @Test func theCitizenWhoProvesThePhoneLaterTakesOverTheAccountWithItsReportsAndPoints() async throws {
+        try await withSigap { context in
+            let (helper, desa) = try await Self.pendamping(context)
+            let browser = Browser(context.app)
+            try await browser.logIn(helper, context)
+            #expect(try await browser.submit("/lapor", Self.fields(desa: desa.code)).status == .seeOther)
+            let report = try #require(try await Report.query(on: context.db).first())
+            let made = try #require(report.reporterID)
+            let clerk = try await Fixtures.staff(.opdStaf, agency: "PUPR", in: context)
+            try await SearchTests.act(.verify, report, by: clerk, context)
+
+            // Months later the citizen has a phone of their own and registers with the same number.
+            let citizen = Browser(context.app)
+            let asked = try await citizen.submit(
+                "/daftar",
+                [
+                    "name": "Siti Aminah", "contact": "0813-5555-0101", "password": "sawah hijau di kaki bukit",
+                    "password_confirmation": "sawah hijau di kaki bukit", "consent": "on",
+                ])
+            #expect(asked.location == "/daftar/kode")
+            let code = try #require(try await context.lastCode(sentTo: "081355550101"))
+            let done = try await citizen.submit("/daftar/kode", ["code": code])
+            #expect(done.status == .seeOther && done.location == "/akun")
+            #expect(try await User.query(on: context.db).filter(\.$role == .warga).count() == 1)
+            let account = try #require(try await User.find(made, on: context.db))
+            #expect(account.name == "Siti Aminah" && account.phoneVerifiedAt != nil)
+            #expect(try await Points.total(of: made, on: context.db) == 10)
+            let mine = try await citizen.get("/laporan-saya")
+            #expect(mine.body.string.contains(report.number))
         }
     }
 }

@@ -34,6 +34,14 @@ enum Accounts {
         }
     }
 
+    /// An account a pendamping made for a citizen without a smartphone (`AssistedFiling`): a citizen's account
+    /// known only by a phone number nobody proved. Whoever proves that number by registering with it takes the
+    /// account over — with the reports filed for them and their points — instead of being told it is taken.
+    static func isClaimable(_ user: User) -> Bool {
+        user.role == .warga && user.email == nil && user.phoneVerifiedAt == nil && user.disabledAt == nil
+            && user.erasedAt == nil
+    }
+
     /// Sets a phone number nobody has proven yet (an administrator typed it): it identifies nobody until its
     /// owner proves it from the account page.
     static func setPhone(_ phone: PhoneNumber?, of user: User, cipher: FieldCipher) throws {

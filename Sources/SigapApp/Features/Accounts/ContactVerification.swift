@@ -22,7 +22,8 @@ enum ContactVerification {
     static func beginRegistration(
         _ contact: ContactIdentifier, registration: PendingRegistration, context: ServiceContext
     ) async throws -> UUID {
-        let taken = try await Accounts.find(identifier: contact, cipher: context.cipher, on: context.db) != nil
+        let holder = try await Accounts.find(identifier: contact, cipher: context.cipher, on: context.db)
+        let taken = holder.map { !Accounts.isClaimable($0) } ?? false
         return try await issue(
             to: contact, userID: nil, registration: registration, ownerAlreadyRegistered: taken, context: context)
     }
@@ -115,12 +116,18 @@ enum ContactVerification {
         return try await check(id, code: code, userID: nil, context: context) { row, contact, db in
             guard let sealed = row.registrationCipher,
                 let registration = try? JSONDecoder().decode(
-                    PendingRegistration.self, from: Data(cipher.open(sealed).utf8)),
-                try await Accounts.find(identifier: contact, cipher: cipher, on: db) == nil
+                    PendingRegistration.self, from: Data(cipher.open(sealed).utf8))
             else { return nil }
-            let user = User(
-                name: registration.name, role: .warga, passwordHash: registration.passwordHash,
-                locale: registration.locale)
+            let holder = try await Accounts.find(identifier: contact, cipher: cipher, on: db)
+            if let holder, !Accounts.isClaimable(holder) { return nil }
+            // A citizen a pendamping filed for takes over the account made for them.
+            let user =
+                holder
+                ?? User(
+                    name: registration.name, role: .warga, passwordHash: registration.passwordHash,
+                    locale: registration.locale)
+            (user.name, user.passwordHash, user.locale) =
+                (registration.name, registration.passwordHash, registration.locale)
             try Accounts.setContact(contact, of: user, verifiedAt: now, cipher: cipher)
             var nikLeftOut = false
             if let nik = registration.nik.flatMap(NIK.init) {
@@ -130,10 +137,14 @@ enum ContactVerification {
                     try Accounts.setNIK(nik, of: user, cipher: cipher)
                 }
             }
-            try await user.create(on: db)
+            try await user.save(on: db)
+            let details = [
+                holder == nil ? nil : "claimed the account a pendamping made",
+                nikLeftOut ? "nik left out: held by another account" : nil,
+            ]
             try await AuditLog.record(
                 "account.registered", actor: user, subjectType: "user", subjectID: user.id?.uuidString,
-                detail: nikLeftOut ? "nik left out: held by another account" : "", on: db, at: now)
+                detail: details.compactMap { $0 }.joined(separator: "; "), on: db, at: now)
             return (user, nikLeftOut)
         }
     }

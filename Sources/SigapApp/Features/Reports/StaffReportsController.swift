@@ -105,6 +105,8 @@ struct StaffReportsController: RouteCollection {
         let suggestions: [CategorySuggestion]?
         let categories: [Choice]
         let form: FormState
+        /// Filed by a pendamping for a citizen without a smartphone.
+        var assisted = false
     }
 
     struct PhotoRow {
@@ -149,7 +151,7 @@ struct StaffReportsController: RouteCollection {
             categories: try await req.reference().categories.values.filter(\.active).sorted { $0.name < $1.name }.map {
                 Choice(value: $0.code, label: $0.name)
             },
-            form: form)
+            form: form, assisted: report.assistedByID != nil)
         return req.page(page, status: status)
     }
 
