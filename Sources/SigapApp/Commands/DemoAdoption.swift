@@ -36,7 +36,7 @@ enum DemoAdoption {
                 start: start, end: start.addingTimeInterval(3 * 3600)), context: context)
         let participant = PracticeSessions.Participant(
             sessionID: session.id!, sessionTitle: session.title, name: "Bu Rina (peserta)",
-            key: PracticeSessions.digest(SecretToken.urlSafe(bytes: 18)))
+            key: SecretToken.digest(SecretToken.urlSafe(bytes: 18)))
         _ = try await PracticeSessions.report(
             ReportDraft(
                 kind: "pengaduan", categoryCode: category.code, title: "Latihan: lampu jalan di pertigaan padam",

@@ -41,7 +41,8 @@ enum ReferenceImport {
                 let row =
                     try await Kecamatan.query(on: db).filter(\.$code == place.code.description).first()
                     ?? Kecamatan(code: place.code.description, name: place.name)
-                let changed = row.id == nil || row.name != place.name || row.point != place.centre
+                let changed =
+                    row.id == nil || row.name != place.name || point(row.latitude, row.longitude) != place.centre
                 row.name = place.name
                 if let centre = place.centre { (row.latitude, row.longitude) = (centre.latitude, centre.longitude) }
                 outcome.count(new: row.id == nil, changed: changed)
@@ -56,7 +57,7 @@ enum ReferenceImport {
                     ?? Desa(code: place.code.description, name: place.name, kind: kind, kecamatanID: kecamatanID)
                 let changed =
                     row.id == nil || row.name != place.name || row.kind != kind || row.$kecamatan.id != kecamatanID
-                    || row.point != place.centre
+                    || point(row.latitude, row.longitude) != place.centre
                 (row.name, row.kind, row.$kecamatan.id) = (place.name, kind, kecamatanID)
                 // A village without a point of its own sits at its kecamatan's centre until one is imported.
                 if let centre = place.centre ?? places.first(where: { $0.code == place.code.parent })?.centre {
@@ -152,14 +153,7 @@ extension ReferenceImport.Outcome {
     }
 }
 
-extension Kecamatan {
-    fileprivate var point: GeoPoint? {
-        latitude.flatMap { lat in longitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } }
-    }
-}
-
-extension Desa {
-    fileprivate var point: GeoPoint? {
-        latitude.flatMap { lat in longitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } }
-    }
+/// A stored centre as a point (nil while either coordinate is missing).
+private func point(_ latitude: Double?, _ longitude: Double?) -> GeoPoint? {
+    latitude.flatMap { lat in longitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } }
 }

@@ -8,16 +8,12 @@ import SigapCore
 /// their phone hears the number and every change, and the report says it was filed with help. The pendamping
 /// acts only in their own desa, and their confirmation of the citizen's spoken consent is audited.
 enum AssistedFiling {
-    static func problems(_ name: String?, _ phone: String?, consent: String?) -> [String: String] {
-        AssistedFilingRules.problems(name: name, phone: phone, consent: consent)
-    }
-
     /// The citizen's account (found by phone, or made) and the helper, once the pendamping may file in `desaCode`.
     static func assistance(name: String?, phone: String?, desaCode: String?, context: ServiceContext) async throws
         -> ReportIntake.Assistance
     {
         guard let helper = context.actor else { throw AppError.forbidden() }
-        let problems = problems(name, phone, consent: "on")
+        let problems = AssistedFilingRules.problems(name: name, phone: phone, consent: "on")
         guard problems.isEmpty, let name = name?.trimmingCharacters(in: .whitespacesAndNewlines),
             let phone = phone.flatMap(PhoneNumber.init)
         else { throw AppError.invalid(problems) }

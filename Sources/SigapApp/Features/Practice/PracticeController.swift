@@ -133,7 +133,10 @@ struct PracticeController: RouteCollection {
         guard let participant = req.practiceParticipant else { return req.redirect(to: SiteURL.practice) }
         let input = try req.content.decode(SurveyController.Input.self)
         let scores = [input.u1, input.u2, input.u3, input.u4, input.u5, input.u6, input.u7, input.u8, input.u9]
-        guard scores.allSatisfy({ (1...4).contains($0 ?? 0) }) else {
+        let given = Dictionary(
+            zip(SatisfactionSurvey.Element.allCases, scores).compactMap { e, s in s.map { (e, $0) } },
+            uniquingKeysWith: { first, _ in first })
+        guard let answer = SatisfactionSurvey.Answer(given) else {
             var form = FormState()
             form.error = req.t("survey.scores_required")
             return req.page(
@@ -141,7 +144,7 @@ struct PracticeController: RouteCollection {
                     page: PageContext(req, title: req.t("survey.title")), title: req.t("practice.survey_subject"),
                     action: SiteURL.practice + "/survei", answered: false, form: form), status: .unprocessableEntity)
         }
-        let answers = zip(SatisfactionSurvey.Element.allCases, scores).map { ($0.0.wording.0, String($0.1!)) }
+        let answers = SatisfactionSurvey.Element.allCases.map { ($0.wording.0, String(answer.scores[$0]!)) }
         let entry = try await PracticeSessions.record(
             .survei, title: req.t("practice.survey_subject"), summary: answers + [("Saran", input.comment ?? "")],
             by: participant, context: req.context)

@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import SQLKit
@@ -162,10 +161,6 @@ enum PracticeSessions {
                 (catalog.text("report.description", .id, []), checked.description),
             ], by: participant, context: context)
     }
-
-    static func digest(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
 }
 
 extension Request {
@@ -177,7 +172,16 @@ extension Request {
         else { return nil }
         return .init(
             sessionID: id, sessionTitle: session.data[PracticeKeys.title] ?? "", name: name,
-            key: PracticeSessions.digest(secret))
+            key: SecretToken.digest(secret))
+    }
+}
+
+extension Request {
+    /// The title of the practice session this browser joined (every page's banner): read without the
+    /// participant's key, so ordinary pages do no hashing.
+    var practiceSessionTitle: String? {
+        guard hasSessionCookie || hasSession, session.data[PracticeKeys.session] != nil else { return nil }
+        return session.data[PracticeKeys.title]
     }
 }
 

@@ -143,7 +143,9 @@ struct ReportFormController: RouteCollection {
             }
         }
         if assisting {
-            for (field, key) in AssistedFiling.problems(input.citizenName, input.citizenPhone, consent: input.consent) {
+            for (field, key) in AssistedFilingRules.problems(
+                name: input.citizenName, phone: input.citizenPhone, consent: input.consent)
+            {
                 form.errors[field] = req.t(key)
             }
         }

@@ -47,7 +47,7 @@ struct PageContext {
         notice = request.takeNotice()
         region = request.sigap.config.region
         languageLink = Self.languageLink(path: path, query: request.url.query, lang: otherLang)
-        practice = request.practiceParticipant?.sessionTitle
+        practice = request.practiceSessionTitle
         if let user = request.currentUser {
             viewer = Viewer(
                 name: user.name, role: request.t("role.\(user.role.rawValue)"), isStaff: user.role.isStaff,
