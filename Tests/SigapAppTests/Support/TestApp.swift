@@ -53,6 +53,15 @@ func withSigap<T>(
     startingAt start: Date = TestClock.start,
     _ test: (TestContext) async throws -> T
 ) async throws -> T {
+    guard TestPostgres.isConfigured else { return try await runSigap(adjust: adjust, startingAt: start, test) }
+    return try await TestSlots.run { try await runSigap(adjust: adjust, startingAt: start, test) }
+}
+
+private func runSigap<T>(
+    adjust: (inout AppConfig) -> Void,
+    startingAt start: Date,
+    _ test: (TestContext) async throws -> T
+) async throws -> T {
     let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("sigap-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
     let postgres = try await TestPostgres.createDatabaseIfConfigured()
@@ -99,10 +108,15 @@ struct TestPostgres {
     let name: String
     let adminURL: String
 
+    static var adminURL: String? {
+        guard let url = ProcessInfo.processInfo.environment["SIGAP_TEST_DATABASE_URL"], !url.isEmpty else { return nil }
+        return url
+    }
+
+    static var isConfigured: Bool { adminURL != nil }
+
     static func createDatabaseIfConfigured() async throws -> TestPostgres? {
-        guard let adminURL = ProcessInfo.processInfo.environment["SIGAP_TEST_DATABASE_URL"], !adminURL.isEmpty else {
-            return nil
-        }
+        guard let adminURL else { return nil }
         let name = "sigap_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
         try await withAdminConnection(adminURL) { try await $0.raw("CREATE DATABASE \(unsafeRaw: String(name))").run() }
         var components = URLComponents(string: adminURL)!
