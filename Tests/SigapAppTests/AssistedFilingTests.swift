@@ -6,12 +6,14 @@ import VaporTesting
 
 @testable import SigapApp
 
-/// A pendamping files for a citizen without a smartphone: the citizen's name, phone and spoken consent are
-/// recorded (the consent audited), the citizen is the reporter — points and news are theirs, the news reaching
-/// their phone — and the report says it was filed with help. Only in the pendamping's own desa.
+/// A pendamping files a report, a Musrenbang proposal or a service application for a citizen without a
+/// smartphone: the citizen's name, phone and spoken consent are recorded (the consent audited), the citizen is
+/// the owner — points and news are theirs, the news reaching their phone — and the record says it was entered
+/// with help. Only in the pendamping's own desa.
 @Suite struct AssistedFilingTests {
-    static func pendamping(_ context: TestContext) async throws -> (Fixtures.Staff, Desa) {
-        let desa = try #require(try await Desa.query(on: context.db).sort(\.$code).first())
+    static func pendamping(_ context: TestContext, in chosen: Desa? = nil) async throws -> (Fixtures.Staff, Desa) {
+        let first = try await Desa.query(on: context.db).sort(\.$code).first()
+        let desa = try #require(chosen ?? first)
         let helper = try await Fixtures.staff(.pendamping, in: context)
         helper.user.$desa.id = desa.id
         try await helper.user.save(on: context.db)
@@ -75,7 +77,7 @@ import VaporTesting
 
             // The pendamping's list, the public page's label.
             let list = try await browser.get("/pendamping?nomor=\(report.number)")
-            #expect(list.body.string.contains("Laporan \(report.number) tercatat atas nama warga"))
+            #expect(list.body.string.contains("\(report.number) tercatat atas nama warga"))
             #expect(list.body.string.contains("untuk Ibu Siti Aminah"))
             let page = try await Browser(context.app).get("/laporan/\(report.number)")
             #expect(page.body.string.contains("Dibantu oleh pendamping"))
@@ -112,7 +114,7 @@ import VaporTesting
             try await browser.logIn(helper, context)
             let outside = try await browser.submit("/lapor", Self.fields(desa: other.code))
             #expect(outside.status == .unprocessableEntity)
-            #expect(outside.body.string.contains("hanya dapat melaporkan untuk warga desa Anda sendiri"))
+            #expect(outside.body.string.contains("hanya dapat membantu warga desa Anda sendiri"))
             #expect(try await Report.query(on: context.db).count() == 0)
             #expect(try await User.query(on: context.db).filter(\.$name == "Ibu Siti Aminah").count() == 0)
 
@@ -162,6 +164,146 @@ import VaporTesting
             #expect(try await Points.total(of: made, on: context.db) == 10)
             let mine = try await citizen.get("/laporan-saya")
             #expect(mine.body.string.contains(report.number))
+        }
+    }
+
+    /// The WhatsApp rows that went to the citizen's account, each opened to the phone it goes to.
+    static func whatsapp(to citizen: UUID, _ context: TestContext) async throws -> [String] {
+        try await OutboxMessage.query(on: context.db).filter(\.$recipientUserID == citizen)
+            .filter(\.$channel == .whatsapp).sort(\.$id).all()
+            .map { try context.app.sigap.cipher.open(try #require($0.recipientContactCipher)) }
+    }
+
+    @Test func aPendampingProposesForACitizenWhoIsTheProposerAndHearsEachDecision() async throws {
+        try await withSigap { context in
+            let w = try await ProposalTests.world(context)
+            let (helper, _) = try await Self.pendamping(context, in: w.desa)
+            let browser = Browser(context.app)
+            try await browser.logIn(helper, context)
+            let form = try await browser.get("/musrenbang/usul")
+            #expect(form.status == .ok)
+            #expect(
+                form.body.string.contains("name=\"warga_nama\"") && form.body.string.contains("name=\"persetujuan\""))
+            #expect(form.body.string.contains("<option value=\"\(w.desa.code)\""))
+            #expect(!form.body.string.contains("<option value=\"\(w.otherDesa.code)\""))
+            var fields = [
+                "catalogue": "drainase", "title": "Drainase gang melati", "desa": w.desa.code, "volume": "60",
+                "problem": "Air menggenang di gang melati setiap hujan.", "confirm": "on",
+                "warga_nama": "Ibu Siti Aminah", "warga_hp": "0813-5555-0101",
+            ]
+
+            // Without the consent, or for another desa: refused, nothing entered, no account made.
+            let noConsent = try await browser.postMultipart("/musrenbang/usul", fields)
+            #expect(noConsent.status == .unprocessableEntity)
+            #expect(noConsent.body.string.contains("Tanyakan persetujuan warga"))
+            fields["persetujuan"] = "on"
+            var outside = fields
+            outside["desa"] = w.otherDesa.code
+            let refused = try await browser.postMultipart("/musrenbang/usul", outside)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("hanya dapat membantu warga desa Anda sendiri"))
+            #expect(try await Proposal.query(on: context.db).count() == 0)
+
+            let sent = try await browser.postMultipart("/musrenbang/usul", fields)
+            #expect(sent.status == .seeOther)
+            #expect(sent.location == "/pendamping?nomor=MR-2027-00001")
+            let proposal = try await Proposals.find("MR-2027-00001", on: context.db)
+            #expect(proposal.source == .citizen && proposal.assistedByID == helper.user.id)
+            let citizen = try #require(try await User.find(try #require(proposal.proposerID), on: context.db))
+            #expect(citizen.name == "Ibu Siti Aminah" && citizen.role == .warga && citizen.id != helper.user.id)
+            let audit = try #require(
+                try await AuditEvent.query(on: context.db).filter(\.$action == "proposal.filed_for_citizen").first())
+            #expect(audit.subjectID == proposal.number && audit.actorID == helper.user.id)
+            #expect(try await Self.whatsapp(to: citizen.id!, context) == ["6281355550101"])
+
+            let list = try await browser.get("/pendamping?nomor=MR-2027-00001")
+            #expect(list.body.string.contains("MR-2027-00001 tercatat atas nama warga"))
+            #expect(list.body.string.contains("untuk Ibu Siti Aminah"))
+            #expect(
+                try await Browser(context.app).get("/musrenbang/usulan/MR-2027-00001").body.string.contains(
+                    "Dibantu oleh pendamping"))
+
+            // The desa returns it for revision: the citizen's phone hears it; the pendamping revises for them.
+            ProposalTests.enter(.desa, w, context)
+            let returned = try await ProposalTests.decide(
+                .returnForRevision, proposal, by: w.desaOfficer.user, context, reason: "Ukur panjang saluran")
+            #expect(returned.stage == .returned)
+            #expect(try await Self.whatsapp(to: citizen.id!, context) == ["6281355550101", "6281355550101"])
+            let later = Browser(context.app)  // a week on: the staff session has ended
+            try await later.logIn(helper, context)
+            #expect(try await later.get("/musrenbang/usulan/MR-2027-00001/revisi").status == .ok)
+            let revised = try await Proposals.revise(
+                try await Proposals.find(proposal.number, on: context.db),
+                with: ProposalDraft(
+                    title: "Drainase gang melati", problem: "Air menggenang setiap hujan.", volume: "75"),
+                context: context.app.context(acting: helper.user))
+            #expect(revised.version == 2 && revised.proposerID == citizen.id)
+            // Another pendamping may not.
+            let (stranger, _) = try await Self.pendamping(context, in: w.desa)
+            #expect(!revised.isProposer(stranger.user.id))
+        }
+    }
+
+    @Test func aPendampingAppliesForACitizenWhoIsTheApplicantAndHearsEachStep() async throws {
+        try await withSigap { context in
+            let (head, service) = try await PublicServiceTests.concertPermit(context)
+            let (helper, desa) = try await Self.pendamping(context)
+            let browser = Browser(context.app)
+            try await browser.logIn(helper, context)
+            let form = try await browser.get("/layanan/\(service.code)/ajukan")
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains("name=\"warga_nama\""))
+            var fields = [
+                "nama_acara": "Pentas seni dusun dua", "kirim": "ajukan", "warga_nama": "Ibu Siti Aminah",
+                "warga_hp": "0813-5555-0101",
+            ]
+            let noConsent = try await browser.postMultipart("/layanan/\(service.code)/ajukan", fields)
+            #expect(noConsent.status == .unprocessableEntity)
+            #expect(noConsent.body.string.contains("Tanyakan persetujuan warga"))
+            #expect(try await ServiceApplication.query(on: context.db).count() == 0)
+
+            fields["persetujuan"] = "on"
+            let sent = try await browser.postMultipart("/layanan/\(service.code)/ajukan", fields)
+            #expect(sent.status == .seeOther)
+            let application = try #require(try await ServiceApplication.query(on: context.db).first())
+            #expect(sent.location == "/permohonan/\(application.number)")
+            #expect(application.status == .submitted && application.assistedByID == helper.user.id)
+            let citizen = try #require(try await User.find(application.applicantID, on: context.db))
+            #expect(citizen.name == "Ibu Siti Aminah" && citizen.id != helper.user.id)
+            let audit = try #require(
+                try await AuditEvent.query(on: context.db).filter(\.$action == "application.filed_for_citizen")
+                    .first())
+            #expect(audit.subjectID == application.number && audit.actorID == helper.user.id)
+            #expect(try await Self.whatsapp(to: citizen.id!, context) == ["6281355550101"])
+
+            // The pendamping follows it for the citizen; another desa's pendamping does not see it.
+            let page = try await browser.get("/permohonan/\(application.number)")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Dibantu oleh pendamping"))
+            #expect(try await browser.get("/pendamping").body.string.contains("untuk Ibu Siti Aminah"))
+            let otherDesa = try #require(
+                try await Desa.query(on: context.db).filter(\.$id != desa.id!).sort(\.$code, .descending).first())
+            let (other, _) = try await Self.pendamping(context, in: otherDesa)
+            let otherBrowser = Browser(context.app)
+            try await otherBrowser.logIn(other, context)
+            #expect(try await otherBrowser.get("/permohonan/\(application.number)").status == .notFound)
+
+            // Each step reaches the citizen's phone; the approved result is printed by the pendamping, while the
+            // signed credential stays the citizen's.
+            let clerk = Browser(context.app)
+            try await clerk.logIn(head, context)
+            #expect(try await clerk.get("/permohonan/\(application.number)").status == .ok)
+            _ = try await Applications.act(
+                .review, on: application.number, text: nil, context: context.app.context(acting: head.user))
+            let approved = try await clerk.postMultipart(
+                "/permohonan/\(application.number)/tindakan", ["action": "approve", "text": "Silakan diambil."],
+                attachments: [("hasil", "izin.pdf", PublicServiceTests.pdf)])
+            #expect(approved.status == .seeOther)
+            #expect(try await Self.whatsapp(to: citizen.id!, context).count == 3)
+            let result = try await browser.get("/permohonan/\(application.number)/hasil")
+            #expect(result.status == .ok)
+            #expect(try await browser.get("/permohonan/\(application.number)/hasil.json").status == .notFound)
+            #expect(try await otherBrowser.get("/permohonan/\(application.number)/hasil").status == .notFound)
         }
     }
 }

@@ -187,6 +187,8 @@ import Testing
 
     @Test func eachRoleProposesAsItsSourceAndSeesItsOwnStagesFirst() {
         #expect(ProposalSource.of(.warga) == .citizen && ProposalSource.of(.dprd) == .pokir)
+        #expect(ProposalSource.of(.pendamping) == .citizen)
+        #expect(!ProposalSource.citizen.mayEnter(ProposalActor(role: .pendamping, coversDesa: true)))
         #expect(ProposalSource.of(.petugasDesa) == .desaMeeting && ProposalSource.of(.petugasKecamatan) == .kecamatan)
         #expect(ProposalSource.of(.bappeda) == nil && ProposalSource.of(.opdAdmin) == nil)
         #expect(ProposalStage.waiting(for: .petugasDesa) == [.atDesa, .acceptedByDesa])

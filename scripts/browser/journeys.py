@@ -318,8 +318,9 @@ try:
         for name, path in pages:
             visit(both, f"{role}-{name}", path)
 
-    # Adoption (issue 23): the guides, printed guides and poster on one portrait A4 each; a pendamping files for a
-    # citizen and opens a practice session; a participant joins it and every page says it is practice.
+    # Adoption (issue 23): the guides, printed guides and poster on one portrait A4 each; a pendamping's forms for a
+    # citizen's proposal and application and the application they made; a pendamping files a report for a citizen
+    # and opens a practice session; a participant joins it and every page says it is practice.
     for name, path in [("guides", "/panduan"), ("guide", "/panduan/lapor"), ("guide-print", "/panduan/lapor/cetak"),
                        ("poster", "/panduan/poster"), ("practice", "/latihan")]:
         visit(both, name, path)
@@ -335,7 +336,10 @@ try:
             open(f"{args.screenshots}/{name}.pdf", "wb").write(pdf)
     sign_in_both("pendamping")
     for name, path in [("pendamping", "/pendamping"), ("practice-sessions", "/latihan/kelola"),
-                       ("practice-session", first_link("/latihan/kelola", "main ul.cards a"))]:
+                       ("practice-session", first_link("/latihan/kelola", "main ul.cards a")),
+                       ("assisted-propose", "/musrenbang/usul"),
+                       ("assisted-apply", "/layanan/perbaikan-data-kependudukan/ajukan"),
+                       ("assisted-application", first_link("/pendamping", "main a[href^='/permohonan/']"))]:
         visit(both, name, path)
     code = phone.find_element(By.CSS_SELECTOR, ".practice-code strong").text
     phone.get(base + "/lapor")

@@ -3,8 +3,9 @@ import Foundation
 import SigapCore
 import Vapor
 
-/// The demo's adoption pieces: the demo pendamping has filed a report for a citizen without a smartphone, and
-/// has an open practice session (on the agenda) with one participant's practice report in it.
+/// The demo's adoption pieces: the demo pendamping has filed a report, entered a Musrenbang proposal and applied
+/// for a service for a citizen without a smartphone, and has an open practice session (on the agenda) with one
+/// participant's practice report in it.
 enum DemoAdoption {
     /// Returns the practice session's code, or nil when the demo has them already (or has no pendamping).
     static func create(_ app: Application) async throws -> String? {
@@ -28,6 +29,7 @@ enum DemoAdoption {
                 contact: nil),
             assistance: assistance, context: context)
         try await AssistedFiling.recordConsent(filed.report, assistance, context: context)
+        try await proposeAndApply(for: assistance, desa: desa, context: context)
 
         let start = Calendar(identifier: .gregorian).date(byAdding: .day, value: 3, to: context.now)!
         let session = try await PracticeSessions.open(
@@ -44,5 +46,36 @@ enum DemoAdoption {
                 desaCode: desa.code, address: nil, latitude: nil, longitude: nil, privacy: "publik", contact: nil),
             by: participant, context: app.context())
         return session.code
+    }
+
+    /// A proposal in the running cycle (when its proposals phase is open) and a submitted application for a
+    /// population-data correction, both the citizen's, both entered by the pendamping.
+    private static func proposeAndApply(for assistance: Assistance, desa: Desa, context: ServiceContext) async throws {
+        if let cycle = try await MusrenbangCycles.current(context),
+            cycle.cycle.phase(on: context.today) == .proposals
+        {
+            _ = try await Proposals.enter(
+                .init(
+                    draft: ProposalDraft(
+                        catalogueCode: "lampu-jalan", title: "Lampu jalan di gang musala",
+                        problem: "Gang ke musala gelap; lansia berjalan subuh tanpa penerangan.", desaCode: desa.code,
+                        volume: "3", beneficiaries: "80", groups: ["lansia"]),
+                    source: .citizen, assistance: assistance),
+                in: cycle, context: context)
+        }
+        guard
+            let service = try await PublicService.query(on: context.db).filter(\.$code == "perbaikan-data-kependudukan")
+                .first()
+        else { return }
+        let card = try context.files.stage(
+            DemoPDF.make(["KARTU KELUARGA", "Contoh untuk demo"]), for: .applicationFile)
+        _ = try await Applications.save(
+            nil, for: service,
+            .init(
+                values: [
+                    "nik": "1207014107450001", "data_yang_diperbaiki": "Tahun lahir tertulis 1954, seharusnya 1945.",
+                ],
+                files: [("kartu_keluarga", card)], submit: true, assistance: assistance),
+            context: context)
     }
 }

@@ -102,7 +102,8 @@ struct DemoCommand: AsyncCommand {
                 + "/cari?q=perbaikan+jalan (the same words as GET /api/v1/search?q=…).")
         if let code = try await DemoAdoption.create(app) {
             context.console.output(
-                "The demo pendamping filed a report for a citizen without a smartphone (/pendamping) and opened a "
+                "The demo pendamping filed a report, a Musrenbang proposal and a service application for a citizen "
+                    + "without a smartphone (/pendamping) and opened a "
                     + "practice session on the agenda: join it at /latihan with the code \(code) to practise filing "
                     + "without reaching any agency; guides and a printable poster at /panduan.")
         }

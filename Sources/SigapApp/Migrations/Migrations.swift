@@ -45,5 +45,6 @@ enum Migrations {
         AddAgencyHeads(),
         AddAssistedFiling(),
         CreatePracticeSessions(),
+        AddAssistedProposalsAndApplications(),
     ]
 }

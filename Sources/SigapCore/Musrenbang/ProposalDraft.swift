@@ -32,10 +32,11 @@ public enum ProposalSource: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// The source an account of `role` proposes as; nil for roles that do not propose.
+    /// The source an account of `role` proposes as; nil for roles that do not propose. A pendamping enters a
+    /// citizen's proposal for them (the citizen is the proposer).
     public static func of(_ role: Role) -> ProposalSource? {
         switch role {
-        case .warga: .citizen
+        case .warga, .pendamping: .citizen
         case .petugasDesa: .desaMeeting
         case .petugasKecamatan: .kecamatan
         case .dprd: .pokir

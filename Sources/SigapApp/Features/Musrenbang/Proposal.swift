@@ -54,6 +54,8 @@ final class Proposal: Model, @unchecked Sendable {
 
     // who
     @OptionalField(key: "proposer_id") var proposerID: UUID?
+    /// The pendamping who entered it for the citizen proposer (`proposals_assisted_by_idx`).
+    @OptionalField(key: "assisted_by_id") var assistedByID: UUID?
     @OptionalField(key: "reses_date") var resesDate: String?
     @OptionalField(key: "reses_place") var resesPlace: String?
 
@@ -69,6 +71,12 @@ final class Proposal: Model, @unchecked Sendable {
     init() {}
 
     var subject: Subject { Subject(.proposal, number) }
+
+    /// Acts as the proposer — revises or withdraws: the proposer, or the pendamping who entered it for them.
+    func isProposer(_ userID: UUID?) -> Bool {
+        guard let userID else { return false }
+        return proposerID == userID || assistedByID == userID
+    }
 
     var location: GeoPoint? {
         guard let latitude, let longitude else { return nil }

@@ -118,7 +118,7 @@ struct ProposalActionsController: RouteCollection {
 
     func reviseForm(req: Request) async throws -> Response {
         let proposal = try await Proposals.find(req.parameters.get("number") ?? "", on: req.db)
-        guard proposal.stage == .returned, proposal.proposerID != nil, proposal.proposerID == req.currentUser?.id
+        guard proposal.stage == .returned, proposal.isProposer(req.currentUser?.id)
         else { throw AppError.notFound() }
         return try await ProposalFormController.render(
             req, ProposalFormController.values(of: proposal, reference: try await req.reference()), revising: proposal)

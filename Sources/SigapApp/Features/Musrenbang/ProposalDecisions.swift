@@ -47,7 +47,7 @@ enum ProposalDecisions {
         let loaded = try await Proposals.cycle(of: proposal, context: context)
         let user = context.actor
         let place = proposal.place(reference)
-        let isProposer = user != nil && proposal.proposerID == user?.id
+        let isProposer = proposal.isProposer(user?.id)
         guard Policy.allows(user?.actor, .decideOnProposal(decision, place, isProposer: isProposer)) else {
             throw AppError.forbidden()
         }
@@ -147,7 +147,8 @@ enum ProposalDecisions {
                     "number": proposal.number, "title": proposal.title, "stage": stage.rawValue,
                     "text": String((reason ?? "").prefix(280)),
                 ],
-                to: try await Proposals.followers(of: proposal, on: db), cipher: cipher, on: db, now: now)
+                to: try await Proposals.followers(of: proposal, cipher: cipher, on: db), cipher: cipher, on: db,
+                now: now)
             try await AuditLog.record(
                 "proposal.\(decision.rawValue)", actor: user, subjectType: "proposal", subjectID: proposal.number,
                 detail: "\(from.rawValue) → \(stage.rawValue)", on: db, at: now)

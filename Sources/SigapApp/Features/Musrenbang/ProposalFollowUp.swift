@@ -72,7 +72,7 @@ enum ProposalFollowUp {
             try await Outbox.enqueue(
                 .proposalDecided, about: new.subject,
                 payload: ["number": new.number, "title": new.title, "stage": new.stage.rawValue, "text": old.number],
-                to: try await Proposals.followers(of: new, on: db), cipher: cipher, on: db, now: now)
+                to: try await Proposals.followers(of: new, cipher: cipher, on: db), cipher: cipher, on: db, now: now)
         }
         return deferred.count
     }
@@ -136,7 +136,8 @@ enum ProposalFollowUp {
                     "number": proposal.number, "title": proposal.title, "stage": proposal.stage.rawValue,
                     "text": "\(update.progress)% · " + String(note.prefix(240)),
                 ],
-                to: try await Proposals.followers(of: proposal, on: db), cipher: cipher, on: db, now: now)
+                to: try await Proposals.followers(of: proposal, cipher: cipher, on: db), cipher: cipher, on: db,
+                now: now)
             try await AuditLog.record(
                 "proposal.realisation", actor: user, subjectType: "proposal", subjectID: proposal.number,
                 detail: "\(before) → \(update.status.rawValue) \(update.progress)%", on: db, at: now)

@@ -37,6 +37,10 @@ struct ProposalFormController: RouteCollection {
         var resesDate: String?
         var resesPlace: String?
         var confirm: String?
+        /// Entered by a pendamping: the citizen's name and phone, and their spoken consent confirmed.
+        var citizenName: String?
+        var citizenPhone: String?
+        var consent: String?
         /// The form's one-time submission key.
         var submission: String?
 
@@ -45,6 +49,7 @@ struct ProposalFormController: RouteCollection {
             case beneficiaries, groups, agency, confirm
             case submission = "kirim"
             case rtRw = "rt_rw", costReason = "cost_reason", resesDate = "reses_date", resesPlace = "reses_place"
+            case citizenName = "warga_nama", citizenPhone = "warga_hp", consent = "persetujuan"
         }
 
         var draft: ProposalDraft {
@@ -66,7 +71,8 @@ struct ProposalFormController: RouteCollection {
                 "beneficiaries": beneficiaries ?? "", "groups": (groups ?? []).joined(separator: ","),
                 "agency": agency ?? "", "reses_date": resesDate ?? "", "reses_place": resesPlace ?? "",
                 "kirim": submission?.trimmedOrNil ?? ReportFormController.newSubmissionKey(),
-            ]
+                "warga_nama": citizenName ?? "", "warga_hp": citizenPhone ?? "",
+            ].merging(consent == nil ? [:] : ["persetujuan": "on"]) { first, _ in first }
         }
 
         /// The key of this submission for this sender, bound to what was typed: the same page sent again with
@@ -102,6 +108,8 @@ struct ProposalFormController: RouteCollection {
         let duplicates: [ProposalRow]?
         /// Revising a returned proposal: the place and item are kept, files are not asked again.
         let revising: String?
+        /// A pendamping entering a citizen's proposal: the form asks for the citizen.
+        let assisting: Bool
     }
 
     func form(req: Request) async throws -> Response {
@@ -132,6 +140,13 @@ struct ProposalFormController: RouteCollection {
         let context = req.context
         guard let cycle = try await MusrenbangCycles.current(context) else {
             throw AppError.conflict("musrenbang.no_cycle")
+        }
+        let assisting = user.role == .pendamping
+        if assisting {
+            form.errors = AssistedFields.problems(form.values).mapValues { req.t($0) }
+            guard form.isValid else {
+                return try await Self.render(req, form, revising: nil, status: .unprocessableEntity)
+            }
         }
         var files: [ProposalFile.Kind: [FileStore.CheckedFile]] = [:]
         do {
@@ -168,16 +183,25 @@ struct ProposalFormController: RouteCollection {
         }
         let proposal: Proposal
         do {
+            let assistance =
+                assisting
+                ? try await AssistedFiling.assistance(
+                    name: input.citizenName, phone: input.citizenPhone, desaCode: input.desa, context: context)
+                : nil
             proposal = try await Proposals.enter(
                 .init(
                     draft: draft, source: source, kecamatanCode: input.kecamatan?.trimmedOrNil,
                     agencyCode: input.agency?.trimmedOrNil, resesDate: input.resesDate?.trimmedOrNil,
-                    resesPlace: input.resesPlace, files: files, idempotency: key),
+                    resesPlace: input.resesPlace, files: files, idempotency: key, assistance: assistance),
                 in: cycle, context: context)
         } catch let error as AppError where [.conflict, .unprocessableEntity].contains(error.status) {
             form.errors = error.fields.mapValues { req.t($0) }
             form.error = error.fields.isEmpty ? req.message(of: error) : req.t("error.422")
             return try await Self.render(req, form, revising: nil, status: error.status)
+        }
+        if assisting {
+            // Back to the pendamping's list, where the new number is shown to read out to the citizen.
+            return req.redirect(to: SiteURL.assisted + "?nomor=" + proposal.number, redirectType: .normal)
         }
         req.setNotice("proposal.entered")
         return req.redirect(to: SiteURL.proposal(proposal.number), redirectType: .normal)
@@ -229,7 +253,7 @@ struct ProposalFormController: RouteCollection {
                 groups: BeneficiaryGroup.allCases.map {
                     Choice(value: $0.rawValue, label: req.t("proposal.group.\($0.rawValue)"))
                 },
-                duplicates: duplicates, revising: revising?.number),
+                duplicates: duplicates, revising: revising?.number, assisting: user.role == .pendamping),
             status: status)
     }
 }

@@ -76,6 +76,7 @@ extension ProposalFormController.FormPage: PageView {
                 <label>\(page.t("proposal.file.daftar_hadir")) (PDF)<input type="file" name="attendance" accept="application/pdf"></label>
                 \(page.fieldError(form, "attendance"))\(page.fieldError(form, "daftar_hadir"))
                 """)
+              \(when: assisting && revising == nil, AssistedFields.render(page, form))
               <button type="submit">\(page.t(duplicates == nil ? "proposal.submit" : "proposal.submit_anyway"))</button>
             </form>
             """

@@ -21,6 +21,8 @@ enum Proposals {
         var files: [ProposalFile.Kind: [FileStore.CheckedFile]] = [:]
         /// The form's one-time submission key: a second press of "send" gets the first proposal back.
         var idempotency: IdempotencyKey? = nil
+        /// A pendamping entering a citizen's proposal for them: the citizen is the proposer.
+        var assistance: Assistance? = nil
     }
 
     /// The proposal created earlier with this submission key, if there was one.
@@ -103,7 +105,13 @@ enum Proposals {
         let place = Place(
             agencyID: agencyID, kecamatanID: kecamatanID, desaID: desa?.id,
             electoralDistrictID: reference.electoralDistricts[kecamatanID])
-        guard Policy.allows(user.actor, .enterProposal(entry.source, place)) else { throw AppError.forbidden() }
+        if entry.assistance != nil {
+            guard entry.source == .citizen, Policy.allows(user.actor, .fileForCitizen(place)) else {
+                throw AppError.invalid(["desa": "assist.desa_outside"])
+            }
+        } else {
+            guard Policy.allows(user.actor, .enterProposal(entry.source, place)) else { throw AppError.forbidden() }
+        }
         guard let phase = loaded.cycle.phase(on: context.today), entry.source.entryPhases.contains(phase) else {
             throw outOfPhase(entry.source.entryPhases.upperBound, in: loaded.cycle)
         }
@@ -116,7 +124,10 @@ enum Proposals {
         proposal.version = 1
         proposal.supportersCount = 0
         proposal.fill(from: checked, agencyID: agencyID, kecamatanID: kecamatanID, desaID: desa?.id)
-        proposal.proposerID = user.id
+        let assistance = entry.assistance
+        let proposer = assistance?.citizen ?? user
+        proposal.proposerID = proposer.id
+        proposal.assistedByID = assistance?.helper.id
         if entry.source == .pokir {
             proposal.resesDate = entry.resesDate
             proposal.resesPlace = String(ReportChecks.clean(entry.resesPlace).prefix(200))
@@ -147,8 +158,14 @@ enum Proposals {
             try await Outbox.enqueue(
                 .proposalReceived, about: proposal.subject,
                 payload: ["number": proposal.number, "title": proposal.title, "stage": proposal.stage.rawValue],
-                to: [.init(userID: user.id)], cipher: cipher, on: db, now: now)
-            if user.role.isStaff {
+                to: [
+                    try await AssistedFiling.owner(
+                        proposer.id!, assisted: assistance != nil, cipher: cipher, on: db)
+                ], cipher: cipher, on: db, now: now)
+            if let assistance {
+                try await AssistedFiling.recordConsent(
+                    assistance, subjectType: "proposal", subjectID: proposal.number, on: db, at: now)
+            } else if user.role.isStaff {
                 try await AuditLog.record(
                     "proposal.entered", actor: user, subjectType: "proposal", subjectID: proposal.number,
                     detail: entry.source.rawValue, on: db, at: now)
@@ -183,7 +200,7 @@ enum Proposals {
         case .failure(let problems): throw AppError.invalid(problems.fields)
         }
         let place = proposal.place(reference)
-        let isProposer = proposal.proposerID == user.id
+        let isProposer = proposal.isProposer(user.id)
         guard Policy.allows(user.actor, .decideOnProposal(.resubmit, place, isProposer: isProposer)) else {
             throw AppError.forbidden()
         }
@@ -290,8 +307,15 @@ enum Proposals {
     }
 
     /// Who hears about a proposal: its proposer and its supporters.
-    static func followers(of proposal: Proposal, on db: any Database) async throws -> [Outbox.Recipient] {
-        var recipients: [Outbox.Recipient] = proposal.proposerID.map { [.init(userID: $0)] } ?? []
+    static func followers(of proposal: Proposal, cipher: FieldCipher, on db: any Database) async throws
+        -> [Outbox.Recipient]
+    {
+        var recipients: [Outbox.Recipient] = []
+        if let proposer = proposal.proposerID {
+            recipients.append(
+                try await AssistedFiling.owner(proposer, assisted: proposal.assistedByID != nil, cipher: cipher, on: db)
+            )
+        }
         recipients += try await ProposalSupport.query(on: db).filter(\.$proposalID == proposal.id!).all()
             .map { .init(userID: $0.userID) }
         return recipients

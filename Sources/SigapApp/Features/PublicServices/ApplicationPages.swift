@@ -32,6 +32,7 @@ extension ApplicationsController.FormPage: PageView {
                 "<label>\(r.label) <span class=\"hint\">(\(r.accepted.map { $0.rawValue.uppercased() }.joined(separator: ", ")), ≤ 10 MB\(when: uploaded.contains(r.key), "; \(page.t("application.uploaded"))"))</span><input type=\"file\" name=\"dok_\(r.key)\" accept=\"\(r.accepted.map(\.contentType).joined(separator: ","))\"></label>\(page.fieldError(form, r.key))"
             })
             <p class="hint">\(page.t("application.draft_hint"))</p>
+            \(when: assisting, AssistedFields.render(page, form))
             <button type="submit" name="kirim" value="ajukan">\(page.t("application.submit"))</button>
             <button type="submit" name="kirim" value="simpan" class="secondary">\(page.t("application.save_draft"))</button>
             </form>
@@ -73,17 +74,17 @@ extension ApplicationsController.ApplicationPage: PageView {
             \(each: service.requirements, { r in "<label>\(r.label)<input type=\"file\" name=\"dok_\(r.key)\" accept=\"\(r.accepted.map(\.contentType).joined(separator: ","))\"></label>" })
             """
         return """
-            <p class="crumbs"><a href="\(isApplicant ? SiteURL.myApplications : SiteURL.applicationsQueue)">\(page.t(isApplicant ? "application.mine" : "application.queue"))</a></p>
+            <p class="crumbs">\(crumb(page))</p>
             <h1>\(a.number)</h1>
             <p><strong>\(service.name)</strong> · <span class="status">\(statusLabel)</span>\(when: a.late, " <span class=\"late\">\(page.t("report.late"))</span>")</p>
             \(some: due, { d in a.status.agencyHolds ? "<p class=\"hint\">\(page.t("application.due", d))</p>" : "" })
             \(when: a.status == .correction, "<p class=\"notice\">\(page.t("application.correction_hint"))</p>")
             \(when: a.status == .draft && isApplicant, "<p><a class=\"button\" href=\"\(base)/ubah\">\(page.t("application.continue"))</a></p>")
-            \(when: a.status == .approved && isApplicant, "<p><a class=\"button\" href=\"\(base)/hasil\">\(page.t("application.download_result"))</a> · <a href=\"\(base)/hasil.json\" download>\(page.t("application.download_credential"))</a> · <a href=\"\(SiteURL.verify)\">\(page.t("verify.title"))</a></p>")
-            \(when: a.status.isFinished && isApplicant, "<p class=\"notice\"><a href=\"\(SiteURL.survey(application: a.number))\">\(page.t("survey.invite"))</a></p>")
+            \(when: a.status == .approved && isApplicant, "<p><a class=\"button\" href=\"\(base)/hasil\">\(page.t("application.download_result"))</a>\(when: !isAssistant, " · <a href=\"\(base)/hasil.json\" download>\(page.t("application.download_credential"))</a>") · <a href=\"\(SiteURL.verify)\">\(page.t("verify.title"))</a></p>")
+            \(when: a.status.isFinished && isApplicant && !isAssistant, "<p class=\"notice\"><a href=\"\(SiteURL.survey(application: a.number))\">\(page.t("survey.invite"))</a></p>")
             \(when: handles, "<p class=\"hint\"><a href=\"\(SiteURL.kioskSurvey(service.code))/poster\">\(page.t("survey.poster_title"))</a></p>")
             <h2>\(page.t("service.form"))</h2>
-            <dl class="facts">\(each: values, { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" })</dl>
+            <dl class="facts">\(each: values, { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" })\(when: a.assistedByID != nil, "<dt>\(page.t("assist.how_filed"))</dt><dd class=\"assisted\">\(page.t("assist.label"))</dd>")</dl>
             <h2>\(page.t("service.requirements"))</h2>
             <ul>\(each: files, { f in "<li><a href=\"\(f.url)\">\(f.label)</a> <span class=\"hint\">\(f.date)</span></li>" })</ul>
             \(actionForm(.resubmit, label: page.t("application.resubmit"), text: false, extra: documents))
@@ -95,5 +96,11 @@ extension ApplicationsController.ApplicationPage: PageView {
             <h2>\(page.t("report.timeline"))</h2>
             \(TimelineView.render(timeline))
             """
+    }
+
+    private func crumb(_ page: Page) -> HTML {
+        if isAssistant { return "<a href=\"\(SiteURL.assisted)\">\(page.t("assist.title"))</a>" }
+        if isApplicant { return "<a href=\"\(SiteURL.myApplications)\">\(page.t("application.mine"))</a>" }
+        return "<a href=\"\(SiteURL.applicationsQueue)\">\(page.t("application.queue"))</a>"
     }
 }

@@ -12,6 +12,8 @@ enum Applications {
         /// Checked uploads by requirement key.
         var files: [(key: String, file: FileStore.CheckedFile)]
         var submit: Bool
+        /// A pendamping applying for a citizen (first save only): the citizen is the applicant.
+        var assistance: Assistance? = nil
     }
 
     /// Creates a draft (`number` nil) or changes one, and submits it when asked: the form complete and every
@@ -19,7 +21,9 @@ enum Applications {
     static func save(
         _ number: String?, for service: PublicService, _ draft: Draft, context: ServiceContext
     ) async throws -> ServiceApplication {
-        guard let user = context.actor, user.role == .warga, service.active else { throw AppError.forbidden() }
+        guard let user = context.actor, service.active,
+            user.role == .warga || (user.role == .pendamping && (number != nil || draft.assistance != nil))
+        else { throw AppError.forbidden() }
         var problems = draft.submit ? ServiceForm.problems(service.fields, values: draft.values) : [:]
         for (key, file) in draft.files {
             guard let requirement = service.requirements.first(where: { $0.key == key }) else { continue }
@@ -37,17 +41,19 @@ enum Applications {
             let application: ServiceApplication
             if let number {
                 guard let found = try await ServiceApplication.query(on: db).filter(\.$number == number).first(),
-                    found.applicantID == user.id, found.status == .draft
+                    found.actsAsApplicant(user.id), found.status == .draft
                 else { throw AppError.notFound() }
                 application = found
             } else {
+                let applicant = draft.assistance?.citizen ?? user
                 application = ServiceApplication()
                 application.id = UUID()
                 application.number = try await nextNumber(now: now, zone: context.config.timeZone, on: db)
                 application.serviceID = service.id!
                 application.agencyID = service.agencyID
                 application.desaID = service.desaID
-                application.applicantID = user.id!
+                application.applicantID = applicant.id!
+                application.assistedByID = draft.assistance?.helper.id
                 application.status = .draft
                 application.late = false
                 application.escalationLevel = 0
@@ -58,6 +64,10 @@ enum Applications {
             try await application.save(on: db)
             for (key, name, type, size) in uploads {
                 try await file(application, key, name, type, size, now).create(on: db)
+            }
+            if number == nil, let assistance = draft.assistance {
+                try await AssistedFiling.recordConsent(
+                    assistance, subjectType: "application", subjectID: application.number, on: db, at: now)
             }
             return application
         }
@@ -121,7 +131,7 @@ enum Applications {
                 let service = try await PublicService.find(application.serviceID, on: db)
             else { throw AppError.notFound() }
             let actor = ApplicationActor(
-                isApplicant: application.applicantID == user.id,
+                isApplicant: application.actsAsApplicant(user.id),
                 handles: Policy.allows(user.actor, application.handling))
             guard actor.isApplicant || actor.handles else { throw AppError.notFound() }
             let from = application.status
@@ -249,7 +259,10 @@ enum Applications {
                     "number": application.number, "title": service.name, "status": application.status.rawValue,
                     "text": String(text.prefix(280)),
                 ],
-                to: [Outbox.Recipient(userID: application.applicantID)], cipher: cipher, on: db, now: now)
+                to: [
+                    try await AssistedFiling.owner(
+                        application.applicantID, assisted: application.assistedByID != nil, cipher: cipher, on: db)
+                ], cipher: cipher, on: db, now: now)
         }
         if user.role.isStaff {
             try await AuditLog.record(

@@ -32,18 +32,20 @@ struct ApplicationsController: RouteCollection {
         let form: FormState
         let action: String
         let uploaded: Set<String>
+        /// A pendamping applying for a citizen: the form asks for the citizen.
+        let assisting: Bool
     }
 
     func form(req: Request) async throws -> Response {
         let user = try req.requireUser()
         if let number = req.parameters.get("number") {
             let (application, service) = try await Self.load(number, req)
-            guard application.applicantID == user.id, application.status == .draft else { throw AppError.notFound() }
+            guard application.actsAsApplicant(user.id), application.status == .draft else { throw AppError.notFound() }
             return try await render(
                 req, service, FormState(values: Applications.values(of: application, cipher: req.sigap.cipher)),
                 number: number)
         }
-        guard user.role == .warga else { throw AppError.forbidden() }
+        guard user.role == .warga || user.role == .pendamping else { throw AppError.forbidden() }
         return try await render(req, try await Self.service(req), FormState(), number: nil)
     }
 
@@ -63,12 +65,12 @@ struct ApplicationsController: RouteCollection {
                 page: PageContext(req, title: req.t("service.apply") + ": " + service.name), service: service,
                 form: form,
                 action: number.map { SiteURL.application($0) + "/ubah" } ?? SiteURL.service(service.code) + "/ajukan",
-                uploaded: uploaded),
+                uploaded: uploaded, assisting: number == nil && req.currentUser?.role == .pendamping),
             status: status)
     }
 
     func save(req: Request) async throws -> Response {
-        _ = try req.requireUser()
+        let user = try req.requireUser()
         let number = req.parameters.get("number")
         let service: PublicService
         if let number { service = try await Self.load(number, req).1 } else { service = try await Self.service(req) }
@@ -79,8 +81,19 @@ struct ApplicationsController: RouteCollection {
         let values = try upload.decode([String: String].self)
         let files = try await Self.documents(upload, for: service, req)
         do {
+            var assistance: Assistance?
+            if user.role == .pendamping, number == nil {
+                let problems = AssistedFields.problems(values)
+                guard problems.isEmpty else { return try await refused(req, service, values, problems, number: nil) }
+                // The citizen lives in the pendamping's desa; a desa office's service is that desa's.
+                let reference = try await req.reference()
+                let desaCode = (service.desaID ?? user.$desa.id).flatMap { reference.desaByID[$0]?.code }
+                assistance = try await AssistedFiling.assistance(
+                    name: values["warga_nama"], phone: values["warga_hp"], desaCode: desaCode, context: req.context)
+            }
             let application = try await Applications.save(
-                number, for: service, .init(values: values, files: files, submit: values["kirim"] == "ajukan"),
+                number, for: service,
+                .init(values: values, files: files, submit: values["kirim"] == "ajukan", assistance: assistance),
                 context: req.context)
             req.setNotice(application.status == .draft ? "application.draft_saved" : "application.submitted")
             return req.redirect(to: SiteURL.application(application.number), redirectType: .normal)
@@ -178,8 +191,7 @@ struct ApplicationsController: RouteCollection {
     static func load(_ number: String, _ req: Request) async throws -> (ServiceApplication, PublicService) {
         let user = try req.requireUser()
         guard let application = try await ServiceApplication.query(on: req.db).filter(\.$number == number).first(),
-            application.applicantID == user.id
-                || Policy.allows(user.actor, application.handling),
+            application.actsAsApplicant(user.id) || Policy.allows(user.actor, application.handling),
             let service = try await PublicService.find(application.serviceID, on: req.db)
         else { throw AppError.notFound() }
         return (application, service)
@@ -195,6 +207,9 @@ struct ApplicationsController: RouteCollection {
         let timeline: [TimelineRow]
         let due: String?
         let isApplicant: Bool
+        /// The viewer is the pendamping who applied for the citizen (acts as applicant; the credential and the
+        /// survey stay the citizen's).
+        let isAssistant: Bool
         let handles: Bool
         let possible: Set<ApplicationAction>
     }
@@ -203,7 +218,7 @@ struct ApplicationsController: RouteCollection {
         let user = try req.requireUser()
         guard let number = req.parameters.get("number") else { throw AppError.notFound() }
         let (application, service) = try await Self.load(number, req)
-        let isApplicant = application.applicantID == user.id
+        let isApplicant = application.actsAsApplicant(user.id)
         let handles = Policy.allows(user.actor, application.handling)
         let actor = ApplicationActor(isApplicant: isApplicant, handles: handles)
         let possible = Set(
@@ -236,7 +251,8 @@ struct ApplicationsController: RouteCollection {
                         at: req.localDateTime(e.occurredAt), label: req.t("event.\(e.kind.rawValue)"), text: e.body,
                         restricted: e.visibility == .staff)
                 },
-                due: application.dueAt.map(req.localDateTime), isApplicant: isApplicant, handles: handles,
+                due: application.dueAt.map(req.localDateTime), isApplicant: isApplicant,
+                isAssistant: application.assistedByID != nil && application.assistedByID == user.id, handles: handles,
                 possible: possible))
     }
 
@@ -273,19 +289,19 @@ struct ApplicationsController: RouteCollection {
         let user = try req.requireUser()
         guard let row = try await ApplicationFile.find(req.parameters.get("id"), on: req.db),
             let application = try await ServiceApplication.find(row.applicationID, on: req.db),
-            application.applicantID == user.id
-                || Policy.allows(user.actor, application.handling)
+            application.actsAsApplicant(user.id) || Policy.allows(user.actor, application.handling)
         else { throw AppError.notFound() }
         return try await req.streamUpload(
             row.storedName, .applicationFile, contentType: row.contentType, cache: "private")
     }
 
-    /// The result PDF: its applicant only (the staff who approved it have it already).
+    /// The result PDF: its applicant only, or the pendamping who applied for them and prints it for them (the staff
+    /// who approved it have it already).
     func result(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let number = req.parameters.get("number") else { throw AppError.notFound() }
         let (application, _) = try await Self.load(number, req)
-        guard application.applicantID == user.id, let name = application.resultStoredName else {
+        guard application.actsAsApplicant(user.id), let name = application.resultStoredName else {
             throw AppError.notFound()
         }
         return try await req.streamUpload(name, .applicationResult, contentType: "application/pdf", cache: "private")

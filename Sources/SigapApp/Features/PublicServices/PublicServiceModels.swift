@@ -48,6 +48,8 @@ final class ServiceApplication: Model, @unchecked Sendable {
     /// Set for a desa office's service (copied from it): that desa's officers handle the application.
     @OptionalField(key: "desa_id") var desaID: UUID?
     @Field(key: "applicant_id") var applicantID: UUID
+    /// The pendamping who applied for the citizen (`applications_assisted_by_idx`); they act for the applicant.
+    @OptionalField(key: "assisted_by_id") var assistedByID: UUID?
     @Field(key: "status") var status: ApplicationStatus
     @Field(key: "values_cipher") var valuesCipher: String
     @OptionalField(key: "submitted_at") var submittedAt: Date?
@@ -70,6 +72,13 @@ final class ServiceApplication: Model, @unchecked Sendable {
     @OptionalField(key: "result_proof_value") var resultProofValue: String?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+
+    /// The applicant, or the pendamping who applied for them: both fill the form, answer a correction and print
+    /// the result.
+    func actsAsApplicant(_ userID: UUID?) -> Bool {
+        guard let userID else { return false }
+        return applicantID == userID || assistedByID == userID
+    }
 
     init() {}
 

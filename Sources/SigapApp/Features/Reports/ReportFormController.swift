@@ -143,11 +143,7 @@ struct ReportFormController: RouteCollection {
             }
         }
         if assisting {
-            for (field, key) in AssistedFilingRules.problems(
-                name: input.citizenName, phone: input.citizenPhone, consent: input.consent)
-            {
-                form.errors[field] = req.t(key)
-            }
+            form.errors.merge(AssistedFields.problems(values).mapValues { req.t($0) }) { first, _ in first }
         }
         guard form.isValid else {
             return try await render(req, askPhotosAgain(form, upload, req), similar: [], status: .unprocessableEntity)
@@ -205,7 +201,7 @@ struct ReportFormController: RouteCollection {
 
     private func file(
         _ draft: ReportDraft, photos: [ReportPhotos.Checked], key: IdempotencyKey?, toDPRD: Bool,
-        assistance: ReportIntake.Assistance?, _ req: Request
+        assistance: Assistance?, _ req: Request
     )
         async throws -> ReportIntake.Filed
     {

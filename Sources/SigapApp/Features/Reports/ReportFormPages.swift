@@ -58,27 +58,12 @@ extension ReportFormController.FormPage: PageView {
                   <p class="hint">\(page.t("report.contact_hint"))</p>
                   \(page.fieldError(form, "contact"))
                   """)
-              \(when: assisting, assistedFields(page))
+              \(when: assisting, AssistedFields.render(page, form))
               <p class="hint">\(page.t("report.consent")) <a href="\(SiteURL.privacy)">\(page.t("privacy.title"))</a></p>
               <button type="submit" data-sending="\(page.t("report.sending"))">\(page.t(confirming ? "report.submit_anyway" : "report.submit"))</button>
             </form>
             <script src="\(SiteURL.filingScript)" defer></script>
             """
-    }
-
-    /// The citizen a pendamping files for: who they are, where the news goes, and their spoken consent.
-    private func assistedFields(_ page: Page) -> HTML {
-        """
-        <fieldset class="card"><legend>\(page.t("assist.citizen"))</legend>
-          <p class="hint">\(page.t("assist.citizen_hint"))</p>
-          <label>\(page.t("assist.citizen_name"))<input name="warga_nama" value="\(form.values["warga_nama"])" maxlength="100" required autocomplete="off"></label>
-          \(page.fieldError(form, "warga_nama"))
-          <label>\(page.t("assist.citizen_phone"))<input name="warga_hp" value="\(form.values["warga_hp"])" inputmode="tel" required autocomplete="off"></label>
-          \(page.fieldError(form, "warga_hp"))
-          <label class="check"><input type="checkbox" name="persetujuan" value="on"\(when: form.values["persetujuan"] != nil, " checked")> \(page.t("assist.consent"))</label>
-          \(page.fieldError(form, "persetujuan"))
-        </fieldset>
-        """
     }
 
     private func radio(_ name: String, _ choice: Choice, label: HTML) -> HTML {

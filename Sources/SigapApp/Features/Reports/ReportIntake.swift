@@ -30,14 +30,6 @@ enum ReportIntake {
         var throughIntegration = false
     }
 
-    /// A report a pendamping files for a citizen without a smartphone: the citizen is the reporter (their
-    /// account, points and notifications), their phone gets the news, the pendamping is named as helper.
-    struct Assistance: Sendable {
-        let citizen: User
-        let phone: PhoneNumber
-        let helper: User
-    }
-
     static func file(
         _ draft: ReportDraft, photos: [ReportPhotos.Checked] = [], idempotency: IdempotencyKey? = nil,
         origin: Origin? = nil, toDPRD: Bool = false, assistance: Assistance? = nil, context: ServiceContext
