@@ -134,4 +134,38 @@ import VaporTesting
             #expect(wrong.body.string.contains("Kode tidak dikenal"))
         }
     }
+
+    @Test func aParticipantsEntriesAreLimitedAndASessionKeepsABoundedNumber() async throws {
+        try await withSigap { context in
+            let (_, _, code) = try await Self.open(context)
+            let participant = try await Self.join(code, context)
+            for _ in 0..<PracticeSessions.entriesPerParticipant.limit {
+                #expect(try await participant.submit("/lapor", Self.reportFields).status == .seeOther)
+            }
+            let limit = PracticeSessions.entriesPerParticipant.limit
+            #expect(try await PracticeEntry.query(on: context.db).count() == limit)
+            // One more from the same participant is refused; nothing more is kept.
+            #expect(try await participant.submit("/lapor", Self.reportFields).status == .tooManyRequests)
+            #expect(try await PracticeEntry.query(on: context.db).count() == limit)
+            // Another participant still practises, until the session holds its most.
+            let second = try await Self.join(code, context)
+            #expect(try await second.submit("/lapor", Self.reportFields).status == .seeOther)
+            let session = try #require(try await PracticeSession.query(on: context.db).first())
+            let kept = try await PracticeEntry.query(on: context.db).count()
+            for n in kept..<PracticeSessions.entriesPerSession {
+                let entry = PracticeEntry()
+                entry.sessionID = session.id!
+                entry.participantKey = "filler-\(n)"
+                entry.participantName = "Peserta"
+                entry.kind = .laporan
+                entry.title = "Latihan"
+                entry.summary = ""
+                entry.createdAt = context.clock.now
+                try await entry.create(on: context.db)
+            }
+            let full = try await second.submit("/lapor", Self.reportFields)
+            #expect(full.status == .conflict)
+            #expect(try await PracticeEntry.query(on: context.db).count() == PracticeSessions.entriesPerSession)
+        }
+    }
 }

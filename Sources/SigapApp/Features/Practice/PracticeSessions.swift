@@ -27,6 +27,10 @@ enum PracticeSessions {
     }
 
     static let joinsPerAddress = AttemptThrottle(limit: 10, window: 600)
+    /// A participant practises a handful of times; a script that joined does not fill the session's table.
+    static let entriesPerParticipant = AttemptThrottle(limit: 20, window: 3600)
+    /// What one session keeps at most (a hall of a hundred participants, a few entries each).
+    static let entriesPerSession = 1_000
 
     // MARK: facilitators
 
@@ -132,6 +136,10 @@ enum PracticeSessions {
         guard let session = try await PracticeSession.find(participant.sessionID, on: context.db),
             session.closedAt == nil
         else { throw AppError.conflict("practice.closed") }
+        try context.services.strangers.admit(
+            [("practice-entry:" + participant.key, entriesPerParticipant)], now: context.now)
+        let kept = try await PracticeEntry.query(on: context.db).filter(\.$sessionID == participant.sessionID).count()
+        guard kept < entriesPerSession else { throw AppError.conflict("practice.full") }
         let entry = PracticeEntry()
         entry.sessionID = participant.sessionID
         entry.participantKey = participant.key
