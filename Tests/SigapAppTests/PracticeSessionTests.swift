@@ -168,4 +168,31 @@ import VaporTesting
             #expect(try await PracticeEntry.query(on: context.db).count() == PracticeSessions.entriesPerSession)
         }
     }
+
+    @Test func aParticipantWithoutAnAccountPractisesAProposalThatNeverReachesThePlan() async throws {
+        try await withSigap { context in
+            // Without a session, proposing still asks a guest to sign in.
+            let guest = try await Browser(context.app).get("/musrenbang/usul")
+            #expect(guest.status == .seeOther && guest.location?.hasPrefix("/masuk") == true)
+            let (facilitator, id, code) = try await Self.open(context)
+            let participant = try await Self.join(code, context)
+            let form = try await participant.get("/musrenbang/usul")
+            #expect(form.status == .ok)
+            #expect(
+                form.body.string.contains("MODE LATIHAN")
+                    && form.body.string.contains("<option value=\"99.01.01.1001\""))
+            let fields = [
+                "title": "Latihan: sumur bor untuk dusun tiga", "desa": "99.01.01.1001", "volume": "1",
+                "unit": "unit", "cost": "25000000", "sector": "infrastruktur",
+                "problem": "Latihan usulan: warga dusun tiga kekurangan air bersih di musim kemarau.",
+                "confirm": "on",
+            ]
+            let sent = try await participant.postMultipart("/musrenbang/usul", fields)
+            #expect(sent.status == .seeOther)
+            let entry = try #require(try await PracticeEntry.query(on: context.db).first())
+            #expect(entry.kind == .usulan && sent.location == "/latihan/hasil/\(entry.id!)")
+            #expect(try await Proposal.query(on: context.db).count() == 0)
+            #expect(try await facilitator.get("/latihan/kelola/\(id)").body.string.contains("sumur bor"))
+        }
+    }
 }

@@ -10,9 +10,10 @@ import Vapor
 /// instead.
 struct ProposalFormController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let signedIn = routes.requiring(.useOwnAccount)
-        signedIn.get("musrenbang", "usul", use: form)
-        signedIn.upload("musrenbang", "usul", use: submit)
+        // A practice participant proposes without an account; what they send stays in their session.
+        let proposing = routes.requiringOrPractising(.useOwnAccount)
+        proposing.get("musrenbang", "usul", use: form)
+        proposing.upload("musrenbang", "usul", use: submit)
     }
 
     struct FormInput: Content {
@@ -113,9 +114,10 @@ struct ProposalFormController: RouteCollection {
     }
 
     func form(req: Request) async throws -> Response {
-        let user = try req.requireUser()
         var values = ["kirim": ReportFormController.newSubmissionKey()]
-        if let id = user.$desa.id, let desa = try await req.reference().desaByID[id] { values["desa"] = desa.code }
+        if let id = req.currentUser?.$desa.id, let desa = try await req.reference().desaByID[id] {
+            values["desa"] = desa.code
+        }
         return try await Self.render(req, FormState(values: values), revising: nil)
     }
 
@@ -123,10 +125,9 @@ struct ProposalFormController: RouteCollection {
         let upload = try await req.proposalUpload()
         defer { upload.removeIncoming() }
         let input = try upload.decode(FormInput.self)
-        let user = try req.requireUser()
         var form = FormState(values: input.values)
-        guard let source = ProposalSource.of(user.role) else { throw AppError.forbidden() }
         if let participant = req.practiceParticipant {
+            let source = req.currentUser.flatMap { ProposalSource.of($0.role) } ?? .citizen
             // Practice: checked like a proposal, kept in the session, never in the plan.
             do {
                 let entry = try await PracticeSessions.proposal(
@@ -137,6 +138,8 @@ struct ProposalFormController: RouteCollection {
                 return try await Self.render(req, form, revising: nil, status: .unprocessableEntity)
             }
         }
+        let user = try req.requireUser()
+        guard let source = ProposalSource.of(user.role) else { throw AppError.forbidden() }
         let context = req.context
         guard let cycle = try await MusrenbangCycles.current(context) else {
             throw AppError.conflict("musrenbang.no_cycle")
@@ -222,8 +225,13 @@ struct ProposalFormController: RouteCollection {
         _ req: Request, _ form: FormState, revising: Proposal?, duplicates: [ProposalRow]? = nil,
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let user = try req.requireUser()
-        guard let source = revising?.source ?? ProposalSource.of(user.role) else { throw AppError.forbidden() }
+        // A practice participant without an account proposes as a citizen, for any desa.
+        let user = req.currentUser
+        if user == nil, req.practiceParticipant == nil { _ = try req.requireUser() }
+        let practising = user == nil ? ProposalSource.citizen : nil
+        guard let source = revising?.source ?? user.flatMap({ ProposalSource.of($0.role) }) ?? practising else {
+            throw AppError.forbidden()
+        }
         let reference = try await req.reference()
         let cycle = try await MusrenbangCycles.current(req.context)
         let items = try await CatalogueItem.query(on: req.db).filter(\.$active == true).sort(\.$name).all()
@@ -239,21 +247,21 @@ struct ProposalFormController: RouteCollection {
                 desa: reference.desaChoices.filter { choice in
                     // An officer proposes for the area they serve.
                     guard let d = reference.desa[choice.value] else { return false }
-                    return user.actor.covers(
+                    return user?.actor.covers(
                         Place(
                             kecamatanID: d.kecamatanID, desaID: d.id,
-                            electoralDistrictID: reference.electoralDistricts[d.kecamatanID]))
+                            electoralDistrictID: reference.electoralDistricts[d.kecamatanID])) ?? true
                 },
                 kecamatan: reference.kecamatanChoices.filter { choice in
                     guard let id = reference.kecamatanByCode[choice.value] else { return false }
-                    return user.actor.covers(
-                        Place(kecamatanID: id, electoralDistrictID: reference.electoralDistricts[id]))
+                    return user?.actor.covers(
+                        Place(kecamatanID: id, electoralDistrictID: reference.electoralDistricts[id])) ?? true
                 },
                 agencies: reference.agencyChoices,
                 groups: BeneficiaryGroup.allCases.map {
                     Choice(value: $0.rawValue, label: req.t("proposal.group.\($0.rawValue)"))
                 },
-                duplicates: duplicates, revising: revising?.number, assisting: user.role == .pendamping),
+                duplicates: duplicates, revising: revising?.number, assisting: user?.role == .pendamping),
             status: status)
     }
 }

@@ -54,6 +54,14 @@ extension RoutesBuilder {
             access: .permission(String(describing: action)))
     }
 
+    /// Routes only accounts allowed `action` reach, and browsers that joined a practice session (whose handler
+    /// keeps what they send as practice).
+    func requiringOrPractising(_ action: Action) -> any RoutesBuilder {
+        AccessDeclaringRoutes(
+            base: grouped(RequirePermission(action: action, practiceParticipantsPass: true)),
+            access: .permission(String(describing: action) + " or a practice participant"))
+    }
+
     /// Routes whose handler checks the record it loads (`check` names the policy question it asks).
     func recordGuarded(_ check: String) -> any RoutesBuilder {
         AccessDeclaringRoutes(base: self, access: .perRecord(check))
