@@ -335,11 +335,12 @@ try:
         if args.screenshots:
             open(f"{args.screenshots}/{name}.pdf", "wb").write(pdf)
     sign_in_both("pendamping")
-    for name, path in [("pendamping", "/pendamping"), ("practice-sessions", "/latihan/kelola"),
-                       ("practice-session", first_link("/latihan/kelola", "main ul.cards a")),
-                       ("assisted-propose", "/musrenbang/usul"),
+    # The practice session's page comes last: the participant below joins with the code it shows.
+    for name, path in [("pendamping", "/pendamping"), ("assisted-propose", "/musrenbang/usul"),
                        ("assisted-apply", "/layanan/perbaikan-data-kependudukan/ajukan"),
-                       ("assisted-application", first_link("/pendamping", "main a[href^='/permohonan/']"))]:
+                       ("assisted-application", first_link("/pendamping", "main a[href^='/permohonan/']")),
+                       ("practice-sessions", "/latihan/kelola"),
+                       ("practice-session", first_link("/latihan/kelola", "main ul.cards a"))]:
         visit(both, name, path)
     code = phone.find_element(By.CSS_SELECTOR, ".practice-code strong").text
     phone.get(base + "/lapor")
@@ -367,6 +368,10 @@ try:
         problems.append("practice: /lapor does not say it is practice after joining")
     check(phone, "practice-form", 360)
     shot(phone, "practice-form")
+    phone.get(base + "/musrenbang/usul")  # no account: the proposal form is open to a participant
+    if not phone.find_elements(By.CSS_SELECTOR, ".practice-banner") or "/masuk" in phone.current_url:
+        problems.append(f"practice: a participant without an account cannot open the proposal form ({phone.current_url})")
+    check(phone, "practice-proposal-form", 360)
 finally:
     phone.quit()
     desk.quit()
