@@ -17,6 +17,13 @@ enum AssistedFields {
         """
     }
 
+    /// The fact line of a report, proposal or application a pendamping entered ("Dibantu oleh pendamping"); empty
+    /// for any other.
+    static func fact(_ page: Page, assisted: Bool) -> HTML {
+        guard assisted else { return "" }
+        return "<dt>\(page.t("assist.how_filed"))</dt><dd class=\"assisted\">\(page.t("assist.label"))</dd>"
+    }
+
     /// What the form's citizen part lacks, as field → catalog key.
     static func problems(_ values: [String: String]) -> [String: String] {
         AssistedFilingRules.problems(

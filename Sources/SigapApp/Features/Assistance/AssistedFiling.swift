@@ -47,6 +47,15 @@ enum AssistedFiling {
         return Assistance(citizen: citizen, phone: phone, helper: helper)
     }
 
+    /// The desa a pendamping applies for a service from: a desa office's service is that desa's; any other is
+    /// applied for from the pendamping's own desa, where the citizen lives.
+    static func desaCode(applyingFor service: PublicService, helper: User, context: ServiceContext) async throws
+        -> String?
+    {
+        let reference = try await context.reference()
+        return (service.desaID ?? helper.$desa.id).flatMap { reference.desaByID[$0]?.code }
+    }
+
     /// The audit entry of the consent the pendamping confirmed, naming the record and the citizen's account:
     /// `report.filed_for_citizen`, `proposal.filed_for_citizen`, `application.filed_for_citizen`.
     static func recordConsent(

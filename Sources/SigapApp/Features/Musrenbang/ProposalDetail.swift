@@ -123,7 +123,7 @@ extension ProposalDetail: PageView {
               <dt>\(page.t("proposal.beneficiaries"))</dt><dd>\(p.beneficiaries)\(when: !groups.isEmpty, " · \(groups)")</dd>
               <dt>\(page.t("report.supporters_label"))</dt><dd>\(p.supportersCount)</dd>
               \(some: resesBy, { "<dt>\(page.t("proposal.source.pokir"))</dt><dd>\($0)</dd>" })
-              \(when: p.assistedByID != nil, "<dt>\(page.t("assist.how_filed"))</dt><dd class=\"assisted\">\(page.t("assist.label"))</dd>")
+              \(AssistedFields.fact(page, assisted: p.assistedByID != nil))
               \(some: carriedFrom, { "<dt>\(page.t("proposal.carried_from"))</dt><dd><a href=\"\(SiteURL.proposal($0))\">\($0)</a></dd>" })
               \(some: carriedInto, { "<dt>\(page.t("proposal.carried_into"))</dt><dd><a href=\"\(SiteURL.proposal($0))\">\($0)</a></dd>" })
               \(some: mergedInto, { "<dt>\(page.t("proposal.merged_into"))</dt><dd><a href=\"\(SiteURL.proposal($0))\">\($0)</a></dd>" })

@@ -84,7 +84,7 @@ extension ApplicationsController.ApplicationPage: PageView {
             \(when: a.status.isFinished && isApplicant && !isAssistant, "<p class=\"notice\"><a href=\"\(SiteURL.survey(application: a.number))\">\(page.t("survey.invite"))</a></p>")
             \(when: handles, "<p class=\"hint\"><a href=\"\(SiteURL.kioskSurvey(service.code))/poster\">\(page.t("survey.poster_title"))</a></p>")
             <h2>\(page.t("service.form"))</h2>
-            <dl class="facts">\(each: values, { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" })\(when: a.assistedByID != nil, "<dt>\(page.t("assist.how_filed"))</dt><dd class=\"assisted\">\(page.t("assist.label"))</dd>")</dl>
+            <dl class="facts">\(each: values, { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" })\(AssistedFields.fact(page, assisted: a.assistedByID != nil))</dl>
             <h2>\(page.t("service.requirements"))</h2>
             <ul>\(each: files, { f in "<li><a href=\"\(f.url)\">\(f.label)</a> <span class=\"hint\">\(f.date)</span></li>" })</ul>
             \(actionForm(.resubmit, label: page.t("application.resubmit"), text: false, extra: documents))

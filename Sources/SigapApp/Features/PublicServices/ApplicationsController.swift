@@ -85,11 +85,11 @@ struct ApplicationsController: RouteCollection {
             if user.role == .pendamping, number == nil {
                 let problems = AssistedFields.problems(values)
                 guard problems.isEmpty else { return try await refused(req, service, values, problems, number: nil) }
-                // The citizen lives in the pendamping's desa; a desa office's service is that desa's.
-                let reference = try await req.reference()
-                let desaCode = (service.desaID ?? user.$desa.id).flatMap { reference.desaByID[$0]?.code }
                 assistance = try await AssistedFiling.assistance(
-                    name: values["warga_nama"], phone: values["warga_hp"], desaCode: desaCode, context: req.context)
+                    name: values["warga_nama"], phone: values["warga_hp"],
+                    desaCode: try await AssistedFiling.desaCode(
+                        applyingFor: service, helper: user, context: req.context),
+                    context: req.context)
             }
             let application = try await Applications.save(
                 number, for: service,

@@ -21,7 +21,7 @@ extension ReportPagesController.DetailPage: PageView {
               <dt>\(page.t("report.supporters_label"))</dt><dd>\(r.supporters)</dd>
               \(some: r.mergedInto, { "<dt>\(page.t("report.merged_into"))</dt><dd><a href=\"\(SiteURL.report($0))\">\($0)</a></dd>" })
               \(some: d.reporter, { "<dt>\(page.t("report.reporter"))</dt><dd>\($0)</dd>" })
-              \(when: d.assisted, "<dt>\(page.t("assist.how_filed"))</dt><dd class=\"assisted\">\(page.t("assist.label"))</dd>")
+              \(AssistedFields.fact(page, assisted: d.assisted))
             </dl>
             <p class="text">\(r.description)</p>
             \(some: d.deadlines, { DeadlinesView.render($0, page) })

@@ -41,7 +41,7 @@ extension StaffReportsController.StaffPage: PageView {
               \(when: !r.address.isEmpty, "<dt>\(page.t("report.address"))</dt><dd>\(r.address)</dd>")
               \(some: r.location, { "<dt>\(page.t("report.coordinates"))</dt><dd><a href=\"https://www.openstreetmap.org/?mlat=\($0.lat)&amp;mlon=\($0.lon)#map=18/\($0.lat)/\($0.lon)\" rel=\"noopener\" target=\"_blank\">\($0.lat), \($0.lon)</a> · <a href=\"\(SiteURL.map)\">\(page.t("home.map"))</a></dd>" })
               <dt>\(page.t("report.reporter"))</dt><dd>\(reporter ?? page.t("report.reporter_hidden"))</dd>
-              \(when: assisted, "<dt>\(page.t("assist.how_filed"))</dt><dd class=\"assisted\">\(page.t("assist.label"))</dd>")
+              \(AssistedFields.fact(page, assisted: assisted))
             </dl>
             <p class="text">\(r.description)</p>
             \(some: deadlines, { DeadlinesView.render($0, page) })
